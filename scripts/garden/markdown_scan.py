@@ -1,0 +1,308 @@
+"""A fast, position-keeping scan of one Markdown page.
+
+This is the garden's single reading of Markdown source: the checker, the importer and the
+MkDocs hooks all ask it where the fences, headings, links and plain prose of a page are.
+It does not render; it finds the constructs Python-Markdown and pymdown-extensions would
+find, with 1-based line and column numbers into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mkdocs.utils.meta import get_data
+
+FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+ATX_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+SETEXT_RE = re.compile(r"^(?:=+|-+)[ \t]*$")
+HR_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# `{#id .class key=value}` or `{: #id }` at the end of a heading or block (attr_list).
+ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
+ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
+BLOCK_ATTR_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
+FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]+)\]:")
+REF_DEF_RE = re.compile(
+    r"^[ ]{0,3}\[(?P<label>[^\]\^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$"
+)
+ABBR_DEF_RE = re.compile(r"^\*\[[^\]]+\]:")
+SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*")
+# Container blocks whose indented body is Markdown: admonitions, details, tabs.
+CONTAINER_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>!!!\+?|\?\?\?\+?|===\+?)[ \t]*(?P<rest>.*)$"
+)
+HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)>")
+
+# Inline constructs, in the order Python-Markdown gives them precedence.
+CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
+INLINE_LINK_RE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"(?:\((?P<dest><[^>]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)(?:[ \t]+(?P<title>\"[^\"]*\"|'[^']*'))?[ \t]*\)"
+    r"|\[(?P<ref>[^\]]*)\])?"
+)
+AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
+BARE_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+HTML_ATTR_RE = re.compile(
+    r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)"
+)
+INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^}\n]*\}")
+FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
+EMOJI_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block (superfences)."""
+
+    line: int  # line of the opening fence
+    end_line: int | None  # line of the closing fence; None when never closed
+    indent: int
+    marker: str
+    info: str
+    lang: str | None
+    body_start: int  # first line of the body
+    body: str  # body text with the fence indentation removed
+
+    @property
+    def closed(self) -> bool:
+        return self.end_line is not None
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    column: int
+    level: int
+    source: str  # Markdown of the heading text, attr_list removed
+    explicit_id: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    column: int
+    target: str
+    text: str
+    kind: str  # "link", "image", "autolink", "html", "ref"
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of plain prose on one line, where a glossary term may be linked."""
+
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class Scan:
+    """Everything the garden needs to know about one Markdown file."""
+
+    meta: dict
+    body_line: int  # file line number of the first body line
+    lines: list[str]  # all lines of the file (front matter included)
+    fences: list[Fence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    block_ids: list[str] = field(default_factory=list)  # attr_list ids on non-heading blocks
+    html_ids: list[str] = field(default_factory=list)  # id="" in raw HTML
+    footnotes: list[str] = field(default_factory=list)
+    ref_defs: dict[str, str] = field(default_factory=dict)
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """Split YAML front matter the way MkDocs does; return (meta, body, body's first line)."""
+    body, meta = get_data(text)
+    removed = text.count("\n") - body.count("\n")
+    return meta, body, removed + 1
+
+
+def fence_language(info: str) -> str | None:
+    """The language of a fence info string: `py title="x"`, `{ .python .annotate }`, `python`."""
+    info = info.strip()
+    if not info:
+        return None
+    if info.startswith("{"):
+        match = re.search(r"(?:^\{|\s)\.(?P<lang>[^\s}]+)", info)
+        return match.group("lang") if match else None
+    lang = info.split()[0]
+    return lang or None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the given ranges of text with spaces, keeping positions."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    """Ranges of a line that are not prose (code, links, HTML, URLs), plus the link matches."""
+    ranges: list[tuple[int, int]] = []
+    code = [m.span() for m in CODE_SPAN_RE.finditer(text)]
+    ranges += code
+    outside_code = _mask(text, code)
+    links = [m for m in INLINE_LINK_RE.finditer(outside_code)]
+    ranges += [m.span() for m in links]
+    for regex in (AUTOLINK_RE, HTML_TAG_RE, BARE_URL_RE, INLINE_ATTR_RE, FOOTNOTE_REF_RE,
+                  EMOJI_SHORTCODE_RE):
+        ranges += [m.span() for m in regex.finditer(outside_code)]
+    return ranges, links
+
+
+def _inline_links(line_no: int, offset: int, text: str, scan: Scan) -> None:
+    """Record the links of one line and its prose spans."""
+    ranges, links = _protected_ranges(text)
+    for m in links:
+        col = offset + m.start() + 1
+        if m.group("dest") is not None:
+            dest = m.group("dest").strip("<>")
+            title = m.group("title")[1:-1] if m.group("title") else None
+            kind = "image" if m.group("bang") else "link"
+            scan.links.append(Link(line_no, col, dest, m.group("text"), kind, title))
+        elif not m.group("bang") and "[^" not in m.group(0):
+            label = m.group("ref") or m.group("text")
+            scan.links.append(Link(line_no, col, label, m.group("text"), "ref"))
+    masked = _mask(text, [(m.span()) for m in CODE_SPAN_RE.finditer(text)])
+    for m in AUTOLINK_RE.finditer(masked):
+        scan.links.append(Link(line_no, offset + m.start() + 1, m.group("url"), m.group("url"),
+                               "autolink"))
+    for m in HTML_TAG_RE.finditer(masked):
+        tag = m.group(0)
+        for attr in HTML_ATTR_RE.finditer(tag):
+            name = attr.group("name").lower()
+            value = attr.group("value").strip("\"'")
+            if name in ("href", "src"):
+                kind = "html-image" if tag.lower().startswith("<img") else "html"
+                scan.links.append(Link(line_no, offset + m.start() + attr.start() + 1, value,
+                                       "", kind))
+            elif name == "id":
+                scan.html_ids.append(value)
+    prose = _mask(text, ranges)
+    for m in re.finditer(r"\S(?:.*\S)?", prose):
+        scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0)))
+
+
+def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
+    explicit = None
+    attr = ATTR_LIST_RE.search(text)
+    if attr:
+        id_match = ATTR_ID_RE.search(attr.group("attrs"))
+        explicit = id_match.group("id") if id_match else None
+        text = text[: attr.start()]
+    scan.headings.append(Heading(line_no, col, level, text.strip(), explicit))
+
+
+def scan_markdown(text: str) -> Scan:
+    """Scan a Markdown file (front matter included) into a Scan."""
+    meta, body, body_line = split_front_matter(text)
+    lines = text.split("\n")
+    scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line, lines=lines)
+    body_lines = body.split("\n")
+    fence: dict | None = None
+    container_indents: list[int] = []
+    html_depth = 0
+    paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
+    for index, raw in enumerate(body_lines):
+        line_no = body_line + index
+        if fence is not None:
+            stripped = raw.strip()
+            closing = fence["marker"][0] * len(fence["marker"])
+            if (stripped.startswith(closing) and set(stripped) <= {fence["marker"][0]}
+                    and len(raw) - len(raw.lstrip()) <= fence["indent"] + 3):
+                scan.fences.append(Fence(fence["line"], line_no, fence["indent"], fence["marker"],
+                                         fence["info"], fence_language(fence["info"]),
+                                         fence["line"] + 1, "\n".join(fence["body"])))
+                fence = None
+            else:
+                cut = min(fence["indent"], len(raw) - len(raw.lstrip(" ")))
+                fence["body"].append(raw[cut:])
+            continue
+        opened = FENCE_OPEN_RE.match(raw)
+        if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
+            fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
+                     "marker": opened.group("fence"), "info": opened.group("info").strip(),
+                     "body": []}
+            paragraph_line = None
+            continue
+        if not raw.strip():
+            paragraph_line = None
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        while container_indents and indent < container_indents[-1]:
+            container_indents.pop()
+        base = container_indents[-1] if container_indents else 0
+        content = raw[base:] if indent >= base else raw.lstrip(" ")
+        col0 = len(raw) - len(content)
+        # Raw HTML blocks: tags are not prose; md_in_html bodies still are.
+        if html_depth or re.match(r"^<(?!https?:|mailto:)[A-Za-z/!]", content):
+            for tag in HTML_BLOCK_TAG_RE.finditer(content):
+                if tag.group("tag").lower() in ("br", "img", "hr", "input", "meta", "link"):
+                    continue
+                if tag.group(0).endswith("/>"):
+                    continue
+                html_depth += -1 if tag.group("close") else 1
+            html_depth = max(html_depth, 0)
+            _inline_links(line_no, col0, content, scan)
+            paragraph_line = None
+            continue
+        if SNIPPET_RE.match(content) or ABBR_DEF_RE.match(content):
+            paragraph_line = None
+            continue
+        container = CONTAINER_RE.match(content)
+        if container:
+            # The title of an admonition, details or tab is a label, not prose.
+            container_indents.append(col0 + 4)
+            paragraph_line = None
+            continue
+        footnote = FOOTNOTE_DEF_RE.match(content)
+        if footnote:
+            scan.footnotes.append(footnote.group("id"))
+            _inline_links(line_no, col0 + footnote.end(), content[footnote.end():], scan)
+            paragraph_line = None
+            continue
+        ref = REF_DEF_RE.match(content)
+        if ref:
+            scan.ref_defs[ref.group("label").strip().lower()] = ref.group("url")
+            scan.links.append(Link(line_no, col0 + ref.start("url") + 1, ref.group("url"),
+                                   ref.group("label"), "link"))
+            paragraph_line = None
+            continue
+        atx = ATX_HEADING_RE.match(content) if indent - base < 4 else None
+        if atx:
+            text_part = atx.group("text") or ""
+            text_col = col0 + (atx.start("text") if atx.group("text") else len(content)) + 1
+            _heading(line_no, text_col, len(atx.group("hashes")), text_part, scan)
+            paragraph_line = None
+            continue
+        if paragraph_line and SETEXT_RE.match(content.strip()):
+            # `text` followed by `===` or `---` is a setext heading in Python-Markdown.
+            p_line, p_col, p_text = paragraph_line
+            _heading(p_line, p_col, 1 if content.strip()[0] == "=" else 2, p_text, scan)
+            scan.spans[:] = [s for s in scan.spans if s.line != p_line]
+            scan.links[:] = [link for link in scan.links if link.line != p_line]
+            paragraph_line = None
+            continue
+        block_attr = BLOCK_ATTR_RE.match(content)
+        if block_attr:
+            id_match = ATTR_ID_RE.search(block_attr.group("attrs"))
+            if id_match:
+                scan.block_ids.append(id_match.group("id"))
+            continue
+        if HR_RE.match(content):
+            paragraph_line = None
+            continue
+        _inline_links(line_no, col0, content, scan)
+        is_list_or_quote = re.match(r"^(?:[-*+]|\d+[.)]|>|\|)", content.lstrip())
+        paragraph_line = None if is_list_or_quote else (line_no, col0 + 1, content.strip())
+    if fence is not None:
+        scan.fences.append(Fence(fence["line"], None, fence["indent"], fence["marker"],
+                                 fence["info"], fence_language(fence["info"]), fence["line"] + 1,
+                                 "\n".join(fence["body"])))
+    return scan

@@ -1,0 +1,252 @@
+"""The garden's model: its configuration, its pages, their anchors and links.
+
+Importer, checker and MkDocs hooks all load the garden through this module, so that every one
+of them sees the same headings, the same anchors (computed with the site's own slugify and
+Python-Markdown's duplicate rule) and the same links.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import slugify as default_slugify
+from markdown.extensions.toc import unique
+from mkdocs.utils.yaml import yaml_load
+
+from garden.markdown_scan import Heading, Scan, scan_markdown
+
+CONFIG_NAME = "mkdocs.yml"
+# Heading text made only of these characters renders to itself, so it needs no Markdown pass.
+INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
+EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:")
+
+
+class ConfigError(Exception):
+    """mkdocs.yml is missing or cannot be read."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the garden needs from mkdocs.yml."""
+
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    raw: dict[str, Any]
+    extensions: tuple[str, ...]
+    extension_configs: dict[str, dict[str, Any]]
+    use_directory_urls: bool
+
+    @property
+    def toc_config(self) -> dict[str, Any]:
+        return self.extension_configs.get("toc", {})
+
+    @property
+    def slugify(self) -> Callable[[str, str], str]:
+        return self.toc_config.get("slugify", default_slugify)
+
+    @property
+    def separator(self) -> str:
+        return self.toc_config.get("separator", "-")
+
+    @property
+    def nav(self) -> list | None:
+        return self.raw.get("nav")
+
+    def relative(self, path: Path) -> str:
+        """A path as diagnostics show it: relative to the project root, with `/`."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(config_file: str | Path = CONFIG_NAME) -> SiteConfig:
+    """Read mkdocs.yml with MkDocs' own YAML loader (it knows `!ENV` and `!!python/name`)."""
+    path = Path(config_file).resolve()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml_load(handle) or {}
+    except OSError as error:
+        raise ConfigError(f"{config_file}: cannot read: {error.strerror}") from error
+    except Exception as error:  # YAML errors carry their own line numbers
+        raise ConfigError(f"{config_file}: {error}") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: not a mapping")
+    extensions: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in raw.get("markdown_extensions") or []:
+        if isinstance(item, str):
+            extensions.append(item)
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                extensions.append(name)
+                configs[name] = dict(options or {})
+    root = path.parent
+    return SiteConfig(
+        config_file=path,
+        root=root,
+        docs_dir=(root / raw.get("docs_dir", "docs")).resolve(),
+        raw=raw,
+        extensions=tuple(extensions),
+        extension_configs=configs,
+        use_directory_urls=raw.get("use_directory_urls", True),
+    )
+
+
+class HeadingNamer:
+    """Turns a heading's Markdown into the text the toc extension slugifies.
+
+    Plain text is its own name; anything with inline syntax is rendered once by a Markdown
+    instance configured like the site, and the toc extension's own `name` is read back.
+    """
+
+    def __init__(self, config: SiteConfig) -> None:
+        self._config = config
+
+    @functools.cached_property
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
+            extensions=list(self._config.extensions),
+            extension_configs=self._config.extension_configs,
+        )
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
+    def name(self, source: str) -> str:
+        if not INLINE_SYNTAX_RE.search(source):
+            return source
+        md = self._markdown
+        md.reset()
+        md.convert("# " + source)
+        tokens = getattr(md, "toc_tokens", [])
+        return tokens[0]["name"] if tokens else source
+
+
+@dataclass
+class Page:
+    """One Markdown page of the garden."""
+
+    src: str  # path relative to docs_dir, with `/`
+    path: Path
+    text: str
+    scan: Scan
+    heading_ids: list[tuple[Heading, str]] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.scan.meta
+
+    @property
+    def title(self) -> str:
+        """The page title as MkDocs picks it: front matter, else the first h1, else the name."""
+        if isinstance(self.meta.get("title"), str):
+            return self.meta["title"]
+        for heading in self.scan.headings:
+            if heading.level == 1:
+                return heading.source
+        stem = posixpath.splitext(posixpath.basename(self.src))[0]
+        return stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def compute_heading_ids(scan: Scan, config: SiteConfig, namer: HeadingNamer) -> list[
+        tuple[Heading, str]]:
+    """The id of every heading exactly as the toc extension assigns it."""
+    used: set[str] = set(scan.block_ids)
+    used.update(h.explicit_id for h in scan.headings if h.explicit_id)
+    counters: dict[str, int] = {}
+    result = []
+    for heading in scan.headings:
+        if heading.explicit_id:
+            result.append((heading, heading.explicit_id))
+            continue
+        slug = config.slugify(namer.name(heading.source), config.separator)
+        result.append((heading, unique(slug, used, counters)))
+    return result
+
+
+def page_anchors(scan: Scan, heading_ids: Iterable[tuple[Heading, str]]) -> set[str]:
+    anchors = {anchor for _, anchor in heading_ids}
+    anchors.update(scan.block_ids)
+    anchors.update(scan.html_ids)
+    for note in scan.footnotes:
+        anchors.update((f"fn:{note}", f"fnref:{note}"))
+    return anchors
+
+
+def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: HeadingNamer) -> Page:
+    scan = scan_markdown(text)
+    ids = compute_heading_ids(scan, config, namer)
+    return Page(src=src, path=path, text=text, scan=scan, heading_ids=ids,
+                anchors=page_anchors(scan, ids))
+
+
+@dataclass
+class Garden:
+    """All pages and files under docs/, read once."""
+
+    config: SiteConfig
+    pages: dict[str, Page]
+    files: set[str]  # every file under docs_dir (pages included), relative, with `/`
+    unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
+
+    @classmethod
+    def load(cls, config: SiteConfig) -> Garden:
+        namer = HeadingNamer(config)
+        pages: dict[str, Page] = {}
+        files: set[str] = set()
+        unreadable: dict[str, str] = {}
+        docs = config.docs_dir
+        for path in sorted(docs.rglob("*")):
+            if not path.is_file():
+                continue
+            src = path.relative_to(docs).as_posix()
+            if any(part.startswith(".") for part in src.split("/")):
+                continue
+            files.add(src)
+            if path.suffix.lower() not in (".md", ".markdown"):
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                unreadable[src] = f"not valid UTF-8 (byte {error.start})"
+                continue
+            pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+        return cls(config=config, pages=pages, files=files, unreadable=unreadable)
+
+    def rel(self, src: str) -> str:
+        """A docs path as the project root sees it, for diagnostics."""
+        return self.config.relative(self.config.docs_dir / src)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an internal link points, relative to docs_dir."""
+
+    src: str  # "" when the link is only a fragment
+    fragment: str
+
+
+def is_external(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(EXTERNAL_SCHEMES) or lowered.startswith("//")
+
+
+def resolve_link(page_src: str, url: str) -> Target | None:
+    """Resolve a relative link written in `page_src`; None for external or absolute links."""
+    if is_external(url) or url.startswith("/"):
+        return None
+    parts = urlsplit(url)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return Target(page_src, fragment)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), unquote(parts.path)))
+    return Target(joined, fragment)

@@ -1,0 +1,117 @@
+"""Shared fixtures: the project, a real build of the site, a loopback server and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SYSTEM_CHROMIUM = Path(os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))
+# Chromium flags for a closed network and a root user (see the README's testing notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_BROWSER = (
+    "No Chromium for the browser tests. Install one: `apt-get install chromium` (Debian/Ubuntu, "
+    "as root), or `.venv/bin/playwright install chromium` elsewhere; or point GARDEN_CHROMIUM "
+    "at a Chromium binary. `make test` does this for you."
+)
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_mkdocs(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the mkdocs of this environment and capture its output."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), *args], cwd=cwd, env=mkdocs_env(), capture_output=True,
+        text=True, check=check,
+    )
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real garden, built once per session with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on a free loopback port."""
+    server, url = serve_directory(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium: the system one if present, else Playwright's own; never a skip."""
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as playwright:
+        options = {"headless": True, "args": CHROMIUM_ARGS}
+        if SYSTEM_CHROMIUM.exists():
+            options["executable_path"] = str(SYSTEM_CHROMIUM)
+        try:
+            instance = playwright.chromium.launch(**options)
+        except Error as error:
+            pytest.fail(f"{NO_BROWSER}\n{error}", pytrace=False)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path) -> Path:
+    """A copy of the project's site sources (mkdocs.yml, docs/, overrides/) to modify freely."""
+    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        elif source.exists():
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path
