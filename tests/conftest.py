@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from garden.site import load_config
+from garden.static_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -60,22 +61,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def serve_directory(
+    directory: Path, site_url: str | None = None
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site like its host: under site_url's path, 404.html for missing paths."""
+    return serve_site(directory, site_url)
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on a free loopback port."""
-    server, url = serve_directory(built_site)
+    """The built site served on a free loopback port, under the path of its site_url."""
+    server, url = serve_directory(built_site, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
     yield url
     server.shutdown()
 
@@ -107,8 +103,8 @@ def page(browser):
 
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
-    """A copy of the project's site sources (mkdocs.yml, docs/, overrides/) to modify freely."""
-    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml"):
+    """A copy of the site sources (mkdocs.yml, docs/, overrides/, glossary, notes) to modify."""
+    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)

@@ -1,0 +1,102 @@
+"""The real garden builds strictly, and strictness really catches broken links and anchors."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mkdocs
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def search_config(built_site: Path) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["config"]
+
+
+def test_real_site_builds_strictly(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_search_speaks_english_and_russian(built_site: Path, search_config: dict) -> None:
+    assert search_config["lang"] == ["en", "ru"]
+    # The search worker loads these stemmers from the site itself, never from a CDN.
+    lunr = built_site / "assets" / "javascripts" / "lunr" / "min"
+    for name in ("lunr.stemmer.support.min.js", "lunr.ru.min.js", "lunr.multi.min.js"):
+        assert (lunr / name).is_file(), f"{name} is not shipped with the site"
+
+
+class ExternalResources(HTMLParser):
+    """Collects what a page would fetch from another host as soon as it loads."""
+
+    FETCHING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                ("video", "src"), ("audio", "src"), ("link", "href")}
+    NAVIGATION_LINKS = {"canonical", "alternate", "prev", "next", "license", "author"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and set((attributes.get("rel") or "").split()) <= self.NAVIGATION_LINKS:
+            return
+        if attributes.get("data-md-component") == "source":
+            self.found.append("repository facts (GitHub API)")
+        if tag == "pre" and "mermaid" in (attributes.get("class") or "").split():
+            self.found.append("a mermaid diagram (the theme loads mermaid from a CDN)")
+        for fetching_tag, attribute in self.FETCHING:
+            value = attributes.get(attribute) or ""
+            if tag == fetching_tag and value.startswith(("http:", "https:", "//")):
+                self.found.append(f"<{tag} {attribute}={value}>")
+
+
+def test_no_page_fetches_anything_from_another_host(built_site: Path) -> None:
+    offenders: dict[str, list[str]] = {}
+    for html in sorted(built_site.rglob("*.html")):
+        parser = ExternalResources()
+        parser.feed(html.read_text("utf-8"))
+        if parser.found:
+            offenders[html.relative_to(built_site).as_posix()] = parser.found
+    assert not offenders, f"pages that make requests off the site: {offenders}"
+
+
+BROKEN_REFERENCES = {
+    "a link to a missing page": (
+        "[gone](no-such-page.md)",
+        "contains a link 'no-such-page.md', but the target is not found",
+    ),
+    "a link to a missing anchor on the same page": (
+        "[gone](#no-such-heading)",
+        "there is no such anchor on this page",
+    ),
+    "a link to a missing anchor on another page": (
+        "[gone](target.md#no-such-heading)",
+        "contains a link 'target.md#no-such-heading', but the doc 'target.md' does not contain an "
+        "anchor '#no-such-heading'",
+    ),
+}
+
+
+@pytest.mark.parametrize("markdown, warning", BROKEN_REFERENCES.values(), ids=BROKEN_REFERENCES)
+def test_strict_build_fails_on_broken_reference(
+    scratch_project: Path, tmp_path_factory: pytest.TempPathFactory, markdown: str, warning: str,
+) -> None:
+    # A page outside the nav to link to: not_in_nav keeps the build quiet about it.
+    (scratch_project / "docs" / "target.md").write_text("# Target\n\nA page.\n", "utf-8")
+    config = scratch_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nnot_in_nav: /target.md\n", "utf-8")
+    home = scratch_project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + f"\n\nSee {markdown}.\n", "utf-8")
+
+    out = tmp_path_factory.mktemp("broken-site")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(out), cwd=scratch_project)
+
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"the strict build accepted {markdown}:\n{log}"
+    assert warning in log, log
