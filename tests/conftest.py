@@ -103,8 +103,8 @@ def page(browser):
 
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
-    """A copy of the project's site sources (mkdocs.yml, docs/, overrides/) to modify freely."""
-    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml"):
+    """A copy of the site sources (mkdocs.yml, docs/, overrides/, glossary, notes) to modify."""
+    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
