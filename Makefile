@@ -32,7 +32,12 @@ browser: setup
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else $(BIN)/playwright install chromium; fi
 
-test: browser
+# axe-core (accessibility tests) and Lighthouse (quality report), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: browser node_modules/.installed
 	$(BIN)/pytest
 
 clean:
