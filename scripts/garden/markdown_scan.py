@@ -23,7 +23,8 @@ ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
 BLOCK_ATTR_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
 FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]+)\]:")
 REF_DEF_RE = re.compile(
-    r"^[ ]{0,3}\[(?P<label>[^\]\^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+[\"'(].*[\"')])?[ \t]*$"
+    r"^[ ]{0,3}\[(?P<label>[^\]\^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?"
+    r"(?:[ \t]+[\"'(].*[\"')])?[ \t]*$"
 )
 ABBR_DEF_RE = re.compile(r"^\*\[[^\]]+\]:")
 SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*")
@@ -37,12 +38,14 @@ HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P
 CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
 INLINE_LINK_RE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-    r"(?:\((?P<dest><[^>]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)(?:[ \t]+(?P<title>\"[^\"]*\"|'[^']*'))?[ \t]*\)"
+    r"(?:\((?P<dest><[^>]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)"
+    r"(?:[ \t]+(?P<title>\"[^\"]*\"|'[^']*'))?[ \t]*\)"
     r"|\[(?P<ref>[^\]]*)\])?"
 )
 AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
 BARE_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+HTML_TAG_NAME_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 HTML_ATTR_RE = re.compile(
     r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)"
 )
@@ -84,8 +87,19 @@ class Link:
     column: int
     target: str
     text: str
-    kind: str  # "link", "image", "autolink", "html", "ref"
+    kind: str  # "link", "image", "autolink", "html", "html-image", "ref"
     title: str | None = None
+    explicit_ref: bool = False  # `[text][label]`: a label that must be defined
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A raw HTML tag written in a page (outside code), with its attributes."""
+
+    line: int
+    column: int
+    name: str  # lower case, without `/`
+    attrs: tuple[tuple[str, str], ...]  # (lower-case name, value) in source order
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,8 @@ class Scan:
     html_ids: list[str] = field(default_factory=list)  # id="" in raw HTML
     footnotes: list[str] = field(default_factory=list)
     ref_defs: dict[str, str] = field(default_factory=dict)
+    tags: list[Tag] = field(default_factory=list)  # raw HTML tags, for the safety rules
+    snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
 
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
@@ -168,20 +184,28 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan) -> None:
             scan.links.append(Link(line_no, col, dest, m.group("text"), kind, title))
         elif not m.group("bang") and "[^" not in m.group(0):
             label = m.group("ref") or m.group("text")
-            scan.links.append(Link(line_no, col, label, m.group("text"), "ref"))
+            scan.links.append(Link(line_no, col, label, m.group("text"), "ref",
+                                   explicit_ref=bool(m.group("ref"))))
     masked = _mask(text, [(m.span()) for m in CODE_SPAN_RE.finditer(text)])
     for m in AUTOLINK_RE.finditer(masked):
         scan.links.append(Link(line_no, offset + m.start() + 1, m.group("url"), m.group("url"),
                                "autolink"))
     for m in HTML_TAG_RE.finditer(masked):
         tag = m.group(0)
-        for attr in HTML_ATTR_RE.finditer(tag):
+        if tag.startswith("<!--"):
+            continue
+        tag_name = HTML_TAG_NAME_RE.match(tag).group("name").lower()
+        attrs = tuple((a.group("name").lower(), a.group("value").strip("\"'"))
+                      for a in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1))
+        scan.tags.append(Tag(line_no, offset + m.start() + 1, tag_name, attrs))
+        alt = next((value for name, value in attrs if name == "alt"), "")
+        for attr in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1):
             name = attr.group("name").lower()
             value = attr.group("value").strip("\"'")
             if name in ("href", "src"):
-                kind = "html-image" if tag.lower().startswith("<img") else "html"
+                kind = "html-image" if tag_name == "img" else "html"
                 scan.links.append(Link(line_no, offset + m.start() + attr.start() + 1, value,
-                                       "", kind))
+                                       alt if kind == "html-image" else "", kind))
             elif name == "id":
                 scan.html_ids.append(value)
     prose = _mask(text, ranges)
@@ -252,7 +276,14 @@ def scan_markdown(text: str) -> Scan:
             _inline_links(line_no, col0, content, scan)
             paragraph_line = None
             continue
-        if SNIPPET_RE.match(content) or ABBR_DEF_RE.match(content):
+        snippet = SNIPPET_RE.match(content)
+        if snippet:
+            target = content[snippet.end():].strip().strip("\"'")
+            if target:
+                scan.snippets.append((line_no, target))
+            paragraph_line = None
+            continue
+        if ABBR_DEF_RE.match(content):
             paragraph_line = None
             continue
         container = CONTAINER_RE.match(content)

@@ -1,0 +1,91 @@
+"""GL1xx: the nav, the files and the pages as files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pathspec
+
+from garden.diagnostics import Diagnostic
+from garden.rules import diagnostic
+from garden.site import Garden, is_external
+
+# `file.md:3:7` or `file.md:3` selects lines of a snippet.
+SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
+
+
+def nav_paths(nav: object) -> Iterator[str]:
+    """Every page path named in a nav tree (titles, sections and links skipped)."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_paths(value)
+
+
+def _config_line(config_text: str, needle: str) -> int:
+    """The line of mkdocs.yml that names `needle`, for a diagnostic (1 when not found)."""
+    index = config_text.find(needle)
+    return config_text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def check_nav(garden: Garden) -> Iterable[Diagnostic]:
+    config = garden.config
+    nav = config.nav
+    if not nav:
+        return
+    config_text = config.config_file.read_text(encoding="utf-8", errors="replace")
+    config_rel = config.relative(config.config_file)
+    listed: set[str] = set()
+    for entry in nav_paths(nav):
+        if is_external(entry) or entry.startswith("/"):
+            continue
+        path = entry.split("#", 1)[0].strip()
+        listed.add(path)
+        if path not in garden.files:
+            yield Diagnostic(config_rel, _config_line(config_text, entry), 1, "GL101",
+                             f"nav entry '{entry}' points to a missing file "
+                             f"(not under {config.relative(config.docs_dir)}/)")
+    not_in_nav = config.raw.get("not_in_nav") or ""
+    exempt = pathspec.GitIgnoreSpec.from_lines(str(not_in_nav).splitlines())
+    for src in sorted(garden.pages):
+        if src not in listed and not exempt.match_file(src):
+            yield diagnostic(garden, src, 1, 1, "GL102",
+                             "page is not in the nav; add it to `nav:` in mkdocs.yml "
+                             "(or to `not_in_nav:` if it is meant to be reachable only by links)")
+
+
+def check_unreadable(garden: Garden) -> Iterable[Diagnostic]:
+    for src, reason in sorted(garden.unreadable.items()):
+        yield diagnostic(garden, src, 1, 1, "GL103",
+                         f"page cannot be read: {reason}; save it as UTF-8")
+
+
+def _snippet_bases(garden: Garden) -> list[Path]:
+    bases = garden.config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    if isinstance(bases, str):
+        bases = [bases]
+    return [(garden.config.root / base).resolve() for base in bases]
+
+
+def check_snippets(garden: Garden) -> Iterable[Diagnostic]:
+    if "pymdownx.snippets" not in garden.config.extensions:
+        return
+    bases = _snippet_bases(garden)
+    for src, page in sorted(garden.pages.items()):
+        for line, target in page.scan.snippets:
+            if is_external(target):
+                continue
+            name = SNIPPET_LINES_RE.sub("", target)
+            if not any((base / name).is_file() for base in bases):
+                tried = ", ".join(garden.config.relative(base) or "." for base in bases)
+                yield diagnostic(garden, src, line, 1, "GL104",
+                                 f"snippet '{name}' not found (looked in: {tried})")
+
+
+RULES = (check_nav, check_unreadable, check_snippets)
