@@ -1,0 +1,31 @@
+"""MkDocs hook: emit the garden's graph (garden.graph) as assets/graph.json for graph.js."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from garden.build import garden_for, page_urls
+from garden.glossary import load_glossary
+from garden.graph import GRAPH_FILE, build_graph, to_json
+
+_node_ids: set[str] = set()
+
+
+def on_files(files: Any, config: Any) -> Any:
+    global _node_ids
+    garden = garden_for(config)
+    graph = build_graph(garden, page_urls(files), load_glossary(garden.config.root).terms)
+    _node_ids = {node["id"] for node in graph["nodes"]}
+    existing = files.get_file_from_path(GRAPH_FILE)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
+    return files
+
+
+def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
+    src = page.file.src_uri
+    context["garden_graph_node"] = src if src in _node_ids else None
+    return context
