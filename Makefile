@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CHROMIUM ?= /usr/bin/chromium
+# The browser tests use this Chromium when it exists (tests/conftest.py reads GARDEN_CHROMIUM).
+GARDEN_CHROMIUM ?= /usr/bin/chromium
+export GARDEN_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build check test browser clean
@@ -25,15 +27,20 @@ serve: check
 build: check
 	$(BIN)/mkdocs build --strict
 
-# Browser tests use the system Chromium; get one if it is missing.
+# Browser tests use the system Chromium; get one if it is missing: Debian's package when root,
+# else Playwright's own build.
 browser: setup
-	@if [ -x "$(CHROMIUM)" ]; then echo "browser: $(CHROMIUM)"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@if [ -x "$(GARDEN_CHROMIUM)" ]; then echo "browser: $(GARDEN_CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+		&& [ -x "$(GARDEN_CHROMIUM)" ]; then echo "browser: $(GARDEN_CHROMIUM) (installed)"; \
 	else $(BIN)/playwright install chromium; fi
 
 # axe-core (accessibility tests) and Lighthouse (quality report), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; } \
+		|| { echo "make test needs Node.js and npm (https://nodejs.org/)" >&2; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $@
 
