@@ -109,6 +109,8 @@ class Span:
     line: int
     column: int
     text: str
+    # Inside a raw HTML block: Python-Markdown leaves it as it is (unless md_in_html asks).
+    in_html: bool = False
 
 
 @dataclass
@@ -172,7 +174,8 @@ def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[s
     return ranges, links
 
 
-def _inline_links(line_no: int, offset: int, text: str, scan: Scan) -> None:
+def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
+                  in_html: bool = False) -> None:
     """Record the links of one line and its prose spans."""
     ranges, links = _protected_ranges(text)
     for m in links:
@@ -210,7 +213,7 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan) -> None:
                 scan.html_ids.append(value)
     prose = _mask(text, ranges)
     for m in re.finditer(r"\S(?:.*\S)?", prose):
-        scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0)))
+        scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
 
 
 def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
@@ -273,7 +276,7 @@ def scan_markdown(text: str) -> Scan:
                     continue
                 html_depth += -1 if tag.group("close") else 1
             html_depth = max(html_depth, 0)
-            _inline_links(line_no, col0, content, scan)
+            _inline_links(line_no, col0, content, scan, in_html=True)
             paragraph_line = None
             continue
         snippet = SNIPPET_RE.match(content)

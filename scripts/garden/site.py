@@ -21,6 +21,7 @@ from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 from mkdocs.utils.yaml import yaml_load
 
+from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 from garden.markdown_scan import Heading, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"
@@ -197,6 +198,7 @@ class Garden:
     pages: dict[str, Page]
     files: set[str]  # every file under docs_dir (pages included), relative, with `/`
     unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
+    glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
 
     @classmethod
     def load(cls, config: SiteConfig) -> Garden:
@@ -220,7 +222,11 @@ class Garden:
                 unreadable[src] = f"not valid UTF-8 (byte {error.start})"
                 continue
             pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
-        return cls(config=config, pages=pages, files=files, unreadable=unreadable)
+        glossary = load_glossary(config.root)
+        if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
+            pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
+        return cls(config=config, pages=pages, files=files, unreadable=unreadable,
+                   glossary=glossary)
 
     def rel(self, src: str) -> str:
         """A docs path as the project root sees it, for diagnostics."""
