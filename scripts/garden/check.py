@@ -189,7 +189,7 @@ def _path_filter(paths: Sequence[str], root: Path) -> Callable[[Diagnostic], boo
             wanted.append(path.relative_to(root).as_posix())
         except ValueError:
             return f"{raw}: not inside the project ({root})"
-    wanted = ["" if w == "." else w for w in wanted]
+    wanted = ["" if w == "." else w for w in wanted] or [""]
     return lambda d: any(not w or d.path == w or d.path.startswith(w + "/") for w in wanted)
 
 

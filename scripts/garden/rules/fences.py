@@ -74,7 +74,7 @@ def parse_toml(body: str) -> ParseError:
         message = TOML_POSITION_RE.sub("", str(error)).strip()
         if where:
             return int(where["line"]), int(where["column"]), f"invalid TOML: {message}"
-        return 1, 1, f"invalid TOML: {message}"
+        return body.count("\n") + 1, 1, f"invalid TOML: {message}"  # at end of document
     return None
 
 

@@ -1,0 +1,37 @@
+"""Small MkDocs projects for the checker's tests: a docs tree plus the garden's extensions."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+HEADER = "site_name: Fixture\nsite_url: https://example.org/garden/\n"
+
+
+def garden_extensions() -> str:
+    """The `markdown_extensions:` block of the garden's own mkdocs.yml, verbatim."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^markdown_extensions:\n(?:(?:[ \t].*|)\n)+", text, re.MULTILINE)
+    assert match, "mkdocs.yml has no markdown_extensions block"
+    return match.group(0)
+
+
+def write_config(project: Path, extra: str = "") -> Path:
+    config = project / "mkdocs.yml"
+    config.write_text(HEADER + garden_extensions() + extra, encoding="utf-8")
+    return config
+
+
+def make_project(destination: Path, fixture: Path) -> Path:
+    """Copy a fixture tree (docs/ and an optional config.yml overlay) into a project."""
+    shutil.copytree(fixture / "docs", destination / "docs")
+    overlay = fixture / "config.yml"
+    write_config(destination, overlay.read_text(encoding="utf-8") if overlay.exists() else "")
+    return destination
+
+
+def fixture_dirs() -> list[Path]:
+    return sorted(path for path in FIXTURES.glob("*/*") if path.is_dir())

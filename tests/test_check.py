@@ -1,0 +1,179 @@
+"""`garden check` on its fixtures: each rule fails its bad tree and passes its good one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from check_projects import FIXTURES, fixture_dirs, make_project, write_config
+from garden import check
+from garden.check import all_rules, check_garden, github_annotation
+from garden.diagnostics import Diagnostic, Severity
+from garden.rules import CODES
+from garden.site import Garden, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str]) -> int:
+    """`garden check ...` through the command's own parser (as garden.cli wires it)."""
+    parser = argparse.ArgumentParser(prog="garden")
+    check.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def check_project(project: Path) -> list[Diagnostic]:
+    return check_garden(Garden.load(load_config(project / "mkdocs.yml")), all_rules())
+
+
+def expected(fixture: Path) -> set[tuple[str, str, str]]:
+    path = fixture / "expected.txt"
+    if not path.exists():
+        return set()
+    found = set()
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            place, code = line.split()
+            file, line_no = place.rsplit(":", 1)
+            found.add((file, line_no, code))
+    return found
+
+
+def matches(found: list[Diagnostic], wanted: set[tuple[str, str, str]]) -> bool:
+    got = {(d.path, str(d.line), d.code) for d in found}
+    wild = {(f, c) for f, n, c in wanted if n == "*"}
+    exact = {w for w in wanted if w[1] != "*"}
+    rest = {g for g in got if (g[0], g[2]) not in wild}
+    return rest == exact and all(any((d.path, d.code) == w for d in found) for w in wild)
+
+
+@pytest.mark.parametrize("fixture", fixture_dirs(), ids=lambda p: f"{p.parent.name}-{p.name}")
+def test_fixture(fixture: Path, tmp_path: Path) -> None:
+    found = check_project(make_project(tmp_path, fixture))
+    shown = "\n".join(map(str, found))
+    if fixture.name == "good":
+        assert found == [], shown
+    else:
+        assert (fixture / "expected.txt").exists()
+        assert matches(found, expected(fixture)), shown
+
+
+def test_every_rule_has_a_good_and_a_bad_fixture() -> None:
+    missing = [f"{code}/{kind}" for code in CODES for kind in ("good", "bad")
+               if code not in ("GL000", "GL702") and not (FIXTURES / code / kind).is_dir()]
+    assert missing == []
+
+
+def test_every_code_is_documented() -> None:
+    page = (ROOT / "docs" / "about" / "checks.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^#+ .*?\b(GL\d{3})\b", page, re.MULTILINE))
+    assert set(CODES) <= documented
+
+
+def test_diagnostics_name_file_line_and_column(tmp_path: Path) -> None:
+    found = check_project(make_project(tmp_path, FIXTURES / "GL304" / "bad"))
+    assert [str(d).split(" ")[0:2] for d in found] == [["docs/index.md:6:11:", "GL304"]]
+
+
+def test_anchor_hint_and_html_fix(tmp_path: Path) -> None:
+    messages = [d.message for d in check_project(make_project(tmp_path, FIXTURES / "GL204" /
+                                                              "bad"))]
+    assert "'web/http.md'" in messages[0] and "'web/index.md'" in messages[2]
+    found = check_project(make_project(tmp_path / "x", FIXTURES / "GL202" / "bad"))
+    assert any("did you mean '#home'" in d.message for d in found)
+
+
+def run_cli(project: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "-f", str(project / "mkdocs.yml"), *args])
+    return code, capsys.readouterr().out
+
+
+def test_exit_codes_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = make_project(tmp_path / "good", FIXTURES / "GL201" / "good")
+    code, out = run_cli(good, capsys=capsys)
+    assert code == 0 and out.startswith("garden check: no problems (2 pages")
+    bad = make_project(tmp_path / "bad", FIXTURES / "GL201" / "bad")
+    code, out = run_cli(bad, capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[0].startswith("docs/index.md:3:5: GL201 page or file")
+    assert out.splitlines()[-1].startswith("garden check: 3 errors, 0 warnings in 1 file")
+
+
+def test_usage_and_config_errors_exit_2(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-f", str(tmp_path / "nope.yml")]) == 2
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    assert main(["check", "-f", str(tmp_path / "mkdocs.yml")]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--format", "xml"])
+    assert exit_info.value.code == 2
+    good = make_project(tmp_path / "good", FIXTURES / "GL201" / "good")
+    assert main(["check", "-f", str(good / "mkdocs.yml"), str(tmp_path / "missing.md")]) == 2
+
+
+def test_paths_limit_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, FIXTURES / "GL202" / "bad")
+    monkeypatch.chdir(project)
+    code, out = run_cli(project, "docs/web", capsys=capsys)
+    assert code == 0 and "no problems" in out
+    code, out = run_cli(project, "docs/index.md", capsys=capsys)
+    assert code == 1 and out.count("GL202") == 3
+
+
+def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, FIXTURES / "GL302" / "bad")
+    code, out = run_cli(project, "--format", "json", capsys=capsys)
+    data = json.loads(out)
+    assert code == 1
+    assert data["diagnostics"][0] | {"message": ""} == {
+        "path": "docs/index.md", "line": 3, "column": 1, "code": "GL302", "message": "",
+        "severity": "error"}
+    assert data["summary"]["errors"] == 1 and data["summary"]["pages"] == 1
+
+
+def test_github_format_escapes_and_prints_plain_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    item = Diagnostic("docs/a,b:c.md", 3, 4, "GL201", "50% off\r\nnext: line",
+                      Severity.WARNING)
+    assert github_annotation(item) == (
+        "::warning file=docs/a%2Cb%3Ac.md,line=3,col=4,title=GL201::GL201 50%25 off%0D%0Anext: "
+        "line")
+    project = make_project(tmp_path, FIXTURES / "GL302" / "bad")
+    code, out = run_cli(project, "--format", "github", capsys=capsys)
+    lines = out.splitlines()
+    assert lines[0].startswith("::error file=docs/index.md,line=3,col=1,title=GL302::GL302 ")
+    assert lines[1].startswith("docs/index.md:3:1: GL302 ")
+    assert lines[2].startswith("garden check: 1 error")
+
+
+def test_suppression_on_the_line_before(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n<!-- garden: ignore GL201 written before the page exists -->\n"
+        "[x](later.md) [y](gone.md)\n\n[z](also-gone.md)\n", encoding="utf-8")
+    write_config(tmp_path)
+    found = check_project(tmp_path)
+    assert [(d.line, d.code) for d in found] == [(6, "GL201")]
+
+
+def test_a_failing_rule_is_a_diagnostic(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "GL201" / "good")
+
+    def broken(garden: Garden) -> list[Diagnostic]:
+        raise RuntimeError("boom")
+
+    found = check_garden(Garden.load(load_config(project / "mkdocs.yml")), [broken])
+    assert [(d.path, d.code) for d in found] == [("mkdocs.yml", "GL000")]
+    assert "broken failed: RuntimeError: boom" in found[0].message
+
+
+def test_the_real_garden_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "-f", str(ROOT / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert code == 0, out
