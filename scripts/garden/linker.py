@@ -22,10 +22,11 @@ from garden.markdown_scan import Link, Scan, scan_markdown
 from garden.site import Garden, load_config
 
 LINK_CLASS = "glossary-term"
-# Whole words: no letter, digit or `_` (Unicode-aware, so Cyrillic too) on either side, and
-# no path or compound-word glue (`/etc/dns`, `cache-control`, `node.js`, `user@dns`).
-WORD_BEFORE = r"(?<![\w/@.-])"
-WORD_AFTER = r"(?![\w/@-]|\.\w)"
+# Whole words: no letter or digit (Unicode-aware, so Cyrillic too) on either side, and no
+# identifier or path glue (`my_dns_var`, `/etc/dns`, `cache-control`, `node.js`, `user@dns`);
+# a lone `_` is emphasis (`_DNS_`).
+WORD_BEFORE = r"(?<![^\W_])(?<![/@.-])(?<!\w_)"
+WORD_AFTER = r"(?![^\W_]|[/@-]|\.\w|_\w)"
 # `<!-- glossary: off -->` … `<!-- glossary: on -->` turns automatic links off in between.
 OPT_OUT_RE = re.compile(r"<!--\s*glossary:\s*(?P<state>off|on)\s*-->")
 

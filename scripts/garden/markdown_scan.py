@@ -28,9 +28,10 @@ REF_DEF_RE = re.compile(
 )
 ABBR_DEF_RE = re.compile(r"^\*\[[^\]]+\]:")
 SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*")
-# Container blocks whose indented body is Markdown: admonitions, details, tabs.
+# Container blocks whose indented body is Markdown: admonitions, details, tabs. A tab needs its
+# quoted title (`=== "Title"`), so a setext underline `======` is not one.
 CONTAINER_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>!!!\+?|\?\?\?\+?|===\+?)[ \t]*(?P<rest>.*)$"
+    r"^(?P<indent>[ \t]*)(?P<marker>!!!\+?|\?\?\?\+?|===[+!]{0,2}(?=[ \t]+\"))[ \t]*(?P<rest>.*)$"
 )
 HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)>")
 
