@@ -6,14 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from garden import __version__, check, importer
+from garden import __version__, check, diagrams, importer
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="garden", description=__doc__)
     parser.add_argument("--version", action="version", version=f"garden {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (importer, check):
+    for module in (importer, check, diagrams):
         module.register(commands)
     return parser
 
