@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.utils.meta import get_data
 
 FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-ATX_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Python-Markdown's rule: no space needed after the hashes (`#tag` is a heading), and trailing
+# hashes are dropped even without a space before them.
+ATX_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\])*?)#*[ \t]*$")
+# List markers and quote markers before a heading on the same line (`- ## x`, `> ## x`).
+ITEM_OR_QUOTE_RE = re.compile(r"^(?:>[ \t]?|(?:[-*+]|\d+[.)])[ \t]+)+")
 SETEXT_RE = re.compile(r"^(?:=+|-+)[ \t]*$")
 HR_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # `{#id .class key=value}` or `{: #id }` at the end of a heading or block (attr_list).
@@ -33,6 +38,13 @@ SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*")
 CONTAINER_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>!!!\+?|\?\?\?\+?|===[+!]{0,2}(?=[ \t]+\"))[ \t]*(?P<rest>.*)$"
 )
+# A line opening a raw HTML block: a block-level tag or a comment (inline tags start paragraphs).
+HTML_BLOCK_START_RE = re.compile(
+    r"^(?:<!--|</?(?:" + "|".join(BLOCK_LEVEL_ELEMENTS) + r")(?=[\s/>]|$))", re.IGNORECASE)
+# `markdown`, `markdown="1"`, `markdown="block"`: md_in_html parses the block's body.
+MARKDOWN_ATTR_RE = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?P<value>[a-z0-9]*))?", re.IGNORECASE)
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "source", "track", "wbr"}
 HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)>")
 
 # Inline constructs, in the order Python-Markdown gives them precedence.
@@ -235,7 +247,10 @@ def scan_markdown(text: str) -> Scan:
     body_lines = body.split("\n")
     fence: dict | None = None
     container_indents: list[int] = []
-    html_depth = 0
+    # Open raw HTML elements; True where md_in_html parses the body as Markdown.
+    html_stack: list[bool] = []
+    in_comment = False
+    block_start = True  # the line starts a block: a setext heading text may stand here
     paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
     for index, raw in enumerate(body_lines):
         line_no = body_line + index
@@ -252,6 +267,9 @@ def scan_markdown(text: str) -> Scan:
                 cut = min(fence["indent"], len(raw) - len(raw.lstrip(" ")))
                 fence["body"].append(raw[cut:])
             continue
+        if in_comment:
+            in_comment = "-->" not in raw
+            continue
         opened = FENCE_OPEN_RE.match(raw)
         if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
             fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
@@ -261,24 +279,32 @@ def scan_markdown(text: str) -> Scan:
             continue
         if not raw.strip():
             paragraph_line = None
+            block_start = True
             continue
+        was_block_start, block_start = block_start, False
         indent = len(raw) - len(raw.lstrip(" "))
         while container_indents and indent < container_indents[-1]:
             container_indents.pop()
         base = container_indents[-1] if container_indents else 0
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         col0 = len(raw) - len(content)
-        # Raw HTML blocks: tags are not prose; md_in_html bodies still are.
-        if html_depth or re.match(r"^<(?!https?:|mailto:)[A-Za-z/!]", content):
+        # Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown.
+        if (html_stack and not html_stack[-1]) or HTML_BLOCK_START_RE.match(content):
             for tag in HTML_BLOCK_TAG_RE.finditer(content):
-                if tag.group("tag").lower() in ("br", "img", "hr", "input", "meta", "link"):
+                if tag.group("tag").lower() in VOID_TAGS or tag.group(0).endswith("/>"):
                     continue
-                if tag.group(0).endswith("/>"):
+                if tag.group("close"):
+                    if html_stack:
+                        html_stack.pop()
                     continue
-                html_depth += -1 if tag.group("close") else 1
-            html_depth = max(html_depth, 0)
+                markdown_attr = MARKDOWN_ATTR_RE.search(tag.group("attrs"))
+                html_stack.append(bool(markdown_attr) and (markdown_attr.group("value") or "1")
+                                  in ("1", "block"))
+            comment_start = content.rfind("<!--")
+            in_comment = comment_start >= 0 and "-->" not in content[comment_start:]
             _inline_links(line_no, col0, content, scan, in_html=True)
             paragraph_line = None
+            block_start = True
             continue
         snippet = SNIPPET_RE.match(content)
         if snippet:
@@ -309,12 +335,16 @@ def scan_markdown(text: str) -> Scan:
                                    ref.group("label"), "link"))
             paragraph_line = None
             continue
-        atx = ATX_HEADING_RE.match(content) if indent - base < 4 else None
+        prefix = ITEM_OR_QUOTE_RE.match(content)
+        skip = prefix.end() if prefix else 0
+        atx = ATX_HEADING_RE.match(content[skip:]) if indent - base < 4 else None
         if atx:
-            text_part = atx.group("text") or ""
-            text_col = col0 + (atx.start("text") if atx.group("text") else len(content)) + 1
-            _heading(line_no, text_col, len(atx.group("hashes")), text_part, scan)
+            text_part = atx.group("text")
+            lead = len(text_part) - len(text_part.lstrip())
+            _heading(line_no, col0 + skip + atx.start("text") + lead + 1,
+                     len(atx.group("hashes")), text_part, scan)
             paragraph_line = None
+            block_start = True
             continue
         if paragraph_line and SETEXT_RE.match(content.strip()):
             # `text` followed by `===` or `---` is a setext heading in Python-Markdown.
@@ -335,7 +365,8 @@ def scan_markdown(text: str) -> Scan:
             continue
         _inline_links(line_no, col0, content, scan)
         is_list_or_quote = re.match(r"^(?:[-*+]|\d+[.)]|>|\|)", content.lstrip())
-        paragraph_line = None if is_list_or_quote else (line_no, col0 + 1, content.strip())
+        starts_paragraph = was_block_start and not is_list_or_quote
+        paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
     if fence is not None:
         scan.fences.append(Fence(fence["line"], None, fence["indent"], fence["marker"],
                                  fence["info"], fence_language(fence["info"]), fence["line"] + 1,

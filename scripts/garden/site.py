@@ -8,6 +8,7 @@ Python-Markdown's duplicate rule) and the same links.
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -27,6 +28,9 @@ from garden.markdown_scan import Heading, Scan, scan_markdown
 CONFIG_NAME = "mkdocs.yml"
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
 INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
+FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
+# `file.md:3:7` or `file.md:3` selects lines of a snippet.
+SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
 EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:")
 
 
@@ -121,14 +125,16 @@ class HeadingNamer:
         )
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
-    def name(self, source: str) -> str:
+    def name(self, source: str, ref_defs: str = "") -> str:
+        """The heading's name; `ref_defs` are the page's reference definitions it uses."""
         if not INLINE_SYNTAX_RE.search(source):
             return source
         md = self._markdown
         md.reset()
-        md.convert("# " + source)
+        md.convert("# " + source + ("\n\n" + ref_defs if ref_defs else ""))
         tokens = getattr(md, "toc_tokens", [])
-        return tokens[0]["name"] if tokens else source
+        # The toc extension slugifies the unescaped name (`&amp;` is `&`).
+        return html.unescape(tokens[0]["name"]) if tokens else source
 
 
 @dataclass
@@ -158,18 +164,72 @@ class Page:
         return stem.replace("-", " ").replace("_", " ").capitalize()
 
 
+def find_snippet(config: SiteConfig, target: str) -> Path | None:
+    """The file a `--8<-- "target"` line includes, searched like pymdownx.snippets does."""
+    options = config.extension_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ".")
+    name = SNIPPET_LINES_RE.sub("", target)
+    for base in [bases] if isinstance(bases, str) else bases:
+        candidate = config.root / base / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan_snippet(path: Path) -> Scan | None:
+    try:
+        return scan_markdown(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def page_headings(scan: Scan, config: SiteConfig, depth: int = 0) -> list[Heading]:
+    """The page's headings in order, those of included snippets spliced in where included."""
+    if not scan.snippets or "pymdownx.snippets" not in config.extensions or depth > 8:
+        return scan.headings
+    result: list[Heading] = []
+    headings = iter(scan.headings)
+    pending = next(headings, None)
+    for line, target in scan.snippets:
+        while pending is not None and pending.line < line:
+            result.append(pending)
+            pending = next(headings, None)
+        path = find_snippet(config, target)
+        included = _scan_snippet(path) if path else None
+        if included is not None:
+            result.extend(page_headings(included, config, depth + 1))
+    if pending is not None:
+        result.append(pending)
+    result.extend(headings)
+    return result
+
+
+def _name_source(heading: Heading, scan: Scan, footnotes: set[str]) -> tuple[str, str]:
+    """A heading's Markdown without footnote references (the toc drops them), and the
+    reference definitions its links need to render."""
+    source = FOOTNOTE_REF_RE.sub(lambda m: "" if m["id"] in footnotes else m[0], heading.source)
+    if "[" not in source or not scan.ref_defs:
+        return source, ""
+    refs = "\n".join(f"[{label}]: {url}" for label, url in sorted(scan.ref_defs.items()))
+    return source, refs
+
+
 def compute_heading_ids(scan: Scan, config: SiteConfig, namer: HeadingNamer) -> list[
         tuple[Heading, str]]:
     """The id of every heading exactly as the toc extension assigns it."""
+    headings = page_headings(scan, config)
     used: set[str] = set(scan.block_ids)
-    used.update(h.explicit_id for h in scan.headings if h.explicit_id)
+    used.update(h.explicit_id for h in headings if h.explicit_id)
+    footnotes = set(scan.footnotes)
     counters: dict[str, int] = {}
     result = []
-    for heading in scan.headings:
+    for heading in headings:
         if heading.explicit_id:
             result.append((heading, heading.explicit_id))
             continue
-        slug = config.slugify(namer.name(heading.source), config.separator)
+        name = namer.name(*_name_source(heading, scan, footnotes))
+        slug = config.slugify(name, config.separator)
         result.append((heading, unique(slug, used, counters)))
     return result
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pathspec
 
 from garden.diagnostics import Diagnostic
 from garden.rules import diagnostic
-from garden.site import Garden, is_external
-
-# `file.md:3:7` or `file.md:3` selects lines of a snippet.
-SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
+from garden.site import Garden, find_snippet, is_external
 
 
 def nav_paths(nav: object) -> Iterator[str]:
@@ -66,26 +61,17 @@ def check_unreadable(garden: Garden) -> Iterable[Diagnostic]:
                          f"page cannot be read: {reason}; save it as UTF-8")
 
 
-def _snippet_bases(garden: Garden) -> list[Path]:
-    bases = garden.config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
-    if isinstance(bases, str):
-        bases = [bases]
-    return [(garden.config.root / base).resolve() for base in bases]
-
-
 def check_snippets(garden: Garden) -> Iterable[Diagnostic]:
-    if "pymdownx.snippets" not in garden.config.extensions:
+    config = garden.config
+    if "pymdownx.snippets" not in config.extensions:
         return
-    bases = _snippet_bases(garden)
+    bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    tried = ", ".join([bases] if isinstance(bases, str) else bases)
     for src, page in sorted(garden.pages.items()):
         for line, target in page.scan.snippets:
-            if is_external(target):
-                continue
-            name = SNIPPET_LINES_RE.sub("", target)
-            if not any((base / name).is_file() for base in bases):
-                tried = ", ".join(garden.config.relative(base) or "." for base in bases)
+            if not is_external(target) and find_snippet(config, target) is None:
                 yield diagnostic(garden, src, line, 1, "GL104",
-                                 f"snippet '{name}' not found (looked in: {tried})")
+                                 f"snippet '{target}' not found (looked in: {tried})")
 
 
 RULES = (check_nav, check_unreadable, check_snippets)
