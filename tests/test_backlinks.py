@@ -1,0 +1,51 @@
+"""Backlinks from the garden's links: who links to a page, and the sentence of each link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from garden.backlinks import collect_backlinks, page_edges, sentence_around
+from garden_project import make_garden
+
+
+def test_backlinks_name_linking_pages_with_their_sentence(tmp_path: Path) -> None:
+    garden = make_garden(tmp_path, {
+        "index.md": "# Home\n\nStart here. The [HTTP page](web/http.md) compares versions. Bye.\n",
+        "web/http.md": "# HTTP\n\nSee [home](../index.md#home) and [itself](#http).\n",
+        "web/tls.md": "---\ntitle: TLS\n---\n\nTLS wraps\n[HTTP](http.md \"t\") in encryption.\n",
+    })
+    backlinks = collect_backlinks(garden)
+    to_http = backlinks["web/http.md"]
+    assert [(b.source, b.title) for b in to_http] == [("index.md", "Home"), ("web/tls.md", "TLS")]
+    assert to_http[0].context == "The HTTP page compares versions."
+    assert to_http[1].context == "TLS wraps HTTP in encryption."
+    assert [b.source for b in backlinks["index.md"]] == ["web/http.md"]
+    assert "web/tls.md" not in backlinks  # nobody links there; self-links do not count
+
+
+def test_reference_links_count_once_per_page_and_code_does_not(tmp_path: Path) -> None:
+    garden = make_garden(tmp_path, {
+        "a.md": "# A\n\nRead [B][b] first, then [B again](b.md).\n\n"
+                "```\n[not a link](b.md)\n```\n\n[b]: b.md\n",
+        "b.md": "# B\n",
+        "c.md": "# C\n\n![a picture of B](b.md) is an image, not a link; "
+                "[gone](missing.md) and [out](https://example.com/b.md) are ignored.\n",
+    })
+    edges = list(page_edges(garden))
+    assert [(e.source, e.target, e.link.kind) for e in edges] == [
+        ("a.md", "b.md", "ref"), ("a.md", "b.md", "link")]
+    (only,) = collect_backlinks(garden)["b.md"]
+    assert only.source == "a.md" and only.context == "Read B first, then B again."
+
+
+def test_sentence_around_strips_markup_and_stays_in_its_list_item() -> None:
+    lines = ["- first item with **bold** [x](x.md).",
+             "- second `code` item: see [*the page*](p.md){ .class } now. Next one."]
+    assert sentence_around(lines, 2, 27) == "second code item: see the page now."
+    assert sentence_around(lines, 1, 30) == "first item with bold x."
+
+
+def test_long_context_is_cut_on_a_word() -> None:
+    line = "word " * 100 + "[link](x.md)."
+    context = sentence_around([line], 1, 501)
+    assert context.endswith("…") and len(context) <= 240
