@@ -5,8 +5,6 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +12,8 @@ import pytest
 
 from garden.site import load_config
 from garden.static_server import serve_site
+from mkdocs_process import ROOT, run_mkdocs
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 SYSTEM_CHROMIUM = Path(os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))
 # Chromium flags for a closed network and a root user (see the README's testing notes).
 CHROMIUM_ARGS = [
@@ -33,18 +30,6 @@ NO_BROWSER = (
     "as root), or `.venv/bin/playwright install chromium` elsewhere; or point GARDEN_CHROMIUM "
     "at a Chromium binary. `make test` does this for you."
 )
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def run_mkdocs(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the mkdocs of this environment and capture its output."""
-    return subprocess.run(
-        [str(BIN / "mkdocs"), *args], cwd=cwd, env=mkdocs_env(), capture_output=True,
-        text=True, check=check,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, mkdocs_env
+from mkdocs_process import BIN, mkdocs_env
 
 pytestmark = pytest.mark.build
 
