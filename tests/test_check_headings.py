@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from check_projects import FIXTURES, write_config
-from conftest import run_mkdocs
 
+from check_projects import FIXTURES, write_config
 from garden.site import Garden, load_config
+from mkdocs_process import run_mkdocs
 
 HEADINGS = FIXTURES.parent / "headings"
 HEADING_TAGS = {f"h{n}" for n in range(1, 7)}
