@@ -22,7 +22,7 @@ from pathlib import Path
 
 from garden.diagnostics import Diagnostic, Severity
 from garden.rules import Rule, diagnostic, external, fences, files, links, text
-from garden.rules.text import code_lines
+from garden.rules.text import code_lines, without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
 # `<!-- garden: ignore GL201 the reason -->`, at the end of the line or alone on the line before.
@@ -85,7 +85,7 @@ def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnosti
         for index, line in enumerate(page.scan.lines, start=1):
             if "garden:" not in line or index in in_code:
                 continue
-            for match in SUPPRESSION_RE.finditer(line):
+            for match in SUPPRESSION_RE.finditer(without_code_spans(line)):
                 column = match.start() + 1
                 code, reason = match["code"], match["reason"]
                 if not CODE_RE.match(code):

@@ -24,7 +24,7 @@ def code_lines(page: Page) -> set[int]:
     return lines
 
 
-def _without_code_spans(line: str) -> str:
+def without_code_spans(line: str) -> str:
     return CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
 
 
@@ -36,7 +36,7 @@ def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
         for index, line in enumerate(page.scan.lines, start=1):
             if index in code or line.isascii():
                 continue
-            for column, bad, fixed in find_mojibake(_without_code_spans(line)):
+            for column, bad, fixed in find_mojibake(without_code_spans(line)):
                 yield diagnostic(garden, src, index, column + 1, "GL401",
                                  f"mojibake '{bad}': text decoded with the wrong encoding; "
                                  f"write '{fixed}'")
