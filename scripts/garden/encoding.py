@@ -7,11 +7,11 @@ sequence, so a line that mixes clean text with broken text keeps its clean part 
 (typographic quotes and dashes included), and it is applied only with confidence:
 
 - a 3- or 4-byte sequence (three or more characters that together form one valid UTF-8
-  character) is strong evidence on its own;
+  character) standing for punctuation, a symbol or an emoji is strong evidence on its own;
 - a 2-byte sequence is weak evidence (`√±` is real maths, and a Mac Roman `√±` would repair
-  to `ñ`); it is repaired when the same line holds strong evidence for the same code page,
-  when it is part of a run of such sequences (a word of Cyrillic), or when it sits inside a
-  word and repairs to a letter of a common script (`JosÃ©`);
+  to `ñ`); it is repaired when the same line or file holds evidence for the same code page,
+  when it is part of a run of such sequences (a word of Cyrillic), or when it is a
+  Windows-1252 pair inside a word that repairs to a letter of a common script (`JosÃ©`);
 - the repaired character must be printable (no control, private-use or unassigned ones).
 
 Anything that looks broken but cannot be repaired with confidence is reported with its line
@@ -50,7 +50,9 @@ class Sequence:
 
     @property
     def strong(self) -> bool:
-        return len(self.bad) >= 3
+        """Three or four characters standing for a symbol, punctuation or emoji: no clean
+        text reads like that. (An isolated CJK character could be `é–±`, so it is not.)"""
+        return len(self.bad) >= 3 and _symbol_or_emoji(self.repaired)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class Fragment:
     start: int
     bad: str
     codec: str
+
+
+def _symbol_or_emoji(ch: str) -> bool:
+    code = ord(ch)
+    return 0x0800 <= code < 0x3000 or 0xFE00 <= code <= 0xFE0F or 0x1F000 <= code < 0x1FB00
 
 
 def _printable(text: str) -> bool:
@@ -144,7 +151,10 @@ def _confident(line: str, sequences: list[Sequence], file_evidence: bool) -> lis
     for index, seq in enumerate(sequences):
         neighbours = [s for s in sequences[max(0, index - 1):index + 2] if s is not seq]
         in_run = any(s.end == seq.start or s.start == seq.end for s in neighbours)
-        looks_broken = not all(ch.isalpha() for ch in seq.bad)
+        # A lone Windows-1252 pair `Ã©`/`Â£` is the classic Latin-1 breakage; a lone Mac
+        # Roman pair is a dash or quote and a letter (`–é`), which real text also writes.
+        looks_broken = (seq.codec != "mac_roman" and seq.bad[0] in "ÃÂ"
+                        and not seq.bad[1].isalpha())
         if in_run or (looks_broken and _letter_in_common_script(seq.repaired)
                       and _in_word(line, seq)):
             accepted.append(seq)
