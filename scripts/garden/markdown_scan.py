@@ -241,6 +241,8 @@ def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
 
 def scan_markdown(text: str) -> Scan:
     """Scan a Markdown file (front matter included) into a Scan."""
+    # MkDocs reads pages with universal newlines: a lone CR ends a line too.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = split_front_matter(text)
     lines = text.split("\n")
     scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line, lines=lines)

@@ -277,7 +277,7 @@ class Garden:
             if path.suffix.lower() not in (".md", ".markdown"):
                 continue
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads pages
             except UnicodeDecodeError as error:
                 unreadable[src] = f"not valid UTF-8 (byte {error.start})"
                 continue

@@ -1,0 +1,73 @@
+"""`garden check` never crashes: random Markdown and oddly encoded files give diagnostics."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from check_projects import write_config
+from garden.check import all_rules, check_garden
+from garden.markdown_scan import scan_markdown
+from garden.site import Garden, load_config
+
+# Pieces of the Markdown the garden uses, so random pages hit the scanner's real paths.
+PIECES = [
+    "# ", "## ", "#", "=== \"Tab\"", "!!! note", "??? tip \"T\"", "    ", "\t", "- ", "1. ", "> ",
+    "```", "~~~", "```python", "```json", "```yaml", "```toml", "``` { .py }", "`", "``",
+    "[", "]", "(", ")", "![", "[^1]", "[^1]: ", "[x]: ", "][", "{#id}", "{: .c #i }", "{",
+    "}", "<div markdown>", "</div>", "<a href=\"", "\">", "<img src=x>", "<script>", "<!--",
+    "-->", "<!-- garden: ignore GL201 why -->", "<!-- garden: fragment -->", "--8<-- \"",
+    "---\n", "title: x\n", "===\n", "---", "*", "_", "**", "&amp;", "&", ":rocket:", "🚀",
+    "Задержка", "â€™", "‚úì", "√±", "javascript:", "onclick=", "http://", "https://x.org/",
+    "mailto:", "#frag", "%D0%B7", "/abs/", ".html", "../", "\\", "\r\n", "\n", "\n\n", " ",
+    "\x00", "\ufeff", "\u2028",
+]
+markdown_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)),
+                         max_size=60).map("".join)
+odd_bytes = st.one_of(
+    st.binary(max_size=300),
+    markdown_text.map(lambda t: t.encode("utf-16")),
+    markdown_text.map(lambda t: t.encode("latin-1", errors="replace")),
+    markdown_text.map(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")),
+    markdown_text.map(lambda t: t.encode("utf-8").replace(b"\n", b"\r")),
+)
+
+PROJECT = Path(tempfile.mkdtemp(prefix="garden-props-"))
+(PROJECT / "docs").mkdir()
+write_config(PROJECT, "nav:\n  - index.md\n  - other.md\n")
+CONFIG = load_config(PROJECT / "mkdocs.yml")
+
+
+def check_files(index: bytes, other: bytes) -> None:
+    (PROJECT / "docs" / "index.md").write_bytes(index)
+    (PROJECT / "docs" / "other.md").write_bytes(other)
+    found = check_garden(Garden.load(CONFIG), all_rules())
+    internal = [str(d) for d in found if d.code == "GL000"]
+    assert internal == []
+    for item in found:
+        assert item.line >= 1 and item.column >= 1 and item.code.startswith("GL")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text)
+def test_scanner_reads_any_text(text: str) -> None:
+    scan = scan_markdown(text)
+    lines = len(text.split("\n"))
+    for item in (*scan.headings, *scan.links, *scan.fences):
+        assert 1 <= item.line <= lines
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text, markdown_text)
+def test_random_markdown_gives_diagnostics_not_tracebacks(index: str, other: str) -> None:
+    check_files(index.encode("utf-8", errors="surrogatepass"), other.encode("utf-8",
+                                                                           errors="replace"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_bytes, odd_bytes)
+def test_oddly_encoded_files_give_diagnostics(index: bytes, other: bytes) -> None:
+    check_files(index, other)
