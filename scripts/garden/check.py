@@ -8,8 +8,6 @@ suppressions excuse, and prints one line per problem plus a summary. Exit status
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import json
 import re
 import sys
@@ -21,6 +19,8 @@ from functools import partial
 from pathlib import Path
 
 from garden.diagnostics import Diagnostic, Severity
+from garden.glossary import check_glossary
+from garden.provenance import check_provenance
 from garden.rules import Rule, diagnostic, external, fences, files, links, text
 from garden.rules.text import code_lines, without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
@@ -42,19 +42,10 @@ class Suppression:
     code: str
 
 
-def _optional_rules(module_name: str, function: str) -> list[Rule]:
-    """Rules kept in another module of the package (glossary, provenance), when present."""
-    if importlib.util.find_spec(module_name) is None:
-        return []
-    rule = getattr(importlib.import_module(module_name), function, None)
-    return [rule] if callable(rule) else []
-
-
 def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
                          *external.RULES]
-    rules += _optional_rules("garden.glossary", "check_glossary")
-    rules += _optional_rules("garden.provenance", "check_provenance")
+    rules += [check_glossary, check_provenance]
     if options is not None:
         rules.append(partial(external.check_reachable, options=options))
     return rules
