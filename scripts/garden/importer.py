@@ -690,10 +690,11 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
     new: list[GlossaryEntry] = []
     for entry in entries:
         entry_names = {n.lower() for n in [entry.term, *entry.aliases]}
-        if entry.id.lower() in ids or entry_names & names:
-            clash = entry.id if entry.id.lower() in ids else sorted(entry_names & names)[0]
-            report.action("keep", f"{rel}: {clash!r} already defined; {note}:{entry.line} "
-                          f"not added")
+        clashes = [f"id {entry.id!r}"] if entry.id.lower() in ids else []
+        clashes += [repr(n) for n in [entry.term, *entry.aliases] if n.lower() in names]
+        if clashes:
+            report.action("keep", f"{rel}: {clashes[0]} is already there; {entry.id} "
+                          f"({entry.term}) from {note}:{entry.line} not added")
             continue
         ids.add(entry.id.lower())
         names.update(entry_names)

@@ -1,0 +1,260 @@
+"""`garden import`: crafted notes and both real notes imported into a temporary project."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252 for building inputs
+import pytest
+import yaml
+
+from garden.cli import main
+from garden.encoding import find_mojibake
+from garden.importer import body_hash
+from garden.markdown_scan import scan_markdown, split_front_matter
+from garden.provenance import check_provenance
+from garden.site import Garden, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A bare garden: mkdocs.yml, docs/index.md, and the crafted notes under notes/."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test garden\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    shutil.copytree(FIXTURES, tmp_path / "notes")
+    return tmp_path
+
+
+def garden_import(project: Path, *args: str) -> int:
+    return main(["import", "-f", str(project / "mkdocs.yml"), *args])
+
+
+def note(project: Path, name: str) -> str:
+    return str(project / "notes" / name)
+
+
+def page(project: Path, src: str) -> tuple[dict, str]:
+    meta, body, _ = split_front_matter((project / "docs" / src).read_text(encoding="utf-8"))
+    return meta, body
+
+
+def test_fences_keep_hash_comments_and_get_a_language(project: Path, capsys) -> None:
+    assert garden_import(project, note(project, "fences.txt")) == 0
+    out = capsys.readouterr().out
+    assert "create docs/fences/python-basics.md" in out
+    meta, body = page(project, "fences/python-basics.md")
+    assert meta["title"] == "Python Basics"
+    assert [h.source for h in scan_markdown(body).headings] == ["Python Basics"]
+    assert "# This is a comment, not a heading\n## Neither is this" in body
+    _, body = page(project, "fences/unlabeled-fences.md")
+    assert [f.lang for f in scan_markdown(body).fences] == ["text", "python"]
+    index_meta, index_body = page(project, "fences/index.md")
+    assert index_meta["title"] == "Day 99 Crafted Note"
+    assert index_meta["source"] == [{"note": "notes/fences.txt", "lines": "1-3"}]
+    assert "Intro line for the whole note." in index_body
+    assert "- [Python Basics](python-basics.md)" in index_body
+
+
+def test_heading_levels_are_normalised_and_topics_split(project: Path) -> None:
+    assert garden_import(project, note(project, "levels.txt"), "--section", "concepts") == 0
+    pages = sorted(p.name for p in (project / "docs" / "concepts").iterdir())
+    assert pages == ["http-versions.md", "index.md", "later-topic.md",
+                     "programming-concepts.md"]
+    meta, body = page(project, "concepts/http-versions.md")
+    headings = [(h.level, h.source) for h in scan_markdown(body).headings]
+    assert headings == [(1, "HTTP Versions"), (2, "HTTP/2"), (3, "Deeper Detail"),
+                        (3, "Why It Matters")]
+    assert meta["source"] == [{"note": "notes/levels.txt", "lines": "16-29"}]
+    assert meta["generated"] == body_hash(body)
+    # Nested list items are indented four spaces, as Python-Markdown needs.
+    assert "\n    - **Multiplexing**: Many streams over one connection." in body
+    _, later = page(project, "concepts/later-topic.md")
+    assert [(h.level, h.source) for h in scan_markdown(later).headings] == [
+        (1, "Later Topic"), (2, "1. First Part")]
+
+
+def test_run_together_definitions_become_paragraphs(project: Path) -> None:
+    garden_import(project, note(project, "levels.txt"), "--section", "concepts")
+    _, body = page(project, "concepts/programming-concepts.md")
+    assert ("set by external entities.\n\n**DRY (Don't Repeat Yourself)** is a principle"
+            in body)
+    assert "**Imperative vs Declarative Programming**:\n\n- **Imperative**:" in body
+
+
+def test_glossary_entries_with_aliases_and_sub_terms(project: Path) -> None:
+    garden_import(project, note(project, "levels.txt"))
+    entries = {e["id"]: e for e in yaml.safe_load((project / "glossary.yml").read_text())}
+    assert sorted(entries) == ["cache-eviction-algorithms", "declarative",
+                               "dependency-injection", "dry", "imperative", "jwt", "lru",
+                               "wsgi"]
+    assert entries["dry"]["term"] == "Don't Repeat Yourself"
+    assert entries["dry"]["aliases"] == ["DRY"]
+    assert entries["wsgi"]["term"] == "Web Server Gateway Interface"
+    assert entries["jwt"]["aliases"] == ["JWT", "JWTs"]
+    assert entries["lru"]["definition"] == "Discards the least recently used items first."
+    assert entries["imperative"]["tags"] == ["programming-concepts"]
+    assert entries["dependency-injection"]["definition"].startswith("A style of object")
+    # `**Note**: ...` in a prose section is no definition.
+    assert "note" not in entries
+
+
+def test_glossary_merge_never_overwrites(project: Path, capsys) -> None:
+    existing = ("# curated by hand\n- id: dry\n  term: DRY principle\n  definition: Mine.\n"
+                "- id: json-web-token\n  term: JSON Web Token\n  aliases: [JWT]\n"
+                "  definition: Also mine.\n")
+    (project / "glossary.yml").write_text(existing, encoding="utf-8")
+    garden_import(project, note(project, "levels.txt"))
+    out = capsys.readouterr().out
+    text = (project / "glossary.yml").read_text(encoding="utf-8")
+    assert text.startswith(existing)
+    ids = [e["id"] for e in yaml.safe_load(text)]
+    assert ids.count("dry") == 1 and "jwt" not in ids and "wsgi" in ids
+    assert ("keep glossary.yml: id 'dry' is already there; dry (Don't Repeat Yourself) from "
+            "notes/levels.txt:4 not added") in out
+    assert ("keep glossary.yml: 'JSON Web Token' is already there; jwt (JSON Web Token) from "
+            "notes/levels.txt:13 not added") in out
+
+
+def test_reimport_is_idempotent(project: Path, capsys) -> None:
+    garden_import(project, note(project, "levels.txt"))
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*.md")}
+    glossary = (project / "glossary.yml").read_bytes()
+    capsys.readouterr()
+    assert garden_import(project, note(project, "levels.txt")) == 0
+    out = capsys.readouterr().out
+    assert "create" not in out and "update" not in out and "add " not in out
+    assert out.count("unchanged docs/levels/") == 4
+    assert {p: p.read_bytes() for p in (project / "docs").rglob("*.md")} == before
+    assert (project / "glossary.yml").read_bytes() == glossary
+
+
+def test_edited_page_is_refused_then_forced(project: Path, capsys) -> None:
+    garden_import(project, note(project, "levels.txt"), "--no-glossary")
+    target = project / "docs" / "levels" / "later-topic.md"
+    edited = target.read_text(encoding="utf-8") + "\nA sentence the owner added.\n"
+    target.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert garden_import(project, note(project, "levels.txt"), "--no-glossary") == 1
+    out = capsys.readouterr().out
+    assert ("keep docs/levels/later-topic.md: was edited since it was generated; "
+            "not overwritten (use --force to replace it)") in out
+    assert target.read_text(encoding="utf-8") == edited
+    assert garden_import(project, note(project, "levels.txt"), "--no-glossary",
+                         "--force") == 0
+    assert "overwrite docs/levels/later-topic.md" in capsys.readouterr().out
+    assert "A sentence the owner added." not in target.read_text(encoding="utf-8")
+
+
+def test_topic_curated_elsewhere_is_skipped(project: Path, capsys) -> None:
+    curated = project / "docs" / "web" / "http.md"
+    curated.parent.mkdir()
+    curated.write_text("---\ntitle: HTTP\nsource:\n  - note: notes/levels.txt\n"
+                       "    lines: 16-25\n---\n# HTTP\n", encoding="utf-8")
+    garden_import(project, note(project, "levels.txt"), "--no-glossary")
+    out = capsys.readouterr().out
+    assert ("skip docs/levels/http-versions.md: lines 16-29 of notes/levels.txt are already "
+            "in web/http.md") in out
+    assert not (project / "docs" / "levels" / "http-versions.md").exists()
+
+
+def test_dry_run_writes_nothing(project: Path, capsys) -> None:
+    assert garden_import(project, note(project, "levels.txt"), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "would create docs/levels/programming-concepts.md" in out
+    assert "would add glossary.yml: dry (Don't Repeat Yourself)" in out
+    assert not (project / "docs" / "levels").exists()
+    assert not (project / "glossary.yml").exists()
+    # A dry run over an existing generated page shows the diff it would apply.
+    garden_import(project, note(project, "levels.txt"), "--no-glossary")
+    source = project / "notes" / "levels.txt"
+    source.write_text(source.read_text().replace("Some text.", "Some new text."))
+    capsys.readouterr()
+    garden_import(project, note(project, "levels.txt"), "--no-glossary", "--dry-run")
+    out = capsys.readouterr().out
+    assert "would update docs/levels/later-topic.md" in out
+    assert "-Some text.\n+Some new text." in out
+    assert "Some text." in (project / "docs/levels/later-topic.md").read_text()
+
+
+def test_encoding_is_repaired_and_unrepairable_lines_reported(project: Path, capsys) -> None:
+    broken = "## Café Notes\nIt’s ✓ and 🚀.\n".encode().decode("sloppy-windows-1252")
+    (project / "notes" / "broken.txt").write_text(broken + "Lost â€ byte\n", "utf-8")
+    assert garden_import(project, note(project, "broken.txt"), "--no-glossary") == 1
+    captured = capsys.readouterr()
+    assert "repair notes/broken.txt: 2 lines were UTF-8 read as Windows-1252" in captured.out
+    assert "notes/broken.txt:3:6: GL606 possible mojibake 'â€'" in captured.err
+    _, body = page(project, "broken/cafe-notes.md")
+    assert "It’s ✓ and 🚀." in body and "Lost â€ byte" in body
+
+
+def test_unreadable_and_missing_notes_are_errors(project: Path, capsys) -> None:
+    (project / "notes" / "latin1.txt").write_bytes(b"# T\n\nok\ncaf\xe9\n")
+    assert garden_import(project, note(project, "latin1.txt"), note(project, "nope.txt")) == 1
+    err = capsys.readouterr().err
+    assert "notes/latin1.txt:4: not valid UTF-8" in err
+    assert "nope.txt: cannot read" in err
+
+
+@pytest.fixture(scope="module")
+def real_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Both real raw notes imported into a fresh project."""
+    project = tmp_path_factory.mktemp("real")
+    (project / "mkdocs.yml").write_text("site_name: Real notes\n", encoding="utf-8")
+    (project / "docs").mkdir()
+    shutil.copytree(ROOT / "notes", project / "notes",
+                    ignore=shutil.ignore_patterns("ledger.yml"))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = garden_import(project, str(project / "notes/day-41-quick-reference.txt"),
+                             str(project / "notes/concepts-and-protocols.txt"))
+    assert code == 0, out.getvalue()
+    return project, out.getvalue()
+
+
+def test_real_notes_glossary(real_import: tuple[Path, str]) -> None:
+    project, _ = real_import
+    entries = yaml.safe_load((project / "glossary.yml").read_text(encoding="utf-8"))
+    assert 50 <= len(entries) <= 70
+    by_id = {e["id"]: e for e in entries}
+    assert len(by_id) == len(entries)
+    assert {"JWT", "JWTs"} <= set(by_id["jwt"]["aliases"])
+    assert by_id["wsgi"]["term"] == "Web Server Gateway Interface"
+    assert by_id["tcp-ip"]["aliases"] == ["TCP/IP"]
+    assert {"imperative", "declarative", "merge", "rebase", "lru", "lfu", "posix", "sus",
+            "asn-1", "pem", "der", "sli", "slo", "sla"} <= set(by_id)
+    assert all(e["definition"] and e["tags"] for e in entries)
+
+
+def test_real_notes_pages(real_import: tuple[Path, str]) -> None:
+    project, out = real_import
+    pages = sorted((project / "docs").rglob("*.md"))
+    assert len(pages) >= 20
+    texts = {p.relative_to(project / "docs").as_posix(): p.read_text("utf-8") for p in pages}
+    for src, text in texts.items():
+        for number, line in enumerate(text.split("\n"), start=1):
+            assert find_mojibake(line) == [], f"{src}:{number}: {line}"
+        scan = scan_markdown(text)
+        assert all(f.lang and f.closed for f in scan.fences), src
+        meta, body, _ = split_front_matter(text)
+        assert meta["generated"] == body_hash(body)
+    sre = texts["concepts-and-protocols/sre-metrics-sli-slo-sla-throughput-latency.md"]
+    assert "## Latency (Задержка)" in sre
+    assert "Время, необходимое для завершения **одной операции**" in sre
+    assert "✓ Complex nested data requirements" in texts[
+        "day-41-quick-reference/when-to-use-each-technology.md"]
+    assert re.search(r"repair notes/concepts-and-protocols.txt: \d+ lines were UTF-8 read "
+                     r"as Mac Roman", out)
+
+
+def test_real_notes_every_line_accounted_for(real_import: tuple[Path, str]) -> None:
+    project, _ = real_import
+    garden = Garden.load(load_config(project / "mkdocs.yml"))
+    assert [str(d) for d in check_provenance(garden)] == []
