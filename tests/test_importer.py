@@ -258,3 +258,14 @@ def test_real_notes_every_line_accounted_for(real_import: tuple[Path, str]) -> N
     project, _ = real_import
     garden = Garden.load(load_config(project / "mkdocs.yml"))
     assert [str(d) for d in check_provenance(garden)] == []
+
+
+def test_split_at_starts_a_topic_at_a_subsection_level(project: Path) -> None:
+    assert garden_import(project, note(project, "levels.txt"), "--split-at", "32",
+                         "--no-glossary") == 0
+    meta, body = page(project, "levels/1-first-part.md")
+    assert meta["source"] == [{"note": "notes/levels.txt", "lines": "32-33"}]
+    assert [(h.level, h.source) for h in scan_markdown(body).headings] == [
+        (1, "1. First Part")]
+    _, later = page(project, "levels/later-topic.md")
+    assert "First Part" not in later

@@ -119,8 +119,12 @@ def _blank_or_break(line: str) -> bool:
     return not line.strip() or bool(HR_LINE_RE.match(line))
 
 
-def read_structure(text: str) -> NoteStructure:
-    """Fences and headings of a note (via the garden's scanner), levels normalised."""
+def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
+    """Fences and headings of a note (via the garden's scanner), levels normalised.
+
+    `split_at`: lines of headings that start a new topic whatever their level says (a note
+    that puts a new topic at the level of the previous topic's subsections).
+    """
     scan = scan_markdown(text)
     lines = text.split("\n")
     fence_lines: set[int] = set()
@@ -145,15 +149,17 @@ def read_structure(text: str) -> NoteStructure:
             if not label.rstrip().endswith(":"):
                 headings.append(NoteHeading(number, min(last_level + 1, 6),
                                             clean_heading_text(label), True))
-    headings = _nest(headings)
-    structure = NoteStructure(lines, scan.fences, headings, None, None, [], fence_lines)
-    roots = [h for h in headings if h.depth == 0]
+    nested = _nest(headings)
+    roots = [h for h in nested if h.depth == 0]
     first_text = next((n for n, line in enumerate(lines, start=1) if line.strip()), None)
-    topic_depth = 0
-    if len(roots) == 1 and roots[0].line == first_text and any(h.depth == 1 for h in headings):
-        # A single heading on top of the note is the note's title; its children are topics.
+    # A single heading on top of the note is the note's title; its children are topics.
+    has_title = (len(roots) == 1 and roots[0].line == first_text
+                 and any(h.depth == 1 for h in nested))
+    topic_depth = 1 if has_title else 0
+    headings = _nest(headings, set(split_at), topic_depth)
+    structure = NoteStructure(lines, scan.fences, headings, None, None, [], fence_lines)
+    if has_title:
         structure.title, structure.title_line = roots[0].text, roots[0].line
-        topic_depth = 1
     starts = [h for h in headings if h.depth == topic_depth]
     for index, heading in enumerate(starts):
         end = starts[index + 1].line - 1 if index + 1 < len(starts) else len(lines)
@@ -163,15 +169,22 @@ def read_structure(text: str) -> NoteStructure:
     return structure
 
 
-def _nest(headings: list[NoteHeading]) -> list[NoteHeading]:
-    """Depth of each heading: a heading nests under the closest earlier one of a lower level."""
+def _nest(headings: list[NoteHeading], split_at: set[int] = frozenset(),
+          topic_depth: int = 0) -> list[NoteHeading]:
+    """Depth of each heading: a heading nests under the closest earlier one of a lower level.
+
+    A heading in `split_at` takes the level of the topic it would have nested in, so it
+    starts a topic of its own and the headings after it nest under it.
+    """
     stack: list[NoteHeading] = []
     out = []
     for heading in headings:
-        while stack and stack[-1].level >= heading.level:
+        level = heading.level
+        if heading.line in split_at and len(stack) > topic_depth:
+            level = stack[topic_depth].level
+        while stack and stack[-1].level >= level:
             stack.pop()
-        nested = NoteHeading(heading.line, heading.level, heading.text, heading.pseudo,
-                             len(stack))
+        nested = NoteHeading(heading.line, level, heading.text, heading.pseudo, len(stack))
         stack.append(nested)
         out.append(nested)
     return out
@@ -741,7 +754,7 @@ def import_note(note_path: Path, root: Path, docs_dir: Path, section: str | None
     for problem in repaired.problems:
         print(problem, file=sys.stderr)
     report.problems += len(repaired.problems)
-    structure = read_structure(repaired.text)
+    structure = read_structure(repaired.text, args.split_at or ())
     section = section or slug(note_path.stem) or "notes"
     pages = plan_pages(structure, _note_title(note_path), section)
     for page in pages:
@@ -775,8 +788,8 @@ def run(args: argparse.Namespace) -> int:
     docs_dir = Path(args.docs_dir).resolve() if args.docs_dir else config.docs_dir
     glossary = None if args.no_glossary else (
         Path(args.glossary).resolve() if args.glossary else root / "glossary.yml")
-    if args.section and len(args.notes) > 1:
-        print("--section needs a single NOTE", file=sys.stderr)
+    if (args.section or args.split_at) and len(args.notes) > 1:
+        print("--section and --split-at need a single NOTE", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
     claims = existing_claims(docs_dir) if docs_dir.is_dir() else []
@@ -802,6 +815,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--docs-dir", help="write pages here instead of the config's docs_dir")
     parser.add_argument("--section", help="directory under docs for the pages "
                         "(default: the note's file name)")
+    parser.add_argument("--split-at", type=int, action="append", metavar="LINE",
+                        help="the heading on this line of the note starts a new topic "
+                        "(repeatable; for a topic written at a subsection's level)")
     parser.add_argument("--glossary", help="glossary file to merge into "
                         "(default: glossary.yml next to mkdocs.yml)")
     parser.add_argument("--no-glossary", action="store_true", help="do not touch the glossary")
