@@ -14,7 +14,7 @@ import yaml
 
 from garden.cli import main
 from garden.encoding import find_mojibake
-from garden.importer import body_hash
+from garden.importer import GlossaryEntry, Report, body_hash, merge_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.provenance import check_provenance
 from garden.site import Garden, load_config
@@ -100,6 +100,8 @@ def test_glossary_entries_with_aliases_and_sub_terms(project: Path) -> None:
     assert entries["wsgi"]["term"] == "Web Server Gateway Interface"
     assert entries["jwt"]["aliases"] == ["JWT", "JWTs"]
     assert entries["lru"]["definition"] == "Discards the least recently used items first."
+    assert entries["cache-eviction-algorithms"]["definition"] == (
+        "Includes LRU (Least Recently Used).")
     assert entries["imperative"]["tags"] == ["programming-concepts"]
     assert entries["dependency-injection"]["definition"].startswith("A style of object")
     # `**Note**: ...` in a prose section is no definition.
@@ -117,10 +119,10 @@ def test_glossary_merge_never_overwrites(project: Path, capsys) -> None:
     assert text.startswith(existing)
     ids = [e["id"] for e in yaml.safe_load(text)]
     assert ids.count("dry") == 1 and "jwt" not in ids and "wsgi" in ids
-    assert ("keep glossary.yml: id 'dry' is already there; dry (Don't Repeat Yourself) from "
-            "notes/levels.txt:4 not added") in out
-    assert ("keep glossary.yml: 'JSON Web Token' is already there; jwt (JSON Web Token) from "
-            "notes/levels.txt:13 not added") in out
+    assert ("keep glossary.yml: dry (Don't Repeat Yourself) from notes/levels.txt:4 not added, "
+            "already defined: id 'dry'") in out
+    assert ("keep glossary.yml: jwt (JSON Web Token) from notes/levels.txt:13 not added, "
+            "already defined: 'JSON Web Token'") in out
 
 
 def test_reimport_is_idempotent(project: Path, capsys) -> None:
@@ -269,3 +271,14 @@ def test_split_at_starts_a_topic_at_a_subsection_level(project: Path) -> None:
         (1, "1. First Part")]
     _, later = page(project, "levels/later-topic.md")
     assert "First Part" not in later
+
+
+def test_a_combined_term_whose_parts_exist_is_not_added(tmp_path: Path, capsys) -> None:
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text("- id: io-bound\n  term: I/O bound\n  definition: a\n"
+                        "- id: cpu-bound\n  term: CPU bound\n  definition: b\n", "utf-8")
+    entry = GlossaryEntry("i-o-bound-cpu-bound", "I/O Bound, CPU Bound", [],
+                          "Tasks are limited by input/output or processing power.", ["x"], 63)
+    merge_glossary(glossary, "glossary.yml", [entry], "notes/n.txt", Report(dry_run=False))
+    assert "already defined: 'I/O Bound' and 'CPU Bound'" in capsys.readouterr().out
+    assert "i-o-bound" not in glossary.read_text("utf-8")

@@ -50,6 +50,7 @@ ACRONYM_RE = re.compile(r"[A-Za-z0-9./&+-]{2,12}")
 CONNECTIVE_RE = re.compile(r"^(?:is|are|refers to|means)\s+", re.IGNORECASE)
 NUMBERING_RE = re.compile(r"^\d+[.)]\s+")
 DASH_SPLIT_RE = re.compile(r"\s+[–—-]\s+")
+LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
 PROSE_FENCE_SCORE = 0.3  # below this Pygments' guess is noise and the fence is prose
 
 
@@ -463,6 +464,10 @@ def _plain_items(structure: NoteStructure, number: int) -> list[str]:
     return items
 
 
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def extract_glossary(structure: NoteStructure) -> list[GlossaryEntry]:
     """Every `**Term** definition` of the note's definition sections, list-style sub-terms
     included, plus `**Heading**` + `- **Definition**: ...` pairs anywhere."""
@@ -495,8 +500,8 @@ def extract_glossary(structure: NoteStructure) -> list[GlossaryEntry]:
                              for _, m in subs]
                     group = strip_markup(match.group("term"))
                     if not all(any(n.lower() in group.lower() for n in name) for name in names):
-                        listed = ", ".join(strip_markup(m.group("term")) for _, m in subs)
-                        add(group, f"include {listed}.", tag, number)
+                        listed = [strip_markup(m.group("term")) for _, m in subs]
+                        add(group, f"Includes {_join(listed)}.", tag, number)
                 for sub_line, sub in subs:
                     add(sub.group("term"), sub.group("rest"), tag, sub_line)
         for heading in structure.headings:
@@ -705,9 +710,13 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
         entry_names = {n.lower() for n in [entry.term, *entry.aliases]}
         clashes = [f"id {entry.id!r}"] if entry.id.lower() in ids else []
         clashes += [repr(n) for n in [entry.term, *entry.aliases] if n.lower() in names]
+        parts = [p.strip() for p in LIST_SPLIT_RE.split(entry.term)]
+        if len(parts) > 1 and all(p.lower() in names for p in parts):
+            # `I/O Bound, CPU Bound` where the glossary already has each of them.
+            clashes.append(" and ".join(map(repr, parts)))
         if clashes:
-            report.action("keep", f"{rel}: {clashes[0]} is already there; {entry.id} "
-                          f"({entry.term}) from {note}:{entry.line} not added")
+            report.action("keep", f"{rel}: {entry.id} ({entry.term}) from {note}:{entry.line} "
+                          f"not added, already defined: {clashes[0]}")
             continue
         ids.add(entry.id.lower())
         names.update(entry_names)
@@ -756,7 +765,7 @@ def import_note(note_path: Path, root: Path, docs_dir: Path, section: str | None
     report.problems += len(repaired.problems)
     structure = read_structure(repaired.text, args.split_at or ())
     section = section or slug(note_path.stem) or "notes"
-    pages = plan_pages(structure, _note_title(note_path), section)
+    pages = [] if args.no_pages else plan_pages(structure, _note_title(note_path), section)
     for page in pages:
         path = docs_dir / page.src
         write_page(page, page.text(note), path, _relative(path, root), note, claims, args,
@@ -821,6 +830,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--glossary", help="glossary file to merge into "
                         "(default: glossary.yml next to mkdocs.yml)")
     parser.add_argument("--no-glossary", action="store_true", help="do not touch the glossary")
+    parser.add_argument("--no-pages", action="store_true",
+                        help="write no pages (only merge the glossary)")
     parser.add_argument("-n", "--dry-run", action="store_true",
                         help="print what would be written, write nothing")
     parser.add_argument("--force", action="store_true",
