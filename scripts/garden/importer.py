@@ -725,11 +725,11 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
         report.action("add", f"{rel}: {entry.id} ({entry.term}) from {note}:{entry.line}")
     if not new or report.dry_run:
         return
-    chunk = yaml.safe_dump([e.as_yaml_data() for e in new], sort_keys=False,
-                           allow_unicode=True, width=100, default_flow_style=None)
+    chunk = "\n".join(yaml.safe_dump([e.as_yaml_data()], sort_keys=False, allow_unicode=True,
+                                     width=100, default_flow_style=None) for e in new)
     if path.exists():
         current = path.read_text(encoding="utf-8")
-        separator = "" if not current or current.endswith("\n") else "\n"
+        separator = "" if not current.strip() else "\n" if current.endswith("\n") else "\n\n"
         path.write_text(current + separator + chunk, encoding="utf-8")
     else:
         header = "# The garden's glossary: one entry per term (see docs/glossary.md).\n"
