@@ -1,0 +1,209 @@
+"""A reader wanders the garden in headless Chromium: graph, local graph, lightbox, previews."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from garden.static_server import serve_site
+from mkdocs_process import BIN, ROOT, mkdocs_env
+
+pytestmark = pytest.mark.browser
+
+FULL = "[data-garden-graph=full]"
+LOCAL = "[data-garden-graph=local]"
+READY = "[data-garden-ready=true]"
+
+
+@pytest.fixture(scope="module")
+def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The garden built for the loopback address it is served from.
+
+    Material's instant navigation and previews only follow links listed in sitemap.xml, whose
+    URLs keep site_url's port: a site built for another address gets neither.
+    """
+    out = tmp_path_factory.mktemp("local-site")
+    server, url = serve_site(out, "https://example.org/garden/")
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+        env={**mkdocs_env(), "GARDEN_SITE_URL": url}, capture_output=True, text=True)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    yield out, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(local_site: tuple[Path, str]) -> str:
+    return local_site[1]
+
+
+@pytest.fixture(scope="module")
+def graph(local_site: tuple[Path, str]) -> dict:
+    return json.loads((local_site[0] / "assets" / "graph.json").read_text(encoding="utf-8"))
+
+
+def drawn_pixels(page, selector: str) -> int:
+    """How many pixels of the graph's canvas are not transparent."""
+    return page.evaluate(
+        """selector => {
+            const canvas = document.querySelector(selector + ' canvas');
+            const context = canvas.getContext('2d');
+            const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+            let count = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+            return count;
+        }""",
+        selector,
+    )
+
+
+def node_on_screen(page, selector: str, wanted: str | None = None) -> dict:
+    """A node that a click at its centre would hit, with the page coordinates of that centre."""
+    return page.evaluate(
+        """([selector, wanted]) => {
+            const container = document.querySelector(selector);
+            const graph = container.gardenGraph;
+            const rect = graph.canvas.getBoundingClientRect();
+            for (const node of graph.nodes) {
+                if (wanted ? node.data.id !== wanted : node.data.kind !== 'page') continue;
+                const p = graph.toScreen(node);
+                const inside = p.x > 10 && p.y > 10 && p.x < rect.width - 10
+                    && p.y < rect.height - 10;
+                if (!inside) continue;
+                if (graph.nodeAt(p.x, p.y) !== node.i) continue;
+                return {id: node.data.id, url: node.data.url,
+                        x: rect.left + p.x, y: rect.top + p.y};
+            }
+            return null;
+        }""",
+        [selector, wanted],
+    )
+
+
+def test_graph_draws_every_node_and_a_click_opens_the_page(page, site_url: str,
+                                                            graph: dict) -> None:
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    container = page.locator(FULL)
+    assert int(container.get_attribute("data-garden-nodes")) == len(graph["nodes"])
+    assert int(container.get_attribute("data-garden-edges")) == len(graph["edges"])
+    assert drawn_pixels(page, FULL) > 1000
+    page.locator(FULL + " canvas").scroll_into_view_if_needed()
+    target = node_on_screen(page, FULL)
+    assert target, "no page node can be clicked"
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_url(urljoin(site_url, target["url"]) + "**")
+    assert page.locator("article h1").count() == 1
+
+
+def test_search_box_highlights_matching_nodes(page, site_url: str, graph: dict) -> None:
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    label = next(n["label"] for n in graph["nodes"] if n["kind"] == "page")
+    page.locator(".garden-graph__search").fill(label)
+    expected = sum(label.lower() in n["label"].lower() or label.lower() in n["tags"]
+                   for n in graph["nodes"])
+    assert page.locator(FULL).get_attribute("data-garden-matches") == str(expected)
+
+
+def test_graph_survives_instant_navigation_and_local_graphs_render(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")  # instant navigation needs Material's sitemap first
+    page.evaluate("() => { window.notReloaded = true; }")
+    page.locator(".md-tabs__link", has_text="Graph").click()
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    assert page.evaluate("() => window.notReloaded === true"), "navigation was not instant"
+    target = node_on_screen(page, FULL, "web/http-versions.md")
+    if target is None:  # hidden under another node: open it the way a reader would, by link
+        page.goto(urljoin(site_url, "web/http-versions/"))
+    else:
+        page.mouse.click(target["x"], target["y"])
+    page.locator(LOCAL + READY).wait_for(timeout=30000)
+    assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
+    assert drawn_pixels(page, LOCAL) > 200
+
+
+def synthetic_graph(count: int, seed: int = 7) -> dict:
+    """A garden-shaped random graph: sections, a few links per page, some hubs."""
+    rng = random.Random(seed)
+    groups = ["fundamentals", "web", "architecture", "operations", "security", "glossary"]
+    nodes = [{"id": f"n{i}.md", "label": f"Note {i}", "url": "graph/", "kind": "page",
+              "group": groups[i % len(groups)], "maturity": None, "tags": []}
+             for i in range(count)]
+    edges = set()
+    for i in range(count):
+        for _ in range(rng.randint(1, 3)):
+            hub = rng.random() < 0.3  # a third of the links go to a few popular notes
+            j = int(abs(rng.gauss(0, math.sqrt(count)))) if hub else rng.randrange(count)
+            if i != j:
+                edges.add((f"n{i}.md", f"n{j % count}.md"))
+    return {"nodes": nodes,
+            "edges": [{"source": s, "target": t, "kind": "link"} for s, t in sorted(edges)]}
+
+
+def test_a_thousand_nodes_stay_smooth(page, site_url: str) -> None:
+    data = synthetic_graph(1000)
+    page.route("**/assets/graph.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(data)))
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=60000)
+    container = page.locator(FULL)
+    assert container.get_attribute("data-garden-nodes") == "1000"
+    box = page.locator(FULL + " canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    timing = page.evaluate(
+        """async () => {
+            const graph = document.querySelector('[data-garden-graph=full]').gardenGraph;
+            const before = [graph.frames, graph.frameMs];
+            const start = performance.now();
+            for (let i = 0; i < 60; i++) {
+                graph.offsetX += 3; graph.scale *= 1.01; graph.draw();
+                await new Promise(requestAnimationFrame);
+            }
+            return {frames: graph.frames - before[0], drawMs: graph.frameMs - before[1],
+                    wallMs: performance.now() - start};
+        }""")
+    for _ in range(10):
+        page.mouse.wheel(0, -120)
+    draw = timing["drawMs"] / timing["frames"]
+    fps = 1000 * timing["frames"] / timing["wallMs"]
+    print(f"\n1,000 nodes / {len(data['edges'])} edges: layout "
+          f"{container.get_attribute('data-garden-layout-ms')} ms over 300 iterations, "
+          f"draw {draw:.2f} ms per frame, {fps:.0f} frames/s while panning and zooming")
+    assert drawn_pixels(page, FULL) > 1000
+
+
+def test_diagram_opens_in_the_lightbox_with_its_caption_and_escape_closes_it(
+        page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    link = page.locator("figure.garden-diagram a.glightbox[data-gallery=light]").first
+    caption = link.get_attribute("data-title")
+    assert caption
+    link.scroll_into_view_if_needed()
+    link.click()
+    lightbox = page.locator(".glightbox-container")
+    lightbox.wait_for(state="visible")
+    page.locator(".gslide.current img").wait_for(state="visible")
+    assert page.locator(".gslide.current .gslide-title").inner_text().strip() == caption
+    page.wait_for_timeout(600)  # the opening animation ignores keys until it ends
+    page.keyboard.press("Escape")
+    lightbox.wait_for(state="detached")
+
+
+def test_hovering_an_internal_link_shows_a_preview(page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.wait_for_load_state("networkidle")  # previews need Material's sitemap first
+    # Material turns content links into absolute URLs for instant navigation.
+    link = page.locator("article p a[href$='/web/http3-browser-support/']").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    preview.wait_for(state="visible", timeout=15000)
+    assert "HTTP/3" in preview.inner_text()
