@@ -282,3 +282,15 @@ def test_a_combined_term_whose_parts_exist_is_not_added(tmp_path: Path, capsys) 
     merge_glossary(glossary, "glossary.yml", [entry], "notes/n.txt", Report(dry_run=False))
     assert "already defined: 'I/O Bound' and 'CPU Bound'" in capsys.readouterr().out
     assert "i-o-bound" not in glossary.read_text("utf-8")
+
+
+def test_a_note_without_headings_and_with_an_unclosed_fence(project: Path) -> None:
+    (project / "notes" / "day-42.txt").write_text(
+        "\ufeffA quick thought.\r\n\r\n```\r\nprint('never closed')\r\n", "utf-8")
+    assert garden_import(project, note(project, "day-42.txt"), "--no-glossary") == 0
+    meta, body = page(project, "day-42/index.md")
+    assert meta["title"] == "Day 42"
+    assert meta["source"] == [{"note": "notes/day-42.txt", "lines": "1-4"}]
+    fences = scan_markdown(body).fences
+    assert [(f.lang, f.closed) for f in fences] == [("python", True)]
+    assert "A quick thought." in body

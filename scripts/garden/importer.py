@@ -128,6 +128,8 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
     """
     scan = scan_markdown(text)
     lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line
     fence_lines: set[int] = set()
     for fence in scan.fences:
         fence_lines.update(range(fence.line, (fence.end_line or len(lines)) + 1))
@@ -202,8 +204,10 @@ def guess_language(body: str) -> str:
         tree = ast.parse(body)
     except (SyntaxError, ValueError):
         tree = None
-    if tree is not None and any(not isinstance(node, ast.Expr) for node in tree.body):
-        return "python"
+    if tree is not None and any(not isinstance(node, ast.Expr)
+                                or isinstance(node.value, (ast.Call, ast.Await))
+                                for node in tree.body):
+        return "python"  # statements or calls, not a lone word that happens to parse
     try:
         if isinstance(json.loads(body), (dict, list)):
             return "json"
@@ -266,6 +270,14 @@ def render_lines(structure: NoteStructure, start: int, end: int, base_depth: int
             separate()
             out.append(_shift(opening, fence_shift))
             fence_end = fence.end_line if fence.end_line is not None else end
+            if fence_end > end or fence.end_line is None:
+                # A fence the note never closes would swallow the rest of the page.
+                fence_end = end
+                out.extend(_shift(structure.line(n), fence_shift)
+                           for n in range(number + 1, end + 1))
+                out.append(_shift(" " * fence.indent + fence.marker, fence_shift))
+                fence_end = None
+                break
             continue
         if number in headings:
             heading = headings[number]
@@ -750,7 +762,7 @@ def import_note(note_path: Path, root: Path, docs_dir: Path, section: str | None
         report.problems += 1
         return
     try:
-        text = raw.decode("utf-8").replace("\r\n", "\n")
+        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         print(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported",
