@@ -165,6 +165,18 @@ def test_topic_curated_elsewhere_is_skipped(project: Path, capsys) -> None:
     assert ("skip docs/levels/http-versions.md: lines 16-29 of notes/levels.txt are already "
             "in web/http.md") in out
     assert not (project / "docs" / "levels" / "http-versions.md").exists()
+    # The index links only the pages that exist.
+    _, index = page(project, "levels/index.md")
+    assert "http-versions.md" not in index and "(later-topic.md)" in index
+
+
+def test_nothing_left_to_index_writes_no_index(project: Path, capsys) -> None:
+    curated = project / "docs" / "all.md"
+    curated.write_text("---\nsource:\n  - note: notes/levels.txt\n    lines: 1-33\n---\n",
+                       encoding="utf-8")
+    garden_import(project, note(project, "levels.txt"), "--no-glossary")
+    assert not (project / "docs" / "levels").exists()
+    assert "create" not in capsys.readouterr().out
 
 
 def test_dry_run_writes_nothing(project: Path, capsys) -> None:

@@ -19,6 +19,7 @@ import ast
 import difflib
 import hashlib
 import json
+import posixpath
 import re
 import sys
 import unicodedata
@@ -575,10 +576,10 @@ def _description(lines: Iterable[str], title: str) -> str:
     return title
 
 
-def plan_pages(structure: NoteStructure, note_name: str, section: str) -> list[PlannedPage]:
+def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
+    """One page per topic of the note."""
     pages: list[PlannedPage] = []
     used: set[str] = {"index"}
-    topic_links = []
     for number, topic in enumerate(structure.topics, start=1):
         name = slug(topic.title) or f"topic-{number}"
         while name in used:
@@ -589,7 +590,12 @@ def plan_pages(structure: NoteStructure, note_name: str, section: str) -> list[P
         pages.append(PlannedPage(f"{section}/{name}.md", topic.title,
                                  _description(body_lines[1:], topic.title),
                                  [(topic.start, topic.end)], [topic_tag(topic.title)], body))
-        topic_links.append(f"- [{topic.title}]({name}.md)")
+    return pages
+
+
+def plan_index(structure: NoteStructure, note_name: str, section: str,
+               topics: list[PlannedPage]) -> PlannedPage:
+    """The section's index: the note's title and introduction, and links to its topics."""
     title = structure.title or note_name
     intro: list[str] = []
     ranges = []
@@ -599,11 +605,11 @@ def plan_pages(structure: NoteStructure, note_name: str, section: str) -> list[P
         if structure.title_line is not None and start == structure.title_line:
             start += 1
         intro = render_lines(structure, start, end, 0, heading_offset=2) if start <= end else []
-    body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *topic_links]) + "\n"
-    pages.insert(0, PlannedPage(f"{section}/index.md", title,
-                                _description(intro, f"Pages imported from {note_name}."),
-                                ranges, [slug(section.rsplit('/', 1)[-1])], body))
-    return pages
+    links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
+    body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
+    return PlannedPage(f"{section}/index.md", title,
+                       _description(intro, f"Pages imported from {note_name}."),
+                       ranges, [slug(section.rsplit("/", 1)[-1])], body)
 
 
 # ---------------------------------------------------------------- writing, safely
@@ -658,33 +664,38 @@ class Report:
         print(f"{prefix}{verb} {message}")
 
 
-def write_page(page: PlannedPage, text: str, path: Path, rel: str, note: str,
-               claims: list[SourceClaim], args: argparse.Namespace, report: Report) -> None:
+def write_page(page: PlannedPage, docs_dir: Path, root: Path, note: str,
+               claims: list[SourceClaim], args: argparse.Namespace, report: Report) -> bool:
+    """Write one page unless that would lose someone's work; False when it is skipped
+    because other pages hold its lines."""
+    path = docs_dir / page.src
+    rel = _relative(path, root)
+    text = page.text(note)
     ranges = ", ".join(f"{a}-{b}" for a, b in page.ranges) or "none"
     others = sorted({c.page for c in claims if c.page != page.src and c.note == note
                      and any(c.start <= b and a <= c.end for a, b in page.ranges)})
     if others:
         report.action("skip", f"{rel}: lines {ranges} of {note} are already in "
                       f"{', '.join(others)}")
-        return
+        return False
     if not path.exists():
         report.action("create", f"{rel} (lines {ranges} of {note}, "
                       f"{page.body.count(chr(10))} lines)")
         if not args.dry_run:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        return
+        return True
     current = path.read_text(encoding="utf-8")
     if current == text:
         report.action("unchanged", rel)
-        return
+        return True
     meta, body, _ = split_front_matter(current)
     generated = meta.get("generated") if isinstance(meta, dict) else None
     if generated != body_hash(body) and not args.force:
         why = "has no `generated` hash" if not generated else "was edited since it was generated"
         report.refused += 1
         report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
-        return
+        return True
     verb = "overwrite" if generated != body_hash(body) else "update"
     report.action(verb, f"{rel} (lines {ranges} of {note})")
     if args.dry_run:
@@ -693,6 +704,7 @@ def write_page(page: PlannedPage, text: str, path: Path, rel: str, note: str,
             f"a/{rel}", f"b/{rel}"))
     else:
         path.write_text(text, encoding="utf-8")
+    return True
 
 
 # ---------------------------------------------------------------- glossary.yml
@@ -777,11 +789,12 @@ def import_note(note_path: Path, root: Path, docs_dir: Path, section: str | None
     report.problems += len(repaired.problems)
     structure = read_structure(repaired.text, args.split_at or ())
     section = section or slug(note_path.stem) or "notes"
-    pages = [] if args.no_pages else plan_pages(structure, _note_title(note_path), section)
-    for page in pages:
-        path = docs_dir / page.src
-        write_page(page, page.text(note), path, _relative(path, root), note, claims, args,
-                   report)
+    if not args.no_pages:
+        kept = [page for page in plan_topics(structure, section)
+                if write_page(page, docs_dir, root, note, claims, args, report)]
+        index = plan_index(structure, _note_title(note_path), section, kept)
+        if kept or index.ranges:
+            write_page(index, docs_dir, root, note, claims, args, report)
     if glossary is not None:
         entries = extract_glossary(structure)
         print(f"glossary {note}: {len(entries)} definitions found")
