@@ -38,12 +38,22 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real garden, built once per session with `mkdocs build --strict`."""
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real garden, built once per session with `mkdocs build --strict` for the loopback
+    address it is served from (as `mkdocs serve` does): Material's instant navigation and
+    previews follow only links listed in sitemap.xml, whose URLs keep site_url's port."""
     out = tmp_path_factory.mktemp("site")
-    result = run_mkdocs("build", "--strict", "--site-dir", str(out))
+    server, url = serve_directory(out, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
+    result = run_mkdocs("build", "--strict", "--site-dir", str(out), env={"GARDEN_SITE_URL": url})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+    yield out, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site: tuple[Path, str]) -> Path:
+    """The built garden's directory."""
+    return served_site[0]
 
 
 def serve_directory(
@@ -54,11 +64,9 @@ def serve_directory(
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on a free loopback port, under the path of its site_url."""
-    server, url = serve_directory(built_site, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
-    yield url
-    server.shutdown()
+def site_url(served_site: tuple[Path, str]) -> str:
+    """The URL the built garden is served at, on a free loopback port (it ends with `/`)."""
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,11 @@ def mkdocs_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_mkdocs(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the mkdocs of this environment and capture its output."""
+def run_mkdocs(
+    *args: str, cwd: Path = ROOT, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the mkdocs of this environment (with `env` added) and capture its output."""
     return subprocess.run(
-        [str(BIN / "mkdocs"), *args], cwd=cwd, env=mkdocs_env(), capture_output=True,
-        text=True, check=check,
+        [str(BIN / "mkdocs"), *args], cwd=cwd, env={**mkdocs_env(), **(env or {})},
+        capture_output=True, text=True, check=check,
     )

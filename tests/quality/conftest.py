@@ -1,0 +1,36 @@
+"""Fixtures for the quality suites: the built site's pages, its search index, axe-core."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from garden.built_links import SEARCH_INDEX, SITEMAP_NS
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def page_paths(built_site: Path, site_url: str) -> list[str]:
+    """Every page of the built site, site-relative (`""` is home), from its sitemap.xml."""
+    locations = ElementTree.parse(built_site / "sitemap.xml").iter(f"{SITEMAP_NS}loc")
+    paths = [(loc.text or "").strip().removeprefix(site_url) for loc in locations]
+    assert paths, "the sitemap lists no page"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def search_docs(built_site: Path) -> list[dict]:
+    """The documents of the built search index: location, title, text."""
+    return json.loads((built_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE_SCRIPT.is_file():
+        pytest.fail("axe-core is not installed: run `npm ci` (make test does).", pytrace=False)
+    return AXE_SCRIPT
