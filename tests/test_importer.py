@@ -11,12 +11,23 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252 for building inputs
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from garden.cli import main
 from garden.encoding import find_mojibake
-from garden.importer import GlossaryEntry, Report, body_hash, merge_glossary
+from garden.importer import (
+    GlossaryEntry,
+    Report,
+    body_hash,
+    extract_glossary,
+    merge_glossary,
+    plan_index,
+    plan_topics,
+    read_structure,
+)
 from garden.markdown_scan import scan_markdown, split_front_matter
-from garden.provenance import check_provenance
+from garden.provenance import check_provenance, unaccounted_lines
 from garden.site import Garden, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,3 +317,24 @@ def test_a_note_without_headings_and_with_an_unclosed_fence(project: Path) -> No
     fences = scan_markdown(body).fences
     assert [(f.lang, f.closed) for f in fences] == [("python", True)]
     assert "A quick thought." in body
+
+
+NOTE_LINES = ["# Title", "## Topic A", "#### Topic B", "##### **Sub**", "** Stray heading",
+              "**Term** is a thing.", "**DRY (Don't Repeat Yourself)** is a rule.",
+              "**Group**:", "- **Sub**: text of sub.", "  - nested item", "1. numbered",
+              "```", "```python", "# comment in code", "x = 1", "", "---", "| a | b |",
+              "> quoted", "plain prose line", "    indented", "Задержка и пропускная"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NOTE_LINES), max_size=30))
+def test_every_line_of_any_note_lands_in_a_page(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    structure = read_structure(text)
+    topics = plan_topics(structure, "s")
+    pages = [*topics, plan_index(structure, "Note", "s", topics)]
+    note_lines = text.split("\n")[:-1]
+    assert list(unaccounted_lines(note_lines, [p.body for p in pages])) == []
+    for page_ in pages:
+        assert all(f.closed for f in scan_markdown(page_.body).fences)
+    extract_glossary(structure)  # never raises
