@@ -10,6 +10,8 @@ from garden.build import garden_for, page_urls
 from garden.glossary import load_glossary
 from garden.graph import GRAPH_FILE, build_graph, to_json
 
+GRAPH_PAGE = "graph.md"  # shows the whole map: no neighbourhood map under it
+
 _node_ids: set[str] = set()
 
 
@@ -27,5 +29,5 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
     src = page.file.src_uri
-    context["garden_graph_node"] = src if src in _node_ids else None
+    context["garden_graph_node"] = src if src in _node_ids and src != GRAPH_PAGE else None
     return context

@@ -7,13 +7,13 @@ The data is emitted into the site at build time (`assets/graph.json`) and drawn 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from garden.backlinks import page_edges
 from garden.freshness import maturity
 from garden.glossary import GLOSSARY_PAGE, Term
+from garden.linker import Linker, plan_garden, usage
 from garden.site import Garden
 
 GRAPH_FILE = "assets/graph.json"
@@ -25,22 +25,11 @@ def section_of(src: str) -> str:
     return src.split("/", 1)[0] if "/" in src else "home"
 
 
-def term_pattern(term: Term) -> re.Pattern[str]:
-    """Whole-word, case-sensitive match of a term or one of its aliases in prose."""
-    names = sorted(set(term.names), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-
-
-def _term_usage(garden: Garden, terms: Iterable[Term]) -> Iterable[tuple[str, str]]:
-    """(page, term id) for every page whose prose mentions a term."""
-    patterns = [(term.id, term_pattern(term)) for term in terms]
-    for src, page in sorted(garden.pages.items()):
-        if src == GLOSSARY_PAGE:
-            continue
-        prose = "\n".join(span.text for span in page.scan.spans)
-        for term_id, pattern in patterns:
-            if pattern.search(prose):
-                yield src, term_id
+def term_usage(garden: Garden, terms: Iterable[Term]) -> Iterable[tuple[str, str]]:
+    """(page, term id) for every page whose prose mentions a term, as the glossary sees it."""
+    for term_id, pages in sorted(usage(plan_garden(garden, Linker(terms))).items()):
+        for src in pages:
+            yield src, term_id
 
 
 def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = ()
@@ -76,7 +65,7 @@ def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] =
     for term in terms:
         if term.page:
             add(TERM_PREFIX + term.id, term.page.split("#", 1)[0], "term-page")
-    for src, term_id in _term_usage(garden, terms):
+    for src, term_id in term_usage(garden, terms):
         add(src, TERM_PREFIX + term_id, "mention")
     return {
         "nodes": nodes,

@@ -81,6 +81,8 @@
       n.r = (self.local ? 5 : 3.5) + Math.min(Math.sqrt(n.degree) * 1.6, 9);
       n.color = n.data.kind === "term" ? TERM_COLOR : PALETTE[groups.indexOf(n.data.group) % PALETTE.length];
     });
+    var degrees = this.nodes.map(function (n) { return n.degree; }).sort(function (a, b) { return b - a; });
+    this.hubDegree = degrees[Math.min(11, degrees.length - 1)] || 0;  // about a dozen labelled hubs
     this.scale = 1;
     this.offsetX = 0;
     this.offsetY = 0;
@@ -117,7 +119,8 @@
       container.appendChild(bar);
       var legend = document.createElement("ul");
       legend.className = "garden-graph__legend";
-      this.groups.concat(["glossary"]).forEach(function (group, i) {
+      var hasTerms = this.nodes.some(function (n) { return n.data.kind === "term"; });
+      this.groups.concat(hasTerms ? ["glossary"] : []).forEach(function (group, i) {
         var item = document.createElement("li");
         var swatch = document.createElement("span");
         swatch.style.background = group === "glossary" ? TERM_COLOR : PALETTE[i % PALETTE.length];
@@ -363,7 +366,9 @@
     ctx.textBaseline = "top";
     var many = this.nodes.length > 60;
     this.nodes.forEach(function (n) {
-      var show = !many || self.scale > 1.6 || n.i === focus || near[n.i] || (matched && matched[n.i]);
+      var hub = n.degree >= self.hubDegree && n.degree > 2;
+      var show = !many || self.scale > 1.6 || hub || n.i === focus || near[n.i] ||
+        (matched && matched[n.i]);
       if (!show || (dimmed(n.i) && !self.local)) return;
       var p = self.toScreen(n);
       if (p.x < -50 || p.y < -20 || p.x > self.width + 50 || p.y > self.height + 20) return;
