@@ -166,31 +166,45 @@ def fence_language(info: str) -> str | None:
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace the given ranges of text with spaces, keeping positions."""
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
-        for i in range(start, end):
-            chars[i] = " "
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
-def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
-    """Ranges of a line that are not prose (code, links, HTML, URLs), plus the link matches."""
-    ranges: list[tuple[int, int]] = []
-    code = [m.span() for m in CODE_SPAN_RE.finditer(text)]
-    ranges += code
+# (regex, a character it cannot match without) for the constructs that are not prose.
+NON_PROSE = ((AUTOLINK_RE, "<"), (HTML_TAG_RE, "<"), (BARE_URL_RE, "://"), (INLINE_ATTR_RE, "{"),
+             (FOOTNOTE_REF_RE, "[^"), (EMOJI_SHORTCODE_RE, ":"))
+# A line without any of these characters is prose from end to end.
+INLINE_TRIGGERS = ("`", "[", "<", "{", ":")
+
+
+def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]], str]:
+    """Ranges of a line that are not prose (code, links, HTML, URLs), the link matches, and
+    the line with its code spans blanked out."""
+    code = [m.span() for m in CODE_SPAN_RE.finditer(text)] if "`" in text else []
+    ranges: list[tuple[int, int]] = list(code)
     outside_code = _mask(text, code)
-    links = [m for m in INLINE_LINK_RE.finditer(outside_code)]
+    links = list(INLINE_LINK_RE.finditer(outside_code)) if "[" in outside_code else []
     ranges += [m.span() for m in links]
-    for regex in (AUTOLINK_RE, HTML_TAG_RE, BARE_URL_RE, INLINE_ATTR_RE, FOOTNOTE_REF_RE,
-                  EMOJI_SHORTCODE_RE):
-        ranges += [m.span() for m in regex.finditer(outside_code)]
-    return ranges, links
+    for regex, trigger in NON_PROSE:
+        if trigger in outside_code:
+            ranges += [m.span() for m in regex.finditer(outside_code)]
+    return ranges, links, outside_code
 
 
 def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
                   in_html: bool = False) -> None:
     """Record the links of one line and its prose spans."""
-    ranges, links = _protected_ranges(text)
+    if not any(trigger in text for trigger in INLINE_TRIGGERS):
+        prose = text.strip()
+        if prose:
+            column = offset + len(text) - len(text.lstrip()) + 1
+            scan.spans.append(Span(line_no, column, prose, in_html))
+        return
+    ranges, links, masked = _protected_ranges(text)
     for m in links:
         col = offset + m.start() + 1
         if m.group("dest") is not None:
@@ -202,11 +216,11 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
             label = m.group("ref") or m.group("text")
             scan.links.append(Link(line_no, col, label, m.group("text"), "ref",
                                    explicit_ref=bool(m.group("ref"))))
-    masked = _mask(text, [(m.span()) for m in CODE_SPAN_RE.finditer(text)])
-    for m in AUTOLINK_RE.finditer(masked):
+    has_tags = "<" in masked
+    for m in AUTOLINK_RE.finditer(masked) if has_tags else ():
         scan.links.append(Link(line_no, offset + m.start() + 1, m.group("url"), m.group("url"),
                                "autolink"))
-    for m in HTML_TAG_RE.finditer(masked):
+    for m in HTML_TAG_RE.finditer(masked) if has_tags else ():
         tag = m.group(0)
         if tag.startswith("<!--"):
             continue
@@ -272,7 +286,7 @@ def scan_markdown(text: str) -> Scan:
         if in_comment:
             in_comment = "-->" not in raw
             continue
-        opened = FENCE_OPEN_RE.match(raw)
+        opened = FENCE_OPEN_RE.match(raw) if ("```" in raw or "~~~" in raw) else None
         if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
             fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
                      "marker": opened.group("fence"), "info": opened.group("info").strip(),
@@ -291,7 +305,8 @@ def scan_markdown(text: str) -> Scan:
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         col0 = len(raw) - len(content)
         # Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown.
-        if (html_stack and not html_stack[-1]) or HTML_BLOCK_START_RE.match(content):
+        if (html_stack and not html_stack[-1]) or (
+                content[0] == "<" and HTML_BLOCK_START_RE.match(content)):
             for tag in HTML_BLOCK_TAG_RE.finditer(content):
                 if tag.group("tag").lower() in VOID_TAGS or tag.group(0).endswith("/>"):
                     continue
@@ -308,38 +323,41 @@ def scan_markdown(text: str) -> Scan:
             paragraph_line = None
             block_start = True
             continue
-        snippet = SNIPPET_RE.match(content)
+        snippet = SNIPPET_RE.match(content) if "8<" in content else None
         if snippet:
             target = content[snippet.end():].strip().strip("\"'")
             if target:
                 scan.snippets.append((line_no, target))
             paragraph_line = None
             continue
-        if ABBR_DEF_RE.match(content):
+        first = content.lstrip()[:1]
+        if first == "*" and ABBR_DEF_RE.match(content):
             paragraph_line = None
             continue
-        container = CONTAINER_RE.match(content)
+        container = CONTAINER_RE.match(content) if first in ("!", "?", "=") else None
         if container:
             # The title of an admonition, details or tab is a label, not prose.
             container_indents.append(col0 + 4)
             paragraph_line = None
             continue
-        footnote = FOOTNOTE_DEF_RE.match(content)
+        footnote = FOOTNOTE_DEF_RE.match(content) if first == "[" else None
         if footnote:
             scan.footnotes.append(footnote.group("id"))
             _inline_links(line_no, col0 + footnote.end(), content[footnote.end():], scan)
             paragraph_line = None
             continue
-        ref = REF_DEF_RE.match(content)
+        ref = REF_DEF_RE.match(content) if first == "[" else None
         if ref:
             scan.ref_defs[ref.group("label").strip().lower()] = ref.group("url")
             scan.links.append(Link(line_no, col0 + ref.start("url") + 1, ref.group("url"),
                                    ref.group("label"), "link"))
             paragraph_line = None
             continue
-        prefix = ITEM_OR_QUOTE_RE.match(content)
-        skip = prefix.end() if prefix else 0
-        atx = ATX_HEADING_RE.match(content[skip:]) if indent - base < 4 else None
+        atx = None
+        if "#" in content and indent - base < 4:
+            prefix = ITEM_OR_QUOTE_RE.match(content)
+            skip = prefix.end() if prefix else 0
+            atx = ATX_HEADING_RE.match(content[skip:])
         if atx:
             text_part = atx.group("text")
             lead = len(text_part) - len(text_part.lstrip())
@@ -348,7 +366,7 @@ def scan_markdown(text: str) -> Scan:
             paragraph_line = None
             block_start = True
             continue
-        if paragraph_line and SETEXT_RE.match(content.strip()):
+        if paragraph_line and first in ("=", "-") and SETEXT_RE.match(content.strip()):
             # `text` followed by `===` or `---` is a setext heading in Python-Markdown.
             p_line, p_col, p_text = paragraph_line
             _heading(p_line, p_col, 1 if content.strip()[0] == "=" else 2, p_text, scan)
@@ -356,13 +374,13 @@ def scan_markdown(text: str) -> Scan:
             scan.links[:] = [link for link in scan.links if link.line != p_line]
             paragraph_line = None
             continue
-        block_attr = BLOCK_ATTR_RE.match(content)
+        block_attr = BLOCK_ATTR_RE.match(content) if first == "{" else None
         if block_attr:
             id_match = ATTR_ID_RE.search(block_attr.group("attrs"))
             if id_match:
                 scan.block_ids.append(id_match.group("id"))
             continue
-        if HR_RE.match(content):
+        if first in ("-", "*", "_") and HR_RE.match(content):
             paragraph_line = None
             continue
         _inline_links(line_no, col0, content, scan)

@@ -20,12 +20,15 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
-from mkdocs.utils.yaml import yaml_load
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 from garden.markdown_scan import Heading, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"
+# MkDocs' own loader (`!ENV`, `!!python/name`), on libyaml's parser when PyYAML has it.
+CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
 INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
@@ -79,7 +82,7 @@ def load_config(config_file: str | Path = CONFIG_NAME) -> SiteConfig:
     path = Path(config_file).resolve()
     try:
         with path.open(encoding="utf-8") as handle:
-            raw = yaml_load(handle) or {}
+            raw = yaml_load(handle, CONFIG_LOADER) or {}
     except OSError as error:
         raise ConfigError(f"{config_file}: cannot read: {error.strerror}") from error
     except Exception as error:  # YAML errors carry their own line numbers
@@ -123,6 +126,11 @@ class HeadingNamer:
             extensions=list(self._config.extensions),
             extension_configs=self._config.extension_configs,
         )
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
+    def slug(self, name: str) -> str:
+        """The configured slugify of a heading name (cached: headings repeat across pages)."""
+        return self._config.slugify(name, self._config.separator)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
     def name(self, source: str, ref_defs: str = "") -> str:
@@ -229,7 +237,7 @@ def compute_heading_ids(scan: Scan, config: SiteConfig, namer: HeadingNamer) -> 
             result.append((heading, heading.explicit_id))
             continue
         name = namer.name(*_name_source(heading, scan, footnotes))
-        slug = config.slugify(name, config.separator)
+        slug = namer.slug(name)
         result.append((heading, unique(slug, used, counters)))
     return result
 
@@ -310,9 +318,15 @@ def resolve_link(page_src: str, url: str) -> Target | None:
     """Resolve a relative link written in `page_src`; None for external or absolute links."""
     if is_external(url) or url.startswith("/"):
         return None
-    parts = urlsplit(url)
-    fragment = unquote(parts.fragment)
-    if not parts.path:
+    if ":" in url:
+        parts = urlsplit(url)
+        path, fragment = parts.path, parts.fragment
+    else:  # the common case, split by hand: urlsplit is the slowest step of a check
+        path, _, fragment = url.partition("#")
+        path = path.partition("?")[0]
+    if "%" in fragment:
+        fragment = unquote(fragment)
+    if not path:
         return Target(page_src, fragment)
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), unquote(parts.path)))
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), unquote(path)))
     return Target(joined, fragment)

@@ -28,7 +28,7 @@ ALWAYS_KNOWN = {"text", "txt", "plain", "plaintext"}
 ParseError = tuple[int, int, str] | None
 
 
-class LenientYamlLoader(yaml.SafeLoader):
+class LenientYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that accepts any tag (`!ENV`, `!!python/name:`) as in mkdocs.yml examples."""
 
 

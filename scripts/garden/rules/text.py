@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from garden.diagnostics import Diagnostic
+from garden.encoding import CODECS, find_mojibake
 from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
 from garden.site import Garden, Page
@@ -28,13 +29,21 @@ def without_code_spans(line: str) -> str:
     return CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
 
 
-def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
-    from garden.encoding import find_mojibake
+def _mojibake_characters() -> frozenset[str]:
+    """Every character a byte 0x80-0xFF decodes to in the codecs mojibake comes from: a line
+    without one of them cannot hold mojibake (Cyrillic or emoji text skips the analysis)."""
+    high = bytes(range(0x80, 0x100))
+    return frozenset("".join(high.decode(codec, errors="ignore") for codec in CODECS))
 
+
+MOJIBAKE_CHARACTERS = _mojibake_characters()
+
+
+def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
     for src, page in sorted(garden.pages.items()):
         code = code_lines(page)
         for index, line in enumerate(page.scan.lines, start=1):
-            if index in code or line.isascii():
+            if index in code or line.isascii() or MOJIBAKE_CHARACTERS.isdisjoint(line):
                 continue
             for column, bad, fixed in find_mojibake(without_code_spans(line)):
                 yield diagnostic(garden, src, index, column + 1, "GL401",
