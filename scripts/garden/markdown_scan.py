@@ -113,6 +113,7 @@ class Tag:
     column: int
     name: str  # lower case, without `/`
     attrs: tuple[tuple[str, str], ...]  # (lower-case name, value) in source order
+    closing: bool = False  # `</name>`
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
         tag_name = HTML_TAG_NAME_RE.match(tag).group("name").lower()
         attrs = tuple((a.group("name").lower(), a.group("value").strip("\"'"))
                       for a in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1))
-        scan.tags.append(Tag(line_no, offset + m.start() + 1, tag_name, attrs))
+        scan.tags.append(Tag(line_no, offset + m.start() + 1, tag_name, attrs,
+                             tag.startswith("</")))
         alt = next((value for name, value in attrs if name == "alt"), "")
         for attr in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1):
             name = attr.group("name").lower()
