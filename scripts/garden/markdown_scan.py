@@ -178,6 +178,8 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 # (regex, a character it cannot match without) for the constructs that are not prose.
 NON_PROSE = ((AUTOLINK_RE, "<"), (HTML_TAG_RE, "<"), (BARE_URL_RE, "://"), (INLINE_ATTR_RE, "{"),
              (FOOTNOTE_REF_RE, "[^"), (EMOJI_SHORTCODE_RE, ":"))
+PROSE_RUN_RE = re.compile(r"\S(?:.*\S)?")
+LIST_QUOTE_TABLE_RE = re.compile(r"^(?:[-*+]|\d+[.)]|>|\|)")
 # A line without any of these characters is prose from end to end.
 INLINE_TRIGGERS = ("`", "[", "<", "{", ":")
 
@@ -241,7 +243,7 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
             elif name == "id":
                 scan.html_ids.append(value)
     prose = _mask(text, ranges)
-    for m in re.finditer(r"\S(?:.*\S)?", prose):
+    for m in PROSE_RUN_RE.finditer(prose):
         scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
 
 
@@ -386,7 +388,7 @@ def scan_markdown(text: str) -> Scan:
             paragraph_line = None
             continue
         _inline_links(line_no, col0, content, scan)
-        is_list_or_quote = re.match(r"^(?:[-*+]|\d+[.)]|>|\|)", content.lstrip())
+        is_list_or_quote = LIST_QUOTE_TABLE_RE.match(content.lstrip())
         starts_paragraph = was_block_start and not is_list_or_quote
         paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
     if fence is not None:
