@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import math
+import posixpath
 import random
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
+from garden.backlinks import collect_backlinks
+from garden.site import Garden, load_config
 from garden.static_server import serve_site
 from mkdocs_process import BIN, ROOT, mkdocs_env
 
@@ -207,3 +212,55 @@ def test_hovering_an_internal_link_shows_a_preview(page, site_url: str) -> None:
     preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
     preview.wait_for(state="visible", timeout=15000)
     assert "HTTP/3" in preview.inner_text()
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served_scratch(scratch_project: Path) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve` (live reload on) of a scratch copy of the garden, and its URL."""
+    port = free_loopback_port()
+    url = f"http://127.0.0.1:{port}/garden/"
+    log = scratch_project / "serve.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=scratch_project,
+            env={**mkdocs_env(), "GARDEN_SITE_URL": url}, stdout=sink,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        yield scratch_project, url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scratch) -> None:
+    project, url = served_scratch
+    target = urljoin(url, "web/http-versions/")
+    for _ in range(360):  # the first build takes a few seconds
+        try:
+            page.goto(target)
+            break
+        except PlaywrightError:
+            page.wait_for_timeout(250)
+    page.locator(LOCAL + READY).wait_for(timeout=60000)
+    before = int(page.locator(LOCAL).get_attribute("data-garden-nodes"))
+    page.evaluate("() => { window.beforeReload = true; }")
+    garden = Garden.load(load_config(project / "mkdocs.yml"))
+    linking = {b.source for b in collect_backlinks(garden).get("web/http-versions.md", [])}
+    source = next(src for src in sorted(garden.pages) if src.startswith("security/")
+                  and src not in linking)
+    path = project / "docs" / source
+    link = posixpath.relpath("web/http-versions.md", posixpath.dirname(source))
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nPlanted while serving, it points at "
+                    f"[the HTTP versions]({link}).\n", encoding="utf-8")
+    page.wait_for_function("() => window.beforeReload === undefined", timeout=90000)
+    page.locator(LOCAL + READY).wait_for(timeout=60000)
+    texts = page.locator(".garden-backlinks__item").all_inner_texts()
+    assert any(garden.pages[source].title in text for text in texts), texts
+    assert "Planted while serving, it points at the HTTP versions." in page.content()
+    assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) == before + 1
