@@ -1,5 +1,6 @@
 """Benchmark `garden check` against its peers on synthetic gardens, and on the real garden.
 
+    .venv/bin/pip install -e '.[bench]'                       # the peers, pinned
     .venv/bin/python benchmarks/check_bench.py                 # 500, 1,000 and 10,000 pages
     .venv/bin/python benchmarks/check_bench.py --sizes 500     # one size
     .venv/bin/python benchmarks/check_bench.py --mkdocs-max 1000 --keep /tmp/bench
@@ -46,7 +47,7 @@ class Defect:
     kind: str  # the garden code it plants (GL202-cyrillic is a GL202)
     file: str  # relative to the project root
     line: int
-    target: str = ""  # for nav defects: the missing or omitted docs path
+    target: str = ""  # nav defects: the missing or omitted docs path; links: the URL
 
     @property
     def code(self) -> str:
@@ -98,6 +99,7 @@ def planted_lines(kind: str, i: int, other: int) -> tuple[list[str], int]:
     return table[kind]
 
 
+PLANTED_URL_RE = re.compile(r"\]\((?P<url>[^)]*\)?)\)")
 PAGE_KINDS = ["GL201", "GL202", "GL202-cyrillic", "GL203", "GL204", "GL205", "GL206", "GL207",
               "GL301", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL401", "GL402",
               "GL403", "GL404", "GL405", "GL701"]
@@ -155,10 +157,12 @@ def generate(pages: int, root: Path) -> list[Defect]:
             lines += ["```python", "print('never closed')"]
             defects.append(Defect(kind, f"docs/{src}", len(lines) - 1))
         elif kind:
-            extra, offset = planted_lines(kind, i, (i + 1) % SECTION_SIZE + section * SECTION_SIZE
-                                          if (i + 1) % SECTION_SIZE + section * SECTION_SIZE
-                                          < pages else section * SECTION_SIZE)
-            defects.append(Defect(kind, f"docs/{src}", len(lines) + 1 + offset))
+            sibling = (i + 1) % SECTION_SIZE + section * SECTION_SIZE
+            extra, offset = planted_lines(kind, i, sibling if sibling < pages
+                                          else section * SECTION_SIZE)
+            url = PLANTED_URL_RE.search(extra[offset])
+            defects.append(Defect(kind, f"docs/{src}", len(lines) + 1 + offset,
+                                  url.group("url") if url else ""))
             lines += extra + [""]
         path = docs / src
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -236,7 +240,8 @@ def run_rumdl(root: Path) -> tuple[float, list[Report]]:
     return seconds, [Report(i["file"], i["line"], i["rule"]) for i in items]
 
 
-MKDOCS_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
+MKDOCS_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an absolute|an "
+                            r"unrecognized relative) link '(?P<url>[^']*)'")
 MKDOCS_NAV_RE = re.compile(r"A reference to '(?P<file>[^']+)' is included in the 'nav'")
 
 
@@ -253,25 +258,28 @@ def run_mkdocs(root: Path) -> tuple[float, list[Report]]:
             for follow in lines[index + 1:]:
                 if not follow.startswith("  - "):
                     break
-                reports.append(Report(f"docs/{follow[4:].strip()}", None))
-        elif "WARNING" in line and (found := MKDOCS_FILE_RE.search(line)):
-            reports.append(Report(f"docs/{found['file']}", None))
+                orphan = follow[4:].strip()
+                reports.append(Report(f"docs/{orphan}", None, target=orphan))
+        elif (found := MKDOCS_FILE_RE.search(line)):
+            reports.append(Report(f"docs/{found['file']}", None, target=found["url"]))
+        elif line.startswith("WARNING"):
+            reports.append(Report("?", None, target=line))  # any other warning
     return seconds, reports
 
 
 def score(tool: str, seconds: float, reports: list[Report], defects: list[Defect],
           exact_codes: bool) -> Result:
-    """Match reports to planted defects: same file, a line within SLACK (when the tool gives
-    lines), the same code for the garden, the same target for nav defects."""
+    """Match reports to planted defects: same file; then a line within SLACK when the tool
+    gives lines (and the same code for the garden), else the same URL or nav path."""
 
     def hits(report: Report, defect: Defect) -> bool:
         if report.file != defect.file:
             return False
         if exact_codes and report.code != defect.code:
             return False
-        if defect.target and report.target:
-            return report.target == defect.target
-        return report.line is None or abs(report.line - defect.line) <= SLACK
+        if report.line is None:
+            return bool(defect.target) and report.target == defect.target
+        return abs(report.line - defect.line) <= SLACK
 
     caught = {d for d in defects if any(hits(r, d) for r in reports)}
     false_positives = sum(1 for r in reports if not any(hits(r, d) for d in defects))

@@ -178,3 +178,21 @@ def test_the_real_garden_checks_clean(capsys: pytest.CaptureFixture[str]) -> Non
     code = main(["check", "-f", str(ROOT / "mkdocs.yml")])
     out = capsys.readouterr().out
     assert code == 0, out
+
+
+def test_heading_names_cache(tmp_path: Path) -> None:
+    """Rendered heading names are kept between runs, and dropped when mkdocs.yml changes."""
+    project = make_project(tmp_path, FIXTURES / "GL202" / "good")
+    cache = tmp_path / "names.json"
+    config = load_config(project / "mkdocs.yml")
+    first = Garden.load(config, cache)
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    assert "`GET` and **POST** requests\n" in stored["names"]
+    stored["names"]["`GET` and **POST** requests\n"] = "cached name"
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    ids = [anchor for _, anchor in Garden.load(config, cache).pages["index.md"].heading_ids]
+    assert "cached-name" in ids and "get-and-post-requests" not in ids
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as handle:
+        handle.write("# changed\n")
+    again = Garden.load(load_config(project / "mkdocs.yml"), cache)
+    assert again.pages["index.md"].heading_ids == first.pages["index.md"].heading_ids

@@ -29,6 +29,8 @@ from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 SUPPRESSION_RE = re.compile(
     r"<!--\s*garden:\s*ignore\b[\s:]*(?P<code>[^\s>]*)\s*(?P<reason>.*?)\s*-->")
 CODE_RE = re.compile(r"^GL\d{3}$")
+CACHE_DIR = Path(".cache") / "garden"
+NAMES_CACHE = "heading-names.json"
 # Rules that only run on request; suppressing them is not "unused" in a default run.
 OPTIONAL_CODES = {"GL702"}
 
@@ -198,13 +200,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(keep, str):
         print(f"garden check: {keep}", file=sys.stderr)
         return 2
+    cache_dir = None if args.no_cache else config.root / CACHE_DIR
     options = None
     if args.external:
         options = external.ExternalOptions(
             timeout=args.timeout, workers=args.jobs,
-            cache_file=None if args.no_cache else config.root / ".cache" / "garden"
-            / external.CACHE_NAME)
-    garden = Garden.load(config)
+            cache_file=cache_dir / external.CACHE_NAME if cache_dir else None)
+    garden = Garden.load(config, cache_dir / NAMES_CACHE if cache_dir else None)
     found = [d for d in check_garden(garden, all_rules(options), args.external) if keep(d)]
     print(render(found, args.format, len(garden.pages), time.perf_counter() - started))
     return 1 if any(d.severity == Severity.ERROR for d in found) else 0
@@ -227,5 +229,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", type=int, default=16,
                         help="external URLs requested at once (default: 16)")
     parser.add_argument("--no-cache", action="store_true",
-                        help="ignore and do not write the external URL cache")
+                        help="neither read nor write the caches in .cache/garden/ "
+                        "(external URL answers, rendered heading names)")
     parser.set_defaults(run=run)

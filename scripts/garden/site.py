@@ -8,7 +8,10 @@ Python-Markdown's duplicate rule) and the same links.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import importlib.metadata
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -18,9 +21,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import yaml
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
-import yaml
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
@@ -115,10 +118,45 @@ class HeadingNamer:
 
     Plain text is its own name; anything with inline syntax is rendered once by a Markdown
     instance configured like the site, and the toc extension's own `name` is read back.
+    Rendered names can be kept in a cache file, valid while mkdocs.yml and the Markdown
+    packages stay the same: building the Markdown instance is the slowest step of a small run.
     """
 
-    def __init__(self, config: SiteConfig) -> None:
+    def __init__(self, config: SiteConfig, cache_file: Path | None = None) -> None:
         self._config = config
+        self._cache_file = cache_file
+        self._names: dict[str, str] = self._read_cache()
+        self._unsaved = False
+
+    @functools.cached_property
+    def _fingerprint(self) -> str:
+        digest = hashlib.sha256(self._config.config_file.read_bytes())
+        for package in ("markdown", "pymdown-extensions", "mkdocs-material"):
+            digest.update(importlib.metadata.version(package).encode())
+        return digest.hexdigest()
+
+    def _read_cache(self) -> dict[str, str]:
+        if self._cache_file is None or not self._cache_file.is_file():
+            return {}
+        try:
+            data = json.loads(self._cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        valid = isinstance(data, dict) and data.get("fingerprint") == self._fingerprint
+        return dict(data.get("names") or {}) if valid else {}
+
+    def save(self) -> None:
+        """Write the cache file when names were rendered since it was read."""
+        if self._cache_file is None or not self._unsaved:
+            return
+        try:
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self._cache_file.write_text(json.dumps(
+                {"fingerprint": self._fingerprint, "names": self._names}, ensure_ascii=False),
+                encoding="utf-8")
+        except OSError:
+            return  # a read-only checkout still checks, only slower
+        self._unsaved = False
 
     @functools.cached_property
     def _markdown(self) -> markdown.Markdown:
@@ -132,11 +170,18 @@ class HeadingNamer:
         """The configured slugify of a heading name (cached: headings repeat across pages)."""
         return self._config.slugify(name, self._config.separator)
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
     def name(self, source: str, ref_defs: str = "") -> str:
         """The heading's name; `ref_defs` are the page's reference definitions it uses."""
         if not INLINE_SYNTAX_RE.search(source):
             return source
+        key = f"{source}\n{ref_defs}"
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = self._render(source, ref_defs)
+            self._unsaved = True
+        return known
+
+    def _render(self, source: str, ref_defs: str) -> str:
         md = self._markdown
         md.reset()
         md.convert("# " + source + ("\n\n" + ref_defs if ref_defs else ""))
@@ -269,8 +314,9 @@ class Garden:
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
 
     @classmethod
-    def load(cls, config: SiteConfig) -> Garden:
-        namer = HeadingNamer(config)
+    def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:
+        """Read the garden; `names_cache` keeps rendered heading names between runs."""
+        namer = HeadingNamer(config, names_cache)
         pages: dict[str, Page] = {}
         files: set[str] = set()
         unreadable: dict[str, str] = {}
@@ -290,6 +336,7 @@ class Garden:
                 unreadable[src] = f"not valid UTF-8 (byte {error.start})"
                 continue
             pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+        namer.save()
         glossary = load_glossary(config.root)
         if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
             pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
