@@ -15,6 +15,7 @@ check both against the raw notes (after encoding repair):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -143,12 +144,19 @@ def _line_count(path: Path) -> int:
 
 def read_note(path: Path) -> list[str]:
     """A note's lines after encoding repair (1-based: lines[n - 1])."""
+    stat = path.stat()
+    return list(_repaired_lines(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=32)
+def _repaired_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Repair once per version of a note: a check asks for each note several times."""
     text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
     fixed, _ = repair_text(text, path)
     lines = fixed.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return lines
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------- page sources
