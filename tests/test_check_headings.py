@@ -13,6 +13,7 @@ from garden.site import Garden, load_config
 from mkdocs_process import run_mkdocs
 
 HEADINGS = FIXTURES.parent / "headings"
+ROOT = Path(__file__).resolve().parent.parent
 HEADING_TAGS = {f"h{n}" for n in range(1, 7)}
 
 
@@ -71,3 +72,26 @@ def test_every_anchor_of_the_built_page_is_known(heading_project: Path) -> None:
     for anchor in ("para-id", "fn:1", "fnref:1", "custom-id", "attr-id"):
         assert f'id="{anchor}"' in html
         assert anchor in garden.pages["index.md"].anchors
+
+
+def built_html_path(site: Path, src: str) -> Path:
+    stem = src[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return site / f"{stem}.html"
+    return site / stem / "index.html"
+
+
+@pytest.mark.build
+def test_real_garden_heading_ids_match_its_build(built_site: Path) -> None:
+    """Every heading of every page of the garden, against the strict build of the garden."""
+    garden = Garden.load(load_config(ROOT / "mkdocs.yml"))
+    mismatches = {}
+    for src, page in sorted(garden.pages.items()):
+        html_file = built_html_path(built_site, src)
+        if not html_file.exists():  # a snippet or an excluded file, not a page of the site
+            continue
+        built = built_ids(html_file.read_text(encoding="utf-8"))
+        model = [anchor for _, anchor in page.heading_ids]
+        if model != built[: len(model)] or not set(built) <= page.anchors:
+            mismatches[src] = (model, built)
+    assert mismatches == {}

@@ -34,6 +34,7 @@ CONFIG_NAME = "mkdocs.yml"
 CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
 INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
+TAG_LISTING_MARKER = "<!-- material/tags"
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
 # `file.md:3:7` or `file.md:3` selects lines of a snippet.
 SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
@@ -303,6 +304,44 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
                 anchors=page_anchors(scan, ids))
 
 
+def _plugin_options(config: SiteConfig, *names: str) -> dict[str, Any] | None:
+    """The options of a configured MkDocs plugin ({} when it has none), None when absent."""
+    for item in config.raw.get("plugins") or []:
+        if isinstance(item, str) and item in names:
+            return {}
+        if isinstance(item, dict):
+            for name, options in item.items():
+                if name in names:
+                    return dict(options or {})
+    return None
+
+
+def add_tag_listing_anchors(config: SiteConfig, pages: dict[str, Page]) -> None:
+    """Material's tags plugin renders one `tag:<slug>` section per tag where a page holds the
+    `<!-- material/tags -->` marker: those anchors exist in the built page."""
+    options = _plugin_options(config, "tags", "material/tags")
+    if options is None or options.get("enabled", True) is False:
+        return
+    listings = [page for page in pages.values() if TAG_LISTING_MARKER in page.text]
+    if not listings:
+        return
+    slugify = options.get("tags_slugify") or _default_tag_slugify()
+    separator = options.get("tags_slugify_separator", "-")
+    template = options.get("tags_slugify_format", "tag:{slug}")
+    name_property = options.get("tags_name_property", "tags")
+    tags = {str(tag) for page in pages.values() if isinstance(page.meta.get(name_property), list)
+            for tag in page.meta[name_property]}
+    anchors = {template.format(slug=slugify(tag, separator)) for tag in tags}
+    for page in listings:
+        page.anchors.update(anchors)
+
+
+def _default_tag_slugify() -> Callable[[str, str], str]:
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")
+
+
 @dataclass
 class Garden:
     """All pages and files under docs/, read once."""
@@ -337,6 +376,7 @@ class Garden:
                 continue
             pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
         namer.save()
+        add_tag_listing_anchors(config, pages)
         glossary = load_glossary(config.root)
         if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
             pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
