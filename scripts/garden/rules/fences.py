@@ -20,6 +20,7 @@ from garden.site import Garden, Page
 
 # `<!-- garden: fragment (reason) -->` on the line right before a fence: not meant to parse.
 FRAGMENT_RE = re.compile(r"^\s*<!--\s*garden:\s*fragment\b[\s:]*(?P<reason>.*?)\s*-->\s*$")
+LIST_ITEM_RE = re.compile(r"^ *(?:[-*+]|\d+[.)])[ \t]")
 TOML_POSITION_RE = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 # Names the superfences and highlight extensions accept besides Pygments' lexers.
 ALWAYS_KNOWN = {"text", "txt", "plain", "plaintext"}
@@ -115,9 +116,27 @@ def _fragment_reason(page: Page, fence: Fence) -> str | None:
     return marker["reason"].strip("() \t") if marker else None
 
 
+def _list_item_indent(page: Page, fence: Fence) -> int | None:
+    """The marker indentation of the list item an indented fence is written under, if any."""
+    for index in range(fence.line - 2, page.scan.body_line - 2, -1):
+        line = page.scan.lines[index]
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent < fence.indent:
+            item = LIST_ITEM_RE.match(line)
+            return indent if item else None
+    return None
+
+
 def check_fence(garden: Garden, page: Page, fence: Fence, known: set[str]) -> Iterable[
         Diagnostic]:
     src, column = page.src, fence.indent + 1
+    item_indent = _list_item_indent(page, fence) if fence.indent > 0 else None
+    if item_indent is not None and fence.indent < item_indent + 4:
+        yield diagnostic(garden, src, fence.line, column, "GL309",
+                         f"code fence indented {fence.indent} spaces under a list item ends "
+                         f"the list (numbering restarts); indent it {item_indent + 4} spaces")
     if not fence.closed:
         yield diagnostic(garden, src, fence.line, column, "GL301",
                          f"code fence '{fence.marker}' is never closed: the rest of the page "
