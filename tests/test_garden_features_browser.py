@@ -79,8 +79,10 @@ def node_on_screen(page, selector: str, wanted: str | None = None) -> dict:
             for (const node of graph.nodes) {
                 if (wanted ? node.data.id !== wanted : node.data.kind !== 'page') continue;
                 const p = graph.toScreen(node);
+                const x = rect.left + p.x, y = rect.top + p.y;
                 const inside = p.x > 10 && p.y > 10 && p.x < rect.width - 10
-                    && p.y < rect.height - 10;
+                    && p.y < rect.height - 10 && y > 0 && y < window.innerHeight
+                    && x > 0 && x < window.innerWidth;
                 if (!inside) continue;
                 if (graph.nodeAt(p.x, p.y) !== node.i) continue;
                 return {id: node.data.id, url: node.data.url,
@@ -125,11 +127,14 @@ def test_graph_survives_instant_navigation_and_local_graphs_render(page, site_ur
     page.locator(".md-tabs__link", has_text="Graph").click()
     page.locator(FULL + READY).wait_for(timeout=30000)
     assert page.evaluate("() => window.notReloaded === true"), "navigation was not instant"
+    page.locator(FULL + " canvas").scroll_into_view_if_needed()
     target = node_on_screen(page, FULL, "web/http-versions.md")
     if target is None:  # hidden under another node: open it the way a reader would, by link
         page.goto(urljoin(site_url, "web/http-versions/"))
     else:
         page.mouse.click(target["x"], target["y"])
+        page.wait_for_url(urljoin(site_url, "web/http-versions/"))
+        assert page.evaluate("() => window.notReloaded === true"), "a node click reloaded"
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
     assert drawn_pixels(page, LOCAL) > 200
