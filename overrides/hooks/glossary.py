@@ -1,25 +1,34 @@
 """MkDocs hook: link glossary terms in every page and render the glossary page's entries.
 
-Thin on purpose: the garden package does the work (`garden.linker.GlossaryBuild`). The
-garden is read and every page planned once per build, in `on_files`; each page then only
-applies its own plan.
+Thin on purpose: the garden package does the work (`garden.glossary_build.GlossaryBuild`).
+Every page is read and planned once per build, starting in `on_files`; each page then only
+applies its plan. The glossary page goes last, so its "Used in" lists see every page.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from garden.linker import GlossaryBuild
+from garden.glossary import GLOSSARY_PAGE
+from garden.glossary_build import GlossaryBuild
 
 _build: GlossaryBuild | None = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
-    srcs = [file.src_uri for file in files.documentation_pages()]
-    _build = GlossaryBuild.load(config.config_file_path, srcs)
+    glossary_page = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary_page is not None:  # pages render in file order: the glossary last
+        files.remove(glossary_page)
+        files.append(glossary_page)
+    documents = files.documentation_pages()
+    pages = [(file.src_uri, file.abs_src_path) for file in documents if file.abs_src_path]
+    urls = {file.src_uri: file.url for file in documents}
+    _build = GlossaryBuild(Path(config.config_file_path).parent, pages, urls)
     return files
 
 
@@ -27,3 +36,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _build is None:
         return markdown
     return _build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _build is not None:
+        _build.finish()
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.finish()

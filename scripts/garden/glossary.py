@@ -8,11 +8,12 @@ introduction in `docs/glossary.md`; the entries are rendered into it at build ti
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,8 @@ STRING_FIELDS = ("id", "term", "definition", "page")
 LIST_FIELDS = ("aliases", "tags")
 REQUIRED_FIELDS = ("id", "term", "definition")
 OTHER_LETTER = "#"
+# Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.
+USED_IN_LIMIT = 50
 
 CODES: dict[str, str] = {
     "GL501": "glossary.yml cannot be read or an entry has the wrong shape",
@@ -156,7 +159,7 @@ def parse_glossary(text: str, path: Path) -> Glossary:
     """Read glossary.yml's text; entries keep their line numbers."""
     glossary = Glossary(path=path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -264,9 +267,21 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(text.split())
 
 
+PageLink = Callable[[str, str], str]  # (docs-relative target with #anchor, text) -> markup
+
+
+def markdown_page_link(target: str, text: str) -> str:
+    return f"[{text}]({target})"
+
+
 def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
-                    titles: Mapping[str, str], linker: Linker) -> str:
-    """The entries of the glossary page, in Markdown: a jump bar, letter groups, entries."""
+                    titles: Mapping[str, str], linker: Linker,
+                    page_link: PageLink = markdown_page_link) -> str:
+    """The entries of the glossary page, in Markdown: a jump bar, letter groups, entries.
+
+    Links to pages go through `page_link`: Markdown by default; the build passes resolved
+    HTML links, since "Used in" lists on a large garden hold thousands of them.
+    """
     terms = glossary.sorted_terms()
     if not terms:
         return "\n\n*The glossary has no entries yet.*\n"
@@ -281,18 +296,17 @@ def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
         label = "0–9 and symbols" if letter == OTHER_LETTER else letter
         out += [f"## {label} {{ #{letter_anchor(letter)} .glossary-letter }}", ""]
         for term in (t for t in terms if t.letter == letter):
-            out += _render_entry(term, usage.get(term.id, []), titles, linker)
+            out += _render_entry(term, usage.get(term.id, []), titles, linker, page_link)
     return "\n".join(out) + "\n"
 
 
-def _page_link(target: str, titles: Mapping[str, str]) -> str:
-    path = target.partition("#")[0]
-    title = titles.get(path, path).replace("[", "\\[").replace("]", "\\]")
-    return f"[{title}]({target})"
-
-
 def _render_entry(term: Term, used_in: list[str], titles: Mapping[str, str],
-                  linker: Linker) -> list[str]:
+                  linker: Linker, page_link: PageLink) -> list[str]:
+    def link(target: str) -> str:
+        path = target.partition("#")[0]
+        return page_link(target, html.escape(titles.get(path, path), quote=False)
+                         .replace("[", "&#91;").replace("]", "&#93;"))
+
     definition = linker.link_text(term.definition, GLOSSARY_PAGE, skip=term.id)
     meta = []
     if term.aliases:
@@ -301,10 +315,12 @@ def _render_entry(term: Term, used_in: list[str], titles: Mapping[str, str],
         meta.append("**Tags:** " + ", ".join(
             f'<span class="glossary-tag">{tag}</span>' for tag in term.tags))
     if term.page:
-        meta.append("**In depth:** " + _page_link(term.page, titles))
+        meta.append("**In depth:** " + link(term.page))
     pages = sorted(used_in, key=lambda src: (titles.get(src, src).casefold(), src))
-    meta.append("**Used in:** " + (", ".join(_page_link(src, titles) for src in pages)
-                                   if pages else "not mentioned on any page yet"))
+    listed = ", ".join(link(src) for src in pages[:USED_IN_LIMIT])
+    if len(pages) > USED_IN_LIMIT:
+        listed += f" and {len(pages) - USED_IN_LIMIT} more pages"
+    meta.append("**Used in:** " + (listed or "not mentioned on any page yet"))
     return [f"### {term.term} {{ #{term.id} .glossary-entry }}", "",
             definition or "*(no definition)*", "",
             "  \n".join(meta), '{ .glossary-meta }', ""]

@@ -10,16 +10,15 @@ admonition titles and HTML stay untouched.
 
 from __future__ import annotations
 
-import posixpath
+import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from garden.glossary import GLOSSARY_PAGE, Term, name_key, plain_text, render_glossary
+from garden.glossary import GLOSSARY_PAGE, Term, name_key, plain_text
 from garden.markdown_scan import Link, Scan, scan_markdown
-from garden.site import Garden, load_config
+from garden.site import Garden
 
 LINK_CLASS = "glossary-term"
 # Whole words: no letter or digit (Unicode-aware, so Cyrillic too) on either side, and no
@@ -45,6 +44,15 @@ def plural(name: str) -> str | None:
     else:
         word = last + "s"
     return f"{head} {word}" if head else word
+
+
+def relative_url(path: str, src: str) -> str:
+    """`path` (docs-relative) as a link written in page `src`; both are clean posix paths."""
+    base, parts = src.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def _exact_words(name: str) -> tuple[bool, ...]:
@@ -102,6 +110,8 @@ class Linker:
         self.terms = list(terms)
         self._forms: dict[str, list[Form]] = {}
         self.names: dict[str, Term] = {}  # name_key -> term, for explicit `[Term][]` references
+        self.by_id = {term.id: term for term in self.terms}
+        self._titles: dict[str, str] = {}
         normalised = [(term, " ".join(name.split())) for term in self.terms
                       for name in term.names]
         for term, name in normalised:
@@ -139,20 +149,34 @@ class Linker:
                 form, written = accepted
                 yield Mention(match.start(), match.start() + len(written), form.term, written)
 
-    def link(self, written: str, term: Term, src: str) -> str:
-        """The Markdown of a link from page `src` to a term: in-depth page or glossary entry."""
+    def title(self, term: Term) -> str:
+        """The tooltip: the definition as one line of plain text, HTML-escaped."""
+        if term.id not in self._titles:
+            self._titles[term.id] = html.escape(plain_text(term.definition)).replace(
+                "|", "&#124;")  # a `|` would split a table cell
+        return self._titles[term.id]
+
+    def markdown_link(self, edit: Edit, src: str) -> str:
+        """A Markdown link from page `src` to the term, MkDocs resolving the `.md` path."""
+        term = self.by_id[edit.term_id]
         target = term.page or f"{GLOSSARY_PAGE}#{term.id}"
         path, _, fragment = target.partition("#")
-        url = posixpath.relpath(path, posixpath.dirname(src) or ".") if path != src else ""
-        url += f"#{fragment}" if fragment else ""
-        title = (plain_text(term.definition).replace("&", "&amp;").replace('"', "&quot;")
-                 .replace("|", "&#124;"))
-        return f'[{written}]({url} "{title}"){{ .{LINK_CLASS} }}'
+        url = relative_url(path, src) + (f"#{fragment}" if fragment else "")
+        return f'[{edit.text}]({url} "{self.title(term)}"){{ .{LINK_CLASS} }}'
+
+    def html_link(self, edit: Edit, url: str) -> str:
+        """The same link as inline HTML, for a URL already resolved: far cheaper to render.
+
+        Only the tags are raw HTML; the text between them stays Markdown.
+        """
+        title = self.title(self.by_id[edit.term_id])
+        return f'<a class="{LINK_CLASS}" href="{html.escape(url)}" title="{title}">{edit.text}</a>'
 
     def link_text(self, markdown_text: str, src: str, skip: str | None = None) -> str:
         """A Markdown fragment with its mentions linked (first mention of each term)."""
         scan = scan_markdown(markdown_text)
-        return apply_edits(scan.lines, plan_page(scan, src, self, skip=skip).edits)
+        edits = plan_page(scan, src, self, skip=skip).edits
+        return apply_edits(scan.lines, edits, lambda edit: self.markdown_link(edit, src))
 
 
 @dataclass(frozen=True)
@@ -160,7 +184,8 @@ class Edit:
     line: int  # 1-based file line
     start: int  # 0-based columns in that line
     end: int
-    replacement: str
+    text: str  # the words written, which become the link text
+    term_id: str
 
 
 @dataclass
@@ -234,8 +259,7 @@ def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> 
                 continue
             plan.mentioned.add(term.id)
             wanted(line, term)  # an explicit link counts as the section's first mention
-            plan.edits.append(Edit(line, start, start + len(ref.text) + 4,
-                                   linker.link(ref.text, term, src)))
+            plan.edits.append(Edit(line, start, start + len(ref.text) + 4, ref.text, term.id))
             continue
         assert mention is not None
         index = bisect_right(mark_positions, (line, start))
@@ -243,18 +267,20 @@ def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> 
             continue
         plan.mentioned.add(mention.term.id)
         if wanted(line, mention.term):
-            plan.edits.append(Edit(line, start, start + len(mention.text),
-                                   linker.link(mention.text, mention.term, src)))
+            plan.edits.append(Edit(line, start, start + len(mention.text), mention.text,
+                                   mention.term.id))
     return plan
 
 
-def apply_edits(lines: list[str], edits: Iterable[Edit], first_line: int = 1) -> str:
-    """The text of `lines` (file line `first_line` onwards) with the edits made."""
-    out = list(lines[first_line - 1:])
+def apply_edits(lines: list[str], edits: Iterable[Edit], render: Callable[[Edit], str],
+                first_line: int = 1) -> str:
+    """`lines` (the file's lines from line `first_line` on) joined, each edit's span replaced
+    by `render(edit)`."""
+    out = list(lines)
     for edit in sorted(edits, key=lambda e: (e.line, e.start), reverse=True):
         index = edit.line - first_line
         text = out[index]
-        out[index] = text[:edit.start] + edit.replacement + text[edit.end:]
+        out[index] = text[:edit.start] + render(edit) + text[edit.end:]
     return "\n".join(out)
 
 
@@ -273,36 +299,3 @@ def usage(plans: Mapping[str, PagePlan]) -> dict[str, list[str]]:
         for term_id in plan.mentioned:
             used.setdefault(term_id, []).append(src)
     return used
-
-
-@dataclass
-class GlossaryBuild:
-    """One MkDocs build's glossary: garden, matcher, plans and usage, computed once."""
-
-    garden: Garden
-    linker: Linker
-    plans: dict[str, PagePlan]
-    used_in: dict[str, list[str]]
-
-    @classmethod
-    def load(cls, config_file: str | Path, srcs: Iterable[str] | None = None) -> GlossaryBuild:
-        garden = Garden.load(load_config(config_file))
-        linker = Linker(garden.glossary.terms)
-        plans = plan_garden(garden, linker, srcs)
-        return cls(garden, linker, plans, usage(plans))
-
-    def page_markdown(self, src: str, markdown: str) -> str:
-        """A page's Markdown as MkDocs hands it over, with glossary links (or entries) added."""
-        if src == GLOSSARY_PAGE:
-            titles = {name: page.title for name, page in self.garden.pages.items()}
-            return markdown.rstrip("\n") + "\n" + render_glossary(
-                self.garden.glossary, self.used_in, titles, self.linker)
-        page = self.garden.pages.get(src)
-        plan = self.plans.get(src)
-        if page is not None and plan is not None:
-            scan = page.scan
-            if markdown == "\n".join(scan.lines[scan.body_line - 1:]):
-                return apply_edits(scan.lines, plan.edits, scan.body_line)
-        # Changed since loading (another plugin, or a page outside docs/): plan it afresh.
-        scan = scan_markdown(markdown)
-        return apply_edits(scan.lines, plan_page(scan, src, self.linker).edits)

@@ -1,0 +1,159 @@
+"""What the glossary hook adds to a build: a synthetic garden built with and without it.
+
+Generates a garden of `--pages` pages (default 10,000) and a glossary of `--terms` terms
+(default 500) in a temporary directory, runs `mkdocs build` on it without and with the
+glossary hook, and prints both wall times and their ratio (the goal is at most 1.15).
+
+    .venv/bin/python benchmarks/glossary_bench.py              # the full measurement
+    .venv/bin/python benchmarks/glossary_bench.py --pages 500  # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+HOOK = ROOT / "overrides" / "hooks" / "glossary.py"
+SYLLABLES = ["ka", "lo", "mi", "ne", "tu", "ra", "so", "vi", "de", "po", "xe", "gu", "fa", "zi"]
+FILLER = ["the", "a", "of", "to", "and", "in", "is", "that", "for", "it", "as", "with", "on", "by", "this", "be", "are", "from", "or", "an", "at", "which", "system", "request", "data", "service", "value", "page", "user", "time", "state", "change", "layer", "model", "network", "call", "process", "result", "client", "server", "store", "event", "queue"]
+# Share of sentences naming a glossary term: a term every second sentence is dense prose.
+TERM_DENSITY = 0.5
+CONFIG = """\
+site_name: Glossary benchmark
+use_directory_urls: true
+theme:
+  name: material
+  features: [content.tooltips]
+plugins: [search]
+validation:
+  nav:
+    omitted_files: ignore
+nav:
+  - index.md
+  - glossary.md
+markdown_extensions:
+  - admonition
+  - attr_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.superfences
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+"""
+
+
+def word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def make_terms(count: int, rng: random.Random) -> list[dict]:
+    terms, seen = [], set()
+    while len(terms) < count:
+        words = [word(rng) for _ in range(rng.randint(1, 3))]
+        name = " ".join(words).capitalize()
+        acronym = "".join(w[0] for w in words).upper() + str(len(terms))
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        terms.append({"id": f"t{len(terms)}", "term": name, "aliases": [acronym],
+                      "definition": f"Synthetic term number {len(terms)} for the benchmark.",
+                      "tags": ["bench"]})
+    return terms
+
+
+def sentence(rng: random.Random, terms: list[dict]) -> str:
+    words = [rng.choice(FILLER) for _ in range(rng.randint(10, 18))]
+    if rng.random() < TERM_DENSITY:
+        term = rng.choice(terms)
+        words.insert(rng.randrange(len(words)), rng.choice([term["term"], *term["aliases"]]))
+    return " ".join(words).capitalize() + "."
+
+
+def make_page(number: int, rng: random.Random, terms: list[dict]) -> str:
+    """A page shaped like the garden's: headings, prose, a list, a fence, links."""
+    out = [f"---\ntitle: Page {number}\ntags: [bench]\n---\n", f"# Page {number}\n"]
+    for section in range(4):
+        out.append(f"## Section {section} of page {number}\n")
+        for _ in range(2):
+            out.append(" ".join(sentence(rng, terms) for _ in range(4)) + "\n")
+        out.append("\n".join(f"- {sentence(rng, terms)}" for _ in range(3)) + "\n")
+        if section == 1:
+            out.append(f"```python\nvalue = {number}  # {rng.choice(terms)['term']}\n```\n")
+        if section == 2:
+            out.append(f"See [the index](../index.md) and `code {rng.choice(FILLER)}`.\n")
+    return "\n".join(out)
+
+
+def generate(root: Path, pages: int, term_count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    terms = make_terms(term_count, rng)
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "glossary.yml").write_text(yaml.safe_dump(terms, allow_unicode=True),
+                                       encoding="utf-8")
+    (docs / "index.md").write_text("# Benchmark garden\n\nA synthetic garden.\n",
+                                   encoding="utf-8")
+    (docs / "glossary.md").write_text("# Glossary\n\nThe terms.\n", encoding="utf-8")
+    for number in range(pages):
+        section = docs / f"section-{number // 100:03d}"
+        section.mkdir(exist_ok=True)
+        (section / f"page-{number:05d}.md").write_text(make_page(number, rng, terms),
+                                                       encoding="utf-8")
+    (root / "plain.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "with-glossary.yml").write_text(CONFIG + f"hooks:\n  - {HOOK}\n", encoding="utf-8")
+
+
+def build(root: Path, config: str, site: str) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run([str(MKDOCS), "build", "--quiet", "-f", config, "-d", site],
+                            cwd=root, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build -f {config} failed:\n{result.stderr[-4000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--terms", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=41)
+    parser.add_argument("--keep", action="store_true", help="keep the generated garden")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
+    try:
+        generate(root, args.pages, args.terms, args.seed)
+        print(f"garden: {args.pages} pages, {args.terms} terms in {root}", flush=True)
+        plain = build(root, "plain.yml", "site-plain")
+        print(f"without glossary hook: {plain:8.1f} s", flush=True)
+        linked = build(root, "with-glossary.yml", "site-glossary")
+        print(f"with glossary hook:    {linked:8.1f} s", flush=True)
+        links = sum(html.read_text(encoding="utf-8").count('class="glossary-term"')
+                    for html in (root / "site-glossary").rglob("*.html"))
+        print(f"glossary links in the built site: {links} ({links / max(args.pages, 1):.1f} "
+              "per page)")
+        print(f"ratio: {linked / plain:.3f} (goal <= 1.15)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
