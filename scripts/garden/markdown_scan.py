@@ -45,6 +45,8 @@ HTML_BLOCK_START_RE = re.compile(
 MARKDOWN_ATTR_RE = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?P<value>[a-z0-9]*))?", re.IGNORECASE)
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "source", "track", "wbr"}
+# A tag whose `>` is on a later line: `<div` or `<a href="x"` at the end of a line.
+UNCLOSED_TAG_RE = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?$")
 HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)>")
 
 # Inline constructs, in the order Python-Markdown gives them precedence.
@@ -198,6 +200,40 @@ def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[s
     return ranges, links, outside_code
 
 
+def _record_tag(line_no: int, offset: int, tag: str, scan: Scan, one_line: bool = True) -> None:
+    """Record one raw HTML tag: its attributes, its links (href, src) and its id."""
+    tag_name = HTML_TAG_NAME_RE.match(tag).group("name").lower()
+    attrs = tuple((a.group("name").lower(), a.group("value").strip("\"'"))
+                  for a in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1))
+    scan.tags.append(Tag(line_no, offset + 1, tag_name, attrs, tag.startswith("</")))
+    alt = next((value for name, value in attrs if name == "alt"), "")
+    for attr in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1):
+        name = attr.group("name").lower()
+        value = attr.group("value").strip("\"'")
+        if name in ("href", "src"):
+            kind = "html-image" if tag_name == "img" else "html"
+            # A tag written over several lines is reported at its start.
+            column = offset + (attr.start() if one_line else 0) + 1
+            scan.links.append(Link(line_no, column, value, alt if kind == "html-image" else "",
+                                   kind))
+        elif name == "id":
+            scan.html_ids.append(value)
+
+
+def _count_block_tags(text: str, html_stack: list[bool]) -> None:
+    """Open and close raw HTML elements; md_in_html elements keep their body Markdown."""
+    for tag in HTML_BLOCK_TAG_RE.finditer(text):
+        if tag.group("tag").lower() in VOID_TAGS or tag.group(0).endswith("/>"):
+            continue
+        if tag.group("close"):
+            if html_stack:
+                html_stack.pop()
+            continue
+        markdown_attr = MARKDOWN_ATTR_RE.search(tag.group("attrs"))
+        html_stack.append(bool(markdown_attr) and (markdown_attr.group("value") or "1")
+                          in ("1", "block"))
+
+
 def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
                   in_html: bool = False) -> None:
     """Record the links of one line and its prose spans."""
@@ -224,24 +260,8 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
         scan.links.append(Link(line_no, offset + m.start() + 1, m.group("url"), m.group("url"),
                                "autolink"))
     for m in HTML_TAG_RE.finditer(masked) if has_tags else ():
-        tag = m.group(0)
-        if tag.startswith("<!--"):
-            continue
-        tag_name = HTML_TAG_NAME_RE.match(tag).group("name").lower()
-        attrs = tuple((a.group("name").lower(), a.group("value").strip("\"'"))
-                      for a in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1))
-        scan.tags.append(Tag(line_no, offset + m.start() + 1, tag_name, attrs,
-                             tag.startswith("</")))
-        alt = next((value for name, value in attrs if name == "alt"), "")
-        for attr in HTML_ATTR_RE.finditer(tag, len(tag_name) + 1):
-            name = attr.group("name").lower()
-            value = attr.group("value").strip("\"'")
-            if name in ("href", "src"):
-                kind = "html-image" if tag_name == "img" else "html"
-                scan.links.append(Link(line_no, offset + m.start() + attr.start() + 1, value,
-                                       alt if kind == "html-image" else "", kind))
-            elif name == "id":
-                scan.html_ids.append(value)
+        if not m.group(0).startswith("<!--"):
+            _record_tag(line_no, offset + m.start(), m.group(0), scan)
     prose = _mask(text, ranges)
     for m in PROSE_RUN_RE.finditer(prose):
         scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
@@ -270,6 +290,7 @@ def scan_markdown(text: str) -> Scan:
     # Open raw HTML elements; True where md_in_html parses the body as Markdown.
     html_stack: list[bool] = []
     in_comment = False
+    open_tag: tuple[int, int, list[str]] | None = None  # (line, 0-based column, lines so far)
     block_start = True  # the line starts a block: a setext heading text may stand here
     paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
     for index, raw in enumerate(body_lines):
@@ -300,6 +321,7 @@ def scan_markdown(text: str) -> Scan:
         if not raw.strip():
             paragraph_line = None
             block_start = True
+            open_tag = None  # a tag never closed within its block is text
             continue
         was_block_start, block_start = block_start, False
         indent = len(raw) - len(raw.lstrip(" "))
@@ -308,19 +330,28 @@ def scan_markdown(text: str) -> Scan:
         base = container_indents[-1] if container_indents else 0
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         col0 = len(raw) - len(content)
+        if open_tag is not None:  # a tag written over several lines goes on
+            open_tag[2].append(content)
+            end = content.find(">")
+            if end >= 0:
+                start_line, start_column, parts = open_tag
+                open_tag = None
+                tag_text = "\n".join(parts)[: -(len(content) - end - 1) or None]
+                _count_block_tags(tag_text, html_stack)
+                _record_tag(start_line, start_column, tag_text, scan, one_line=False)
+                _count_block_tags(content[end + 1:], html_stack)
+                _inline_links(line_no, col0 + end + 1, content[end + 1:], scan, in_html=True)
+            paragraph_line = None
+            block_start = True
+            continue
         # Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown.
         if (html_stack and not html_stack[-1]) or (
                 content[0] == "<" and HTML_BLOCK_START_RE.match(content)):
-            for tag in HTML_BLOCK_TAG_RE.finditer(content):
-                if tag.group("tag").lower() in VOID_TAGS or tag.group(0).endswith("/>"):
-                    continue
-                if tag.group("close"):
-                    if html_stack:
-                        html_stack.pop()
-                    continue
-                markdown_attr = MARKDOWN_ATTR_RE.search(tag.group("attrs"))
-                html_stack.append(bool(markdown_attr) and (markdown_attr.group("value") or "1")
-                                  in ("1", "block"))
+            _count_block_tags(content, html_stack)
+            unclosed = UNCLOSED_TAG_RE.search(content)
+            if unclosed:
+                open_tag = (line_no, col0 + unclosed.start(), [unclosed.group(0)])
+                content = content[: unclosed.start()]
             comment_start = content.rfind("<!--")
             in_comment = comment_start >= 0 and "-->" not in content[comment_start:]
             _inline_links(line_no, col0, content, scan, in_html=True)
@@ -387,7 +418,10 @@ def scan_markdown(text: str) -> Scan:
         if first in ("-", "*", "_") and HR_RE.match(content):
             paragraph_line = None
             continue
-        _inline_links(line_no, col0, content, scan)
+        unclosed = UNCLOSED_TAG_RE.search(content) if "<" in content else None
+        if unclosed:
+            open_tag = (line_no, col0 + unclosed.start(), [unclosed.group(0)])
+        _inline_links(line_no, col0, content[: unclosed.start()] if unclosed else content, scan)
         is_list_or_quote = LIST_QUOTE_TABLE_RE.match(content.lstrip())
         starts_paragraph = was_block_start and not is_list_or_quote
         paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
