@@ -89,6 +89,8 @@ def planted_lines(kind: str, i: int, other: int) -> tuple[list[str], int]:
         "GL305": (["```json", '{"a": 1,}', "```"], 1),
         "GL306": (["```yaml", "key: [unclosed", "other: 1", "```"], 1),
         "GL307": (["```toml", "[project]", "name = ", "```"], 2),
+        "GL309": (["1. A step:", "", "  ```bash", "  echo under-indented", "  ```", "",
+                   "2. The next step."], 2),
         "GL401": (["The cafÃ© is closed â€” again."], 0),
         "GL402": (["<script>alert(1)</script>"], 0),
         "GL403": (['<iframe src="https://example.org/embed"></iframe>'], 0),
@@ -101,8 +103,8 @@ def planted_lines(kind: str, i: int, other: int) -> tuple[list[str], int]:
 
 PLANTED_URL_RE = re.compile(r"\]\((?P<url>[^)]*\)?)\)")
 PAGE_KINDS = ["GL201", "GL202", "GL202-cyrillic", "GL203", "GL204", "GL205", "GL206", "GL207",
-              "GL301", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL401", "GL402",
-              "GL403", "GL404", "GL405", "GL701"]
+              "GL301", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL309", "GL401",
+              "GL402", "GL403", "GL404", "GL405", "GL701"]
 NAV_KINDS = ["GL101", "GL102"]
 
 
