@@ -1,0 +1,45 @@
+"""Accessibility: axe-core on every page of the site, in the light and the dark palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+SCHEMES = {"light": "default", "dark": "slate"}  # emulated preference -> Material's scheme
+RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
+
+
+def describe(path: str, violation: dict) -> str:
+    targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+    more = len(violation["nodes"]) - len(targets)
+    return (f"{path or '/'}: {violation['impact']} {violation['id']}: {violation['help']} "
+            f"at {'; '.join(targets)}{f' (+{more} more)' if more > 0 else ''}")
+
+
+@pytest.mark.parametrize("preference", SCHEMES)
+def test_every_page_has_no_serious_violation(browser, site_url: str, page_paths,
+                                             axe_script: Path, preference: str) -> None:
+    context = browser.new_context(color_scheme=preference)
+    blocking: list[str] = []
+    others: list[str] = []
+    try:
+        page = context.new_page()
+        for path in [*page_paths, "404.html"]:
+            page.goto(urljoin(site_url, path))
+            scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert scheme == SCHEMES[preference], f"{path}: palette {scheme}"
+            page.add_script_tag(path=str(axe_script))
+            for violation in page.evaluate(RUN_AXE)["violations"]:
+                found = describe(path, violation)
+                (blocking if violation["impact"] in BLOCKING else others).append(found)
+    finally:
+        context.close()
+    if others:
+        print(f"\n{len(others)} minor or moderate axe findings ({preference}):", *others, sep="\n")
+    assert not blocking, f"{len(blocking)} serious or critical ({preference}):\n" + \
+        "\n".join(blocking)
