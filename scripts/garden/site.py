@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import importlib.metadata
 import json
 import posixpath
 import re
@@ -131,9 +130,13 @@ class HeadingNamer:
 
     @functools.cached_property
     def _fingerprint(self) -> str:
+        import material
+        import pymdownx.__meta__
+
         digest = hashlib.sha256(self._config.config_file.read_bytes())
-        for package in ("markdown", "pymdown-extensions", "mkdocs-material"):
-            digest.update(importlib.metadata.version(package).encode())
+        for version in (markdown.__version__, pymdownx.__meta__.__version__,
+                        material.__version__):
+            digest.update(version.encode())
         return digest.hexdigest()
 
     def _read_cache(self) -> dict[str, str]:

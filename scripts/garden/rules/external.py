@@ -9,10 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,6 +87,9 @@ class ExternalOptions:
 
 def fetch_status(url: str, timeout: float) -> tuple[int | None, str | None]:
     """(HTTP status, None) or (None, why it could not be reached)."""
+    import urllib.error
+    import urllib.request
+
     headers = {"User-Agent": f"garden-check/{__version__}"}
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers=headers)
@@ -134,6 +134,8 @@ def check_reachable(garden: Garden, options: ExternalOptions) -> Iterable[Diagno
     todo = [url for url in urls if url not in fresh]
     results: dict[str, tuple[int | None, str | None]] = {
         url: (cache[url]["status"], None) for url in fresh}
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
         for url, result in zip(todo, pool.map(lambda u: fetch_status(u, options.timeout), todo),
                                strict=True):
