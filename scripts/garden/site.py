@@ -377,7 +377,10 @@ class Garden:
             except UnicodeDecodeError as error:
                 unreadable[src] = f"not valid UTF-8 (byte {error.start})"
                 continue
-            pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+            try:
+                pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+            except Exception as error:  # noqa: BLE001 - one odd page must not stop the others
+                unreadable[src] = f"cannot be scanned ({type(error).__name__}: {error})"
         namer.save()
         add_tag_listing_anchors(config, pages)
         glossary = load_glossary(config.root)
