@@ -20,7 +20,7 @@ CODES: dict[str, str] = {
     "GL003": "suppression comment that suppresses nothing",
     "GL101": "nav entry points to a missing file",
     "GL102": "page missing from an explicit nav",
-    "GL103": "page is not valid UTF-8",
+    "GL103": "page cannot be read (not valid UTF-8)",
     "GL104": "snippet (`--8<--`) file not found",
     "GL201": "link to a missing page or file",
     "GL202": "link to a missing anchor",
