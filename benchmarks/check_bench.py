@@ -302,7 +302,8 @@ def score(tool: str, seconds: float, reports: list[Report], defects: list[Defect
     for defect in defects:
         if defect not in caught:
             missed[defect.kind] = missed.get(defect.kind, 0) + 1
-    return Result(tool, seconds, len(caught), false_positives, missed=missed)
+    return Result(tool, seconds, caught=len(caught), false_positives=false_positives,
+                  missed=missed)
 
 
 def bench_size(pages: int, keep: Path | None, mkdocs_max: int) -> list[Result]:
