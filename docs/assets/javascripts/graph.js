@@ -139,6 +139,7 @@
     container.appendChild(this.canvas);
     this.link = document.createElement("a");
     this.link.hidden = true;
+    this.link.href = SITE_ROOT.href; // a real href until a node is opened (crawlable anchors)
     container.appendChild(this.link);
     this.context = this.canvas.getContext("2d");
     this.resize();
