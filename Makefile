@@ -7,7 +7,7 @@ GARDEN_CHROMIUM ?= /usr/bin/chromium
 export GARDEN_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test browser clean
+.PHONY: setup serve build check test browser clean report
 
 # The virtual environment is rebuilt whenever the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -46,6 +46,10 @@ node_modules/.installed: package.json package-lock.json
 
 test: browser node_modules/.installed
 	$(BIN)/pytest
+
+# Lighthouse, page weight and search figures of the built site -> reports/quality.md.
+report: browser node_modules/.installed
+	$(BIN)/python benchmarks/quality_report.py
 
 clean:
 	rm -rf site .pytest_cache
