@@ -307,6 +307,16 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
                 anchors=page_anchors(scan, ids))
 
 
+def excluded_docs(config: SiteConfig) -> Any:
+    """A matcher for `exclude_docs:` (gitignore patterns: not part of the site), or None."""
+    patterns = str(config.raw.get("exclude_docs") or "")
+    if not patterns.strip():
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+
+
 def _plugin_options(config: SiteConfig, *names: str) -> dict[str, Any] | None:
     """The options of a configured MkDocs plugin ({} when it has none), None when absent."""
     for item in config.raw.get("plugins") or []:
@@ -363,11 +373,13 @@ class Garden:
         files: set[str] = set()
         unreadable: dict[str, str] = {}
         docs = config.docs_dir
+        excluded = excluded_docs(config)
         for path in sorted(docs.rglob("*")):
             if not path.is_file():
                 continue
             src = path.relative_to(docs).as_posix()
-            if any(part.startswith(".") for part in src.split("/")):
+            if any(part.startswith(".") for part in src.split("/")) or (
+                    excluded and excluded.match_file(src)):
                 continue
             files.add(src)
             if path.suffix.lower() not in (".md", ".markdown"):
