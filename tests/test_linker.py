@@ -215,3 +215,10 @@ def test_matcher_is_one_compiled_pattern():
     linker = Linker(many)
     assert [m.term.id for m in linker.find("a term7 and term499, not term5000")] == [
         "t7", "t499"]
+
+
+def test_never_inside_a_code_span_running_over_two_lines():
+    assert linked("Run `dig\nDNS` first, then DNS.\n\nNext `a` DNS\n") == [
+        ("DNS", "../glossary.md#dns")]
+    out = link("Run `dig\nDNS` first, then DNS.\n")
+    assert out.startswith("Run `dig\nDNS` first, then [DNS]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -36,6 +37,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _build is None:
         return markdown
     return _build.page_markdown(page.file.src_uri, markdown)
+
+
+@event_priority(100)  # before other hooks read the HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build is None:
+        return html
+    return _build.page_content(page.file.src_uri, html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -276,11 +276,13 @@ def markdown_page_link(target: str, text: str) -> str:
 
 def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
                     titles: Mapping[str, str], linker: Linker,
-                    page_link: PageLink = markdown_page_link) -> str:
+                    page_link: PageLink = markdown_page_link,
+                    used_in_slot: Callable[[Term], str] | None = None) -> str:
     """The entries of the glossary page, in Markdown: a jump bar, letter groups, entries.
 
-    Links to pages go through `page_link`: Markdown by default; the build passes resolved
-    HTML links, since "Used in" lists on a large garden hold thousands of them.
+    Links to pages go through `page_link` (Markdown by default). A build may pass
+    `used_in_slot`, a placeholder per term that it fills with `used_in_markup` once the page
+    is HTML: on a large garden those lists hold thousands of links.
     """
     terms = glossary.sorted_terms()
     if not terms:
@@ -296,17 +298,30 @@ def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
         label = "0–9 and symbols" if letter == OTHER_LETTER else letter
         out += [f"## {label} {{ #{letter_anchor(letter)} .glossary-letter }}", ""]
         for term in (t for t in terms if t.letter == letter):
-            out += _render_entry(term, usage.get(term.id, []), titles, linker, page_link)
+            used = (used_in_slot(term) if used_in_slot else
+                    used_in_markup(usage.get(term.id, []), titles, page_link))
+            out += _render_entry(term, used, titles, linker, page_link)
     return "\n".join(out) + "\n"
 
 
-def _render_entry(term: Term, used_in: list[str], titles: Mapping[str, str],
-                  linker: Linker, page_link: PageLink) -> list[str]:
-    def link(target: str) -> str:
-        path = target.partition("#")[0]
-        return page_link(target, html.escape(titles.get(path, path), quote=False)
-                         .replace("[", "&#91;").replace("]", "&#93;"))
+def _titled_link(target: str, titles: Mapping[str, str], page_link: PageLink) -> str:
+    path = target.partition("#")[0]
+    return page_link(target, html.escape(titles.get(path, path), quote=False)
+                     .replace("[", "&#91;").replace("]", "&#93;"))
 
+
+def used_in_markup(used_in: Iterable[str], titles: Mapping[str, str],
+                   page_link: PageLink = markdown_page_link) -> str:
+    """The pages mentioning a term, by title, the first USED_IN_LIMIT of them linked."""
+    pages = sorted(used_in, key=lambda src: (titles.get(src, src).casefold(), src))
+    listed = ", ".join(_titled_link(src, titles, page_link) for src in pages[:USED_IN_LIMIT])
+    if len(pages) > USED_IN_LIMIT:
+        listed += f" and {len(pages) - USED_IN_LIMIT} more pages"
+    return listed or "not mentioned on any page yet"
+
+
+def _render_entry(term: Term, used_in: str, titles: Mapping[str, str],
+                  linker: Linker, page_link: PageLink) -> list[str]:
     definition = linker.link_text(term.definition, GLOSSARY_PAGE, skip=term.id)
     meta = []
     if term.aliases:
@@ -315,12 +330,8 @@ def _render_entry(term: Term, used_in: list[str], titles: Mapping[str, str],
         meta.append("**Tags:** " + ", ".join(
             f'<span class="glossary-tag">{tag}</span>' for tag in term.tags))
     if term.page:
-        meta.append("**In depth:** " + link(term.page))
-    pages = sorted(used_in, key=lambda src: (titles.get(src, src).casefold(), src))
-    listed = ", ".join(link(src) for src in pages[:USED_IN_LIMIT])
-    if len(pages) > USED_IN_LIMIT:
-        listed += f" and {len(pages) - USED_IN_LIMIT} more pages"
-    meta.append("**Used in:** " + (listed or "not mentioned on any page yet"))
+        meta.append("**In depth:** " + _titled_link(term.page, titles, page_link))
+    meta.append("**Used in:** " + used_in)
     return [f"### {term.term} {{ #{term.id} .glossary-entry }}", "",
             definition or "*(no definition)*", "",
             "  \n".join(meta), '{ .glossary-meta }', ""]

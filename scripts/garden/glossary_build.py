@@ -5,7 +5,8 @@ MkDocs renders it, and by the glossary page's "Used in" lists, which need all of
 renders on one core, so on larger gardens the planning runs ahead of it in a worker process
 on another core, in chunks in MkDocs' own page order; a page whose chunk is not ready yet is
 planned on the spot instead of waiting. The glossary page is rendered last (the hook moves it
-to the end of the file list), when every plan is in.
+to the end of the file list), when every plan is in. A worker that fails only costs time: its
+pages are planned here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import html
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,14 +23,27 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from garden.glossary import GLOSSARY_PAGE, load_glossary, markdown_page_link, render_glossary
-from garden.linker import Edit, Linker, PagePlan, apply_edits, plan_page
+from garden.glossary import (
+    GLOSSARY_PAGE,
+    load_glossary,
+    markdown_page_link,
+    render_glossary,
+    used_in_markup,
+)
+from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.markdown_scan import scan_markdown
 from garden.site import Page
 
 # Below this many pages a worker process costs more than it saves.
 PARALLEL_MIN_PAGES = 200
 CHUNK_PAGES = 50
+# A forked worker starts at once and needs no re-import of the program that runs MkDocs.
+START_METHOD = "fork"
+# Private-use characters marking links and "Used in" lists until the page is HTML.
+LINK_OPEN, LINK_MID, LINK_CLOSE, USED_IN = "\ue000", "\ue001", "\ue002", "\ue003"
+LINK_MARK_RE = re.compile(f"{LINK_OPEN}(\\d+){LINK_MID}(.*?){LINK_CLOSE}", re.DOTALL)
+USED_IN_RE = re.compile(f"{USED_IN}(\\d+){USED_IN}")
+MARKER_CHARS_RE = re.compile(f"[{LINK_OPEN}-{USED_IN}]")
 
 
 @dataclass(frozen=True)
@@ -85,39 +100,46 @@ class GlossaryBuild:
         self.urls = dict(urls or {})
         self.glossary = load_glossary(root)
         self.linker = Linker(self.glossary.terms)
+        self._index = {term.id: index for index, term in enumerate(self.linker.terms)}
         self._planned: dict[str, PlannedPage] = {}
-        self._pending: dict[str, Future[dict[str, PlannedPage]]] = {}
+        self._chunks: list[tuple[Future[dict[str, PlannedPage]], list[tuple[str, str]]]] = []
+        self._pending: dict[str, int] = {}  # src -> index of its chunk in self._chunks
         self._executor: ProcessPoolExecutor | None = None
         if parallel is None:
-            parallel = len(pages) >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
+            parallel = (len(pages) >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
+                        and START_METHOD in multiprocessing.get_all_start_methods())
         if parallel and self.glossary.terms:
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                max_workers=1, mp_context=multiprocessing.get_context(START_METHOD),
                 initializer=_start_worker, initargs=(str(root),))
             for start in range(0, len(pages), CHUNK_PAGES):
                 chunk = pages[start:start + CHUNK_PAGES]
-                future = self._executor.submit(_plan_chunk, chunk)
-                self._pending.update((src, future) for src, _ in chunk)
+                self._pending.update((src, len(self._chunks)) for src, _ in chunk)
+                self._chunks.append((self._executor.submit(_plan_chunk, chunk), chunk))
         else:
             self._planned = plan_files(pages, self.linker)
 
-    def _collect(self, future: Future[dict[str, PlannedPage]]) -> None:
-        for src in future.result():
+    def _collect(self, index: int) -> None:
+        future, chunk = self._chunks[index]
+        try:
+            planned = future.result()
+        except Exception:  # noqa: BLE001 - a lost worker only costs time: plan here instead
+            planned = plan_files(chunk, self.linker)
+        for src, _ in chunk:
             self._pending.pop(src, None)
-        self._planned.update(future.result())
+        self._planned.update(planned)
 
     def _plan_of(self, src: str) -> PlannedPage | None:
         """The page's plan if it is ready; None means plan it here rather than wait."""
-        future = self._pending.get(src)
-        if future is not None and future.done():
-            self._collect(future)
+        index = self._pending.get(src)
+        if index is not None and self._chunks[index][0].done():
+            self._collect(index)
         return self._planned.get(src)
 
     def finish(self) -> None:
         """Wait for every plan and stop the worker."""
-        for future in list(dict.fromkeys(self._pending.values())):
-            self._collect(future)
-        self._pending.clear()
+        for index in sorted(set(self._pending.values())):
+            self._collect(index)
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
@@ -131,21 +153,57 @@ class GlossaryBuild:
         return used
 
     def page_markdown(self, src: str, markdown: str) -> str:
-        """A page's Markdown as MkDocs hands it over, with glossary links (or entries) added."""
+        """A page's Markdown as MkDocs hands it over, with glossary links (or entries) added.
+
+        Where the link targets' URLs are known, a link is only marked here, with private-use
+        characters Python-Markdown passes through as text, and written by `page_content`:
+        rendering thousands of real links would cost Markdown far more than the matching.
+        """
+        markers = self.urls.get(src) is not None and not MARKER_CHARS_RE.search(markdown)
         if src == GLOSSARY_PAGE:
             self.finish()
-            titles = {name: planned.title for name, planned in self._planned.items()}
+            slot = (lambda term: f"{USED_IN}{self._index[term.id]}{USED_IN}") if markers else None
             return markdown.rstrip("\n") + "\n" + render_glossary(
-                self.glossary, self.used_in(), titles, self.linker, self._page_link)
+                self.glossary, self.used_in(), self._titles(), self.linker, self._page_link,
+                slot)
         if not self.glossary.terms:
             return markdown
-        render = self._renderer(src)
+        render = self._marker if markers else self._renderer(src)
         planned = self._plan_of(src)
         if planned is not None and planned.digest == body_digest(markdown):
             return apply_edits(markdown.split("\n"), planned.edits, render, planned.body_line)
         # Not planned yet, or changed since (another plugin): plan it here.
         scan = scan_markdown(markdown)
         return apply_edits(scan.lines, plan_page(scan, src, self.linker).edits, render)
+
+    def page_content(self, src: str, content: str) -> str:
+        """The page's HTML with the marked links and "Used in" lists written out."""
+        if not MARKER_CHARS_RE.search(content):
+            return content
+        page_url = self.urls[src]
+
+        def link(match: re.Match[str]) -> str:
+            term = self.linker.terms[int(match.group(1))]
+            path, _, fragment = (term.page or f"{GLOSSARY_PAGE}#{term.id}").partition("#")
+            url = get_relative_url(self.urls[path], page_url) + (f"#{fragment}" if fragment
+                                                                  else "")
+            return (f'<a class="{LINK_CLASS}" href="{html.escape(url)}" '
+                    f'title="{self.linker.title(term)}">{match.group(2)}</a>')
+
+        usage, titles = (self.used_in(), self._titles()) if USED_IN in content else ({}, {})
+
+        def used_in(match: re.Match[str]) -> str:
+            term = self.linker.terms[int(match.group(1))]
+            return used_in_markup(usage.get(term.id, []), titles, self._page_link)
+
+        content = USED_IN_RE.sub(used_in, LINK_MARK_RE.sub(link, content))
+        return MARKER_CHARS_RE.sub("", content)  # a mark Markdown split up stays plain text
+
+    def _marker(self, edit: Edit) -> str:
+        return f"{LINK_OPEN}{self._index[edit.term_id]}{LINK_MID}{edit.text}{LINK_CLOSE}"
+
+    def _titles(self) -> dict[str, str]:
+        return {name: planned.title for name, planned in self._planned.items()}
 
     def _page_link(self, target: str, text: str) -> str:
         """A link from the glossary page, as resolved HTML when the target is known."""

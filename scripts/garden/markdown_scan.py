@@ -267,6 +267,14 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
         scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
 
 
+def _unclosed_code(text: str, start: int) -> tuple[int, str | None]:
+    """Where a code span opens on this line without closing (it runs on to a later line of
+    the paragraph), and its backtick run; (len(text), None) when every span closes."""
+    masked = _mask(text, [m.span() for m in CODE_SPAN_RE.finditer(text, start)])
+    run = re.compile(r"`+").search(masked, start)
+    return (run.start(), run.group()) if run else (len(text), None)
+
+
 def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
     explicit = None
     attr = ATTR_LIST_RE.search(text)
@@ -291,6 +299,7 @@ def scan_markdown(text: str) -> Scan:
     html_stack: list[bool] = []
     in_comment = False
     open_tag: tuple[int, int, list[str]] | None = None  # (line, 0-based column, lines so far)
+    open_code: str | None = None  # backticks of a code span still open from an earlier line
     block_start = True  # the line starts a block: a setext heading text may stand here
     paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
     for index, raw in enumerate(body_lines):
@@ -321,6 +330,7 @@ def scan_markdown(text: str) -> Scan:
         if not raw.strip():
             paragraph_line = None
             block_start = True
+            open_code = None
             open_tag = None  # a tag never closed within its block is text
             continue
         was_block_start, block_start = block_start, False
@@ -421,7 +431,17 @@ def scan_markdown(text: str) -> Scan:
         unclosed = UNCLOSED_TAG_RE.search(content) if "<" in content else None
         if unclosed:
             open_tag = (line_no, col0 + unclosed.start(), [unclosed.group(0)])
-        _inline_links(line_no, col0, content[: unclosed.start()] if unclosed else content, scan)
+        text = content[: unclosed.start()] if unclosed else content
+        start = 0
+        if open_code:  # a code span opened on an earlier line of this paragraph
+            close = re.search(rf"(?<!`){open_code}(?!`)", text)
+            start = close.end() if close else len(text)
+            open_code = None if close else open_code
+        if "`" in text[start:]:
+            code_start, open_code = _unclosed_code(text, start)
+            text = text[:code_start] if open_code else text
+        if start < len(text):
+            _inline_links(line_no, col0 + start, text[start:], scan)
         is_list_or_quote = LIST_QUOTE_TABLE_RE.match(content.lstrip())
         starts_paragraph = was_block_start and not is_list_or_quote
         paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
