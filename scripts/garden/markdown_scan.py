@@ -18,6 +18,8 @@ FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.
 # Python-Markdown's rule: no space needed after the hashes (`#tag` is a heading), and trailing
 # hashes are dropped even without a space before them.
 ATX_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\])*?)#*[ \t]*$")
+# The `>` markers of a blockquote line (nested quotes included).
+QUOTE_PREFIX_RE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
 # List markers and quote markers before a heading on the same line (`- ## x`, `> ## x`).
 ITEM_OR_QUOTE_RE = re.compile(r"^(?:>[ \t]?|(?:[-*+]|\d+[.)])[ \t]+)+")
 SETEXT_RE = re.compile(r"^(?:=+|-+)[ \t]*$")
@@ -305,6 +307,9 @@ def scan_markdown(text: str) -> Scan:
     for index, raw in enumerate(body_lines):
         line_no = body_line + index
         if fence is not None:
+            if fence["quote"]:  # a fence inside a blockquote: its lines carry the `>` markers
+                quote = QUOTE_PREFIX_RE.match(raw)
+                raw = raw[quote.end():] if quote else raw
             stripped = raw.strip()
             closing = fence["marker"][0] * len(fence["marker"])
             if (stripped.startswith(closing) and set(stripped) <= {fence["marker"][0]}
@@ -320,11 +325,14 @@ def scan_markdown(text: str) -> Scan:
         if in_comment:
             in_comment = "-->" not in raw
             continue
-        opened = FENCE_OPEN_RE.match(raw) if ("```" in raw or "~~~" in raw) else None
+        opened = quote = None
+        if "```" in raw or "~~~" in raw:
+            quote = QUOTE_PREFIX_RE.match(raw)
+            opened = FENCE_OPEN_RE.match(raw[quote.end():] if quote else raw)
         if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
             fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
                      "marker": opened.group("fence"), "info": opened.group("info").strip(),
-                     "body": []}
+                     "body": [], "quote": bool(quote)}
             paragraph_line = None
             continue
         if not raw.strip():
