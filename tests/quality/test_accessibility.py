@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,10 +24,11 @@ def describe(path: str, violation: dict) -> str:
 
 @pytest.mark.parametrize("preference", SCHEMES)
 def test_every_page_has_no_serious_violation(browser, site_url: str, page_paths,
-                                             axe_script: Path, preference: str) -> None:
+                                             axe_script: Path, preference: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
     context = browser.new_context(color_scheme=preference)
     blocking: list[str] = []
-    others: list[str] = []
+    others: Counter[str] = Counter()
     try:
         page = context.new_page()
         for path in [*page_paths, "404.html"]:
@@ -35,11 +37,15 @@ def test_every_page_has_no_serious_violation(browser, site_url: str, page_paths,
             assert scheme == SCHEMES[preference], f"{path}: palette {scheme}"
             page.add_script_tag(path=str(axe_script))
             for violation in page.evaluate(RUN_AXE)["violations"]:
-                found = describe(path, violation)
-                (blocking if violation["impact"] in BLOCKING else others).append(found)
+                if violation["impact"] in BLOCKING:
+                    blocking.append(describe(path, violation))
+                else:
+                    others[f"{violation['impact']} {violation['id']}"] += 1
     finally:
         context.close()
-    if others:
-        print(f"\n{len(others)} minor or moderate axe findings ({preference}):", *others, sep="\n")
+    if others:  # shown on every run, briefly: each rule and how many pages
+        with capsys.disabled():
+            print(f"\naxe, {preference} palette, minor or moderate: "
+                  + ", ".join(f"{rule} ({count} pages)" for rule, count in others.most_common()))
     assert not blocking, f"{len(blocking)} serious or critical ({preference}):\n" + \
         "\n".join(blocking)
