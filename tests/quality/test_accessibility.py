@@ -15,6 +15,12 @@ SCHEMES = {"light": "default", "dark": "slate"}  # emulated preference -> Materi
 RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
 
 
+def axe_violations(page, axe_script: Path) -> list[dict]:
+    """axe-core's violations on the loaded page."""
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate(RUN_AXE)["violations"]
+
+
 def describe(path: str, violation: dict) -> str:
     targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
     more = len(violation["nodes"]) - len(targets)
@@ -35,8 +41,7 @@ def test_every_page_has_no_serious_violation(browser, site_url: str, page_paths,
             page.goto(urljoin(site_url, path))
             scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert scheme == SCHEMES[preference], f"{path}: palette {scheme}"
-            page.add_script_tag(path=str(axe_script))
-            for violation in page.evaluate(RUN_AXE)["violations"]:
+            for violation in axe_violations(page, axe_script):
                 if violation["impact"] in BLOCKING:
                     blocking.append(describe(path, violation))
                 else:
@@ -49,3 +54,10 @@ def test_every_page_has_no_serious_violation(browser, site_url: str, page_paths,
                   + ", ".join(f"{rule} ({count} pages)" for rule, count in others.most_common()))
     assert not blocking, f"{len(blocking)} serious or critical ({preference}):\n" + \
         "\n".join(blocking)
+
+
+def test_axe_reports_a_serious_violation(page, axe_script: Path) -> None:
+    page.set_content('<html lang="en"><body><main><img src="data:,"><p style="color:#777;'
+                     'background:#888">faint</p></main></body></html>')
+    found = {(v["id"], v["impact"]) for v in axe_violations(page, axe_script)}
+    assert {("image-alt", "critical"), ("color-contrast", "serious")} <= found
