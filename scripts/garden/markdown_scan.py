@@ -18,6 +18,7 @@ FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.
 # Python-Markdown's rule: no space needed after the hashes (`#tag` is a heading), and trailing
 # hashes are dropped even without a space before them.
 ATX_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\])*?)#*[ \t]*$")
+LIST_MARKER_RE = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 # The `>` markers of a blockquote line (nested quotes included).
 QUOTE_PREFIX_RE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
 # List markers and quote markers before a heading on the same line (`- ## x`, `> ## x`).
@@ -300,6 +301,8 @@ def scan_markdown(text: str) -> Scan:
     # Open raw HTML elements; True where md_in_html parses the body as Markdown.
     html_stack: list[bool] = []
     in_comment = False
+    indented_code = False  # inside an indented (4-space) code block
+    list_open = False  # a list item came before, with no unindented paragraph since
     open_tag: tuple[int, int, list[str]] | None = None  # (line, 0-based column, lines so far)
     open_code: str | None = None  # backticks of a code span still open from an earlier line
     block_start = True  # the line starts a block: a setext heading text may stand here
@@ -348,6 +351,23 @@ def scan_markdown(text: str) -> Scan:
         base = container_indents[-1] if container_indents else 0
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         col0 = len(raw) - len(content)
+        # Indented code blocks: four spaces past the container, starting a block, outside a
+        # list (where such lines continue the item) and outside raw HTML.
+        relative = indent - base
+        if indented_code:
+            if relative >= 4:
+                continue
+            indented_code = False
+        if relative >= 4 and was_block_start and not list_open and not html_stack \
+                and open_tag is None:
+            indented_code = True
+            paragraph_line = None
+            continue
+        if relative < 4:
+            if LIST_MARKER_RE.match(content):
+                list_open = True
+            elif was_block_start and relative == 0:
+                list_open = False
         if open_tag is not None:  # a tag written over several lines goes on
             open_tag[2].append(content)
             end = content.find(">")
