@@ -149,6 +149,7 @@ class Scan:
     ref_defs: dict[str, str] = field(default_factory=dict)
     tags: list[Tag] = field(default_factory=list)  # raw HTML tags, for the safety rules
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
+    indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
 
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
@@ -356,11 +357,13 @@ def scan_markdown(text: str) -> Scan:
         relative = indent - base
         if indented_code:
             if relative >= 4:
+                scan.indented_code.append(line_no)
                 continue
             indented_code = False
         if relative >= 4 and was_block_start and not list_open and not html_stack \
                 and open_tag is None:
             indented_code = True
+            scan.indented_code.append(line_no)
             paragraph_line = None
             continue
         if relative < 4:

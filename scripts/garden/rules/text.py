@@ -17,8 +17,8 @@ SCHEME_NOISE_RE = re.compile(r"[\x00-\x20]+")
 
 
 def code_lines(page: Page) -> set[int]:
-    """File lines inside code fences (opening and closing lines included)."""
-    lines: set[int] = set()
+    """File lines inside code fences (opening and closing lines included) and indented code."""
+    lines: set[int] = set(page.scan.indented_code)
     last = len(page.scan.lines)
     for fence in page.scan.fences:
         lines.update(range(fence.line, (fence.end_line or last) + 1))
