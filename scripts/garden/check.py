@@ -12,7 +12,6 @@ import json
 import re
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -61,6 +60,8 @@ def run_rules(garden: Garden, rules: Iterable[Rule]) -> list[Diagnostic]:
         try:
             found.extend(rule(garden))
         except Exception as error:  # noqa: BLE001 - a checker never ends in a traceback
+            import traceback  # only on this path: importing it costs a fifth of a small run
+
             name = getattr(rule, "__name__", None) or getattr(rule, "func", rule).__name__
             where = traceback.extract_tb(error.__traceback__)[-1]
             found.append(Diagnostic(config_rel, 1, 1, "GL000",
