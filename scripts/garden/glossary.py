@@ -35,7 +35,7 @@ LIST_FIELDS = ("aliases", "tags")
 REQUIRED_FIELDS = ("id", "term", "definition")
 OTHER_LETTER = "#"
 # Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.
-USED_IN_LIMIT = 50
+USED_IN_LIMIT = 25
 
 CODES: dict[str, str] = {
     "GL501": "glossary.yml cannot be read or an entry has the wrong shape",
