@@ -152,3 +152,47 @@ def test_rendered_glossary_page(tmp_path):
     assert "**Also:** DNS" in text and '<span class="glossary-tag">web</span>' in text
     # Definitions link the other terms they mention.
     assert '[DNS](web/dns.md "Maps names to addresses."){ .glossary-term } answers' in text
+
+
+def build_for(tmp_path: Path, glossary: str | None, pages: dict[str, str]):
+    from garden.glossary_build import GlossaryBuild
+
+    if glossary is not None:
+        (tmp_path / "glossary.yml").write_text(glossary, encoding="utf-8")
+    paths = []
+    for src, text in pages.items():
+        (tmp_path / src).write_text(text, encoding="utf-8")
+        paths.append((src, str(tmp_path / src)))
+    urls = {src: ("" if src == "index.md" else src[:-3] + "/") for src in pages}
+    return GlossaryBuild(tmp_path, paths, urls, parallel=False)
+
+
+def html_of(build, src: str, text: str) -> str:
+    import markdown
+
+    return build.page_content(src, markdown.markdown(build.page_markdown(src, text)))
+
+
+def test_build_without_glossary_yml_changes_nothing(tmp_path):
+    build = build_for(tmp_path, None, {"index.md": "DNS\n", "glossary.md": "# Glossary\n"})
+    assert build.page_markdown("index.md", "DNS\n") == "DNS\n"
+    assert "no entries yet" in build.page_markdown("glossary.md", "# Glossary\n")
+
+
+def test_marked_links_become_html_links_in_the_page(tmp_path):
+    pages = {"index.md": "x", "glossary.md": "# Glossary\n", "web/a.md": "x"}
+    (tmp_path / "web").mkdir()
+    build = build_for(tmp_path, GOOD_ENTRY, pages)
+    out = html_of(build, "web/a.md", "Some *DNS* here.\n")
+    assert out == ('<p>Some <em><a class="glossary-term" href="../../glossary/#dns" '
+                   'title="Maps names to addresses.">DNS</a></em> here.</p>')
+    # Text that already holds the marker characters gets its links written at once.
+    assert build.page_markdown("web/a.md", "\ue000 DNS\n").startswith(
+        '\ue000 <a class="glossary-term" href="../../glossary/#dns"')
+
+
+def test_glossary_page_used_in_lists_are_written_into_the_html(tmp_path):
+    pages = {"index.md": "We use DNS.\n", "glossary.md": "# Glossary\n"}
+    build = build_for(tmp_path, GOOD_ENTRY, pages)
+    out = html_of(build, "glossary.md", "# Glossary\n")
+    assert '<strong>Used in:</strong> <a href="..">Index</a>' in out
