@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252 for building inputs
@@ -158,3 +160,14 @@ WORDS = ["plain", "It’s", "“quoted”", "—", "–", "…", "café—“quo
 @given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
 def test_clean_text_is_never_changed(text: str) -> None:
     assert repair_text(text, "x.txt")[0] == text
+
+
+def test_ftfy_is_imported_only_for_a_line_with_an_undefined_windows_1252_byte() -> None:
+    """ftfy's import is slow: clean text and ordinary mojibake are repaired without it."""
+    code = ("import sys\nfrom garden.encoding import repair\n"
+            "import garden.check\n"
+            "assert repair('It’s ✓ or Itâ€™s').text == 'It’s ✓ or It’s'\n"
+            "assert 'ftfy' not in sys.modules\n"
+            "assert repair('Ã\\x81ngel ✓').text == 'Ángel ✓'\n"
+            "assert 'ftfy' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

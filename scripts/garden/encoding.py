@@ -25,14 +25,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
-
 from garden.diagnostics import Diagnostic, Severity
 
+WINDOWS_1252 = "windows-1252"
+CODECS = (WINDOWS_1252, "mac_roman")
+CODEC_NAMES = {WINDOWS_1252: "Windows-1252", "mac_roman": "Mac Roman"}
 # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders that produced the mojibake
-# mapped them to the C1 controls U+0081..., which ftfy's sloppy codec maps back.
-CODECS = ("sloppy-windows-1252", "mac_roman")
-CODEC_NAMES = {"sloppy-windows-1252": "Windows-1252", "mac_roman": "Mac Roman"}
+# mapped them to the C1 controls U+0081..., which only ftfy's sloppy codec encodes back.
+WINDOWS_1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
 ENCODING_PROBLEM = "GL606"
 LEAD_LENGTHS = {**dict.fromkeys(range(0xC2, 0xE0), 2), **dict.fromkeys(range(0xE0, 0xF0), 3),
                 **dict.fromkeys(range(0xF0, 0xF5), 4)}
@@ -73,8 +73,20 @@ def _printable(text: str) -> bool:
     return all(unicodedata.category(ch)[0] != "C" or ch in "\u200d\ufeff" for ch in text)
 
 
+def _python_codec(line: str, codec: str) -> str:
+    """The codec that encodes `line` back to bytes: ftfy's sloppy Windows-1252 only for a line
+    holding a byte Windows-1252 leaves undefined (importing ftfy is a large share of `garden
+    check`'s start-up); otherwise Python's own, which agrees with it on every other byte."""
+    if codec == WINDOWS_1252 and not WINDOWS_1252_UNDEFINED.isdisjoint(line):
+        import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
+
+        return "sloppy-windows-1252"
+    return codec
+
+
 def _encodable_bytes(line: str, codec: str) -> list[int | None]:
     """Each character as its single byte in `codec`, None for ASCII or unencodable ones."""
+    codec = _python_codec(line, codec)
     out: list[int | None] = []
     for ch in line:
         if ord(ch) < 0x80:
