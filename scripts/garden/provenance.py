@@ -164,10 +164,15 @@ def _repaired_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SourceEntry:
+    """One `{note, lines}` entry of a page's `source`, as written."""
+
     page: Page
     note: str
-    start: int
-    end: int
+    lines: object  # `a-b` (or one line number) when well formed
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        return parse_range(self.lines)
 
 
 def _front_matter_line(page: Page, needle: str) -> int:
@@ -178,44 +183,53 @@ def _front_matter_line(page: Page, needle: str) -> int:
     return 1
 
 
+def declared_sources(garden: Garden) -> Iterator[SourceEntry | Diagnostic]:
+    """Every page's `source` entries in order: each `{note, lines}` entry (its note and range
+    not checked against the notes), or a GL601 diagnostic where `source` is malformed."""
+    for src, page in sorted(garden.pages.items()):
+        value: Any = page.meta.get("source")
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            yield Diagnostic(garden.rel(src), _front_matter_line(page, "source"), 1, "GL601",
+                             "`source` must be a list of {note, lines}")
+            continue
+        for entry in value:
+            note = entry.get("note") if isinstance(entry, dict) else None
+            lines = entry.get("lines") if isinstance(entry, dict) else None
+            if not isinstance(note, str) or lines is None:
+                yield Diagnostic(garden.rel(src), _front_matter_line(page, "source"), 1,
+                                 "GL601", f"`source` entry {entry!r} needs `note` and `lines`")
+                continue
+            yield SourceEntry(page, note, lines)
+
+
 def page_sources(garden: Garden) -> tuple[list[SourceEntry], list[Diagnostic]]:
     """Every valid `source` entry of every page, and diagnostics for the invalid ones."""
     root = garden.config.root
     entries: list[SourceEntry] = []
     problems: list[Diagnostic] = []
     counts: dict[str, int] = {}
-    for src, page in sorted(garden.pages.items()):
-        value: Any = page.meta.get("source")
-        if value is None:
+    for entry in declared_sources(garden):
+        if isinstance(entry, Diagnostic):
+            problems.append(entry)
             continue
-        rel = garden.rel(src)
-        if not isinstance(value, list):
-            problems.append(Diagnostic(rel, _front_matter_line(page, "source"), 1, "GL601",
-                                       "`source` must be a list of {note, lines}"))
+        rel = garden.rel(entry.page.src)
+        at = _front_matter_line(entry.page, entry.note)
+        path = root / entry.note
+        if not path.is_file():
+            problems.append(Diagnostic(rel, at, 1, "GL602",
+                                       f"`source` names {entry.note}, which does not exist"))
             continue
-        for entry in value:
-            note = entry.get("note") if isinstance(entry, dict) else None
-            lines = entry.get("lines") if isinstance(entry, dict) else None
-            if not isinstance(note, str) or lines is None:
-                problems.append(Diagnostic(rel, _front_matter_line(page, "source"), 1,
-                                           "GL601", f"`source` entry {entry!r} needs `note` "
-                                           "and `lines`"))
-                continue
-            at = _front_matter_line(page, note)
-            path = root / note
-            if not path.is_file():
-                problems.append(Diagnostic(rel, at, 1, "GL602",
-                                           f"`source` names {note}, which does not exist"))
-                continue
-            if note not in counts:
-                counts[note] = _line_count(path)
-            span = parse_range(lines)
-            if span is None or not 1 <= span[0] <= span[1] <= counts[note]:
-                problems.append(Diagnostic(rel, at, 1, "GL603",
-                                           f"`source` lines {lines!r} are not a range within "
-                                           f"{note} (1-{counts[note]})"))
-                continue
-            entries.append(SourceEntry(page, note, span[0], span[1]))
+        if entry.note not in counts:
+            counts[entry.note] = _line_count(path)
+        span = entry.span
+        if span is None or not 1 <= span[0] <= span[1] <= counts[entry.note]:
+            problems.append(Diagnostic(rel, at, 1, "GL603",
+                                       f"`source` lines {entry.lines!r} are not a range within "
+                                       f"{entry.note} (1-{counts[entry.note]})"))
+            continue
+        entries.append(entry)
     return entries, problems
 
 
