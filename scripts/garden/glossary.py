@@ -83,6 +83,7 @@ class Glossary:
     path: Path
     terms: list[Term] = field(default_factory=list)
     problems: list[tuple[int, int, str, str]] = field(default_factory=list)  # line, col, code, msg
+    readable: bool = True  # False when the file is no list of entries: its terms are unknown
 
     def by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
@@ -165,11 +166,13 @@ def parse_glossary(text: str, path: Path) -> Glossary:
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         glossary.problems.append((*where, "GL501", f"glossary.yml is not valid YAML: "
                                   f"{getattr(error, 'problem', None) or error}"))
+        glossary.readable = False
         return glossary
     if root is None:
         return glossary
     if not isinstance(root, yaml.SequenceNode):
         glossary.problems.append((1, 1, "GL501", "glossary.yml must be a list of entries"))
+        glossary.readable = False
         return glossary
     for node in root.value:
         term = _entry(node, glossary)
@@ -186,7 +189,7 @@ def load_glossary(root: Path) -> Glossary:
     except FileNotFoundError:
         return Glossary(path=path)
     except (OSError, UnicodeDecodeError) as error:
-        glossary = Glossary(path=path)
+        glossary = Glossary(path=path, readable=False)
         glossary.problems.append((1, 1, "GL501", f"glossary.yml cannot be read: {error}"))
         return glossary
     return parse_glossary(text, path)
