@@ -16,17 +16,10 @@ from hypothesis import strategies as st
 
 from garden.cli import main
 from garden.encoding import find_mojibake
-from garden.importer import (
-    GlossaryEntry,
-    Report,
-    body_hash,
-    extract_glossary,
-    merge_glossary,
-    plan_index,
-    plan_topics,
-    read_structure,
-)
+from garden.glossary_extract import GlossaryEntry, extract_glossary
+from garden.importer import Report, body_hash, merge_glossary, plan_index, plan_topics
 from garden.markdown_scan import scan_markdown, split_front_matter
+from garden.note_structure import read_structure
 from garden.provenance import check_provenance, unaccounted_lines
 from garden.site import Garden, load_config
 
@@ -338,3 +331,30 @@ def test_every_line_of_any_note_lands_in_a_page(lines: list[str]) -> None:
     for page_ in pages:
         assert all(f.closed for f in scan_markdown(page_.body).fences)
     extract_glossary(structure)  # never raises
+
+
+def test_a_glossary_that_is_no_list_is_left_alone(project: Path, capsys) -> None:
+    (project / "glossary.yml").write_text("dry: Don't Repeat Yourself\n", encoding="utf-8")
+    assert garden_import(project, note(project, "levels.txt"), "--no-pages") == 2
+    assert "glossary.yml:1:1: GL501 glossary.yml must be a list of entries" in (
+        capsys.readouterr().err)
+    assert (project / "glossary.yml").read_text("utf-8") == "dry: Don't Repeat Yourself\n"
+
+
+def test_names_clash_as_garden_check_compares_them(tmp_path: Path, capsys) -> None:
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text("- id: jwt\n  term: JSON  web token\n  definition: a\n", "utf-8")
+    entry = GlossaryEntry("json-web-token", "JSON Web Token", [], "A token.", ["x"], 3)
+    merge_glossary(glossary, "glossary.yml", [entry], "notes/n.txt", Report(dry_run=False))
+    assert "already defined: 'JSON Web Token'" in capsys.readouterr().out
+    assert "json-web-token" not in glossary.read_text("utf-8")
+
+
+def test_a_claim_beyond_the_note_still_keeps_its_lines(project: Path, capsys) -> None:
+    curated = project / "docs" / "web" / "http.md"
+    curated.parent.mkdir()
+    curated.write_text("---\ntitle: HTTP\nsource:\n  - note: notes/levels.txt\n"
+                       "    lines: 16-999\n---\n# HTTP\n", encoding="utf-8")
+    garden_import(project, note(project, "levels.txt"), "--no-glossary")
+    assert ("skip docs/levels/http-versions.md: lines 16-29 of notes/levels.txt are already "
+            "in web/http.md") in capsys.readouterr().out
