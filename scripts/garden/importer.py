@@ -1,17 +1,15 @@
 """`garden import NOTE [NOTE...]`: turn a raw study note into garden pages and glossary entries.
 
-A note is read, its encoding repaired (garden.encoding), its structure read with the garden's
-Markdown scanner (garden.markdown_scan), its inconsistent heading levels normalised, and it is
-split into one page per topic under a section directory, with front matter recording where
-each page came from (`source`) and a hash of what was generated (`generated`). Every
-`**Term** definition` becomes a glossary entry, merged into glossary.yml without touching the
-entries already there.
+A note is read, its encoding repaired (garden.encoding), its structure read and its heading
+levels normalised (garden.note_structure), and it is split into one page per topic under a
+section directory, with front matter recording where each page came from (`source`) and a hash
+of what was generated (`generated`). Every `**Term** definition` becomes a glossary entry
+(garden.glossary_extract), merged into glossary.yml without touching the entries already there.
 
 Nothing the user wrote is overwritten: a page edited since it was generated is reported and
 left alone unless `--force` is given, and a topic whose lines some other page already holds
 (a curated page) is skipped.
 """
-
 
 from __future__ import annotations
 

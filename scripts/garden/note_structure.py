@@ -38,9 +38,8 @@ PROSE_FENCE_SCORE = 0.3  # below this Pygments' guess is noise and the fence is 
 @dataclass(frozen=True)
 class NoteHeading:
     line: int
-    level: int  # as written (pseudo-headings get their parent's level + 1)
+    level: int  # as written (a bold line used as a heading: its parent's level + 1)
     text: str  # Markdown of the heading with bold and emphasis markers removed
-    pseudo: bool  # a bold line used as a heading
     depth: int = 0  # nesting depth after normalisation (0 = a root)
 
 
@@ -121,7 +120,7 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
             heading = real[number]
             last_level = heading.level
             headings.append(NoteHeading(number, heading.level,
-                                        clean_heading_text(heading.source), False))
+                                        clean_heading_text(heading.source)))
             continue
         match = PSEUDO_HEADING_RE.match(line)
         previous = lines[number - 2] if number > 1 else ""
@@ -129,7 +128,7 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
             label = match.group("text") or match.group("stray")
             if not label.rstrip().endswith(":"):
                 headings.append(NoteHeading(number, min(last_level + 1, 6),
-                                            clean_heading_text(label), True))
+                                            clean_heading_text(label)))
     nested = _nest(headings)
     roots = [h for h in nested if h.depth == 0]
     first_text = next((n for n, line in enumerate(lines, start=1) if line.strip()), None)
@@ -165,7 +164,7 @@ def _nest(headings: list[NoteHeading], split_at: set[int] = frozenset(),
             level = stack[topic_depth].level
         while stack and stack[-1].level >= level:
             stack.pop()
-        nested = NoteHeading(heading.line, level, heading.text, heading.pseudo, len(stack))
+        nested = NoteHeading(heading.line, level, heading.text, len(stack))
         stack.append(nested)
         out.append(nested)
     return out
