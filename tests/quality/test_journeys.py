@@ -110,7 +110,7 @@ MARK_PAGE_LINK = """site => {
 
 
 def test_instant_navigation_keeps_header_and_search(page, site_url: str, search_docs) -> None:
-    page.goto(site_url)
+    page.goto(site_url, wait_until="networkidle")  # instant navigation starts with the sitemap
     page.evaluate("window.__sameDocument = true")
     tabs = page.locator("a.md-tabs__link")
     assert tabs.count() > 1, "the header has navigation tabs"
@@ -125,7 +125,7 @@ def test_instant_navigation_keeps_header_and_search(page, site_url: str, search_
     assert target, "no tab's page links another page"
     page.locator("[data-journey=next]").click()
     page.wait_for_function("url => location.href === url", arg=target)
-    assert page.evaluate("window.__sameDocument === true"), "clicks did not reload the page"
+    assert page.evaluate("window.__sameDocument === true"), "a click reloaded the page"
     assert page.locator("header.md-header").is_visible()
     assert page.locator(".md-content h1").first.is_visible()
     section, word = english_section(search_docs)
