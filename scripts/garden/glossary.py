@@ -23,7 +23,7 @@ import yaml
 from garden.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from garden.linker import Linker
+    from garden.linker import Edit, Linker
     from garden.site import Garden
 
 GLOSSARY_FILE = "glossary.yml"
@@ -280,12 +280,14 @@ def markdown_page_link(target: str, text: str) -> str:
 def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
                     titles: Mapping[str, str], linker: Linker,
                     page_link: PageLink = markdown_page_link,
-                    used_in_slot: Callable[[Term], str] | None = None) -> str:
+                    used_in_slot: Callable[[Term], str] | None = None,
+                    term_link: Callable[[Edit], str] | None = None) -> str:
     """The entries of the glossary page, in Markdown: a jump bar, letter groups, entries.
 
     Links to pages go through `page_link` (Markdown by default). A build may pass
     `used_in_slot`, a placeholder per term that it fills with `used_in_markup` once the page
-    is HTML: on a large garden those lists hold thousands of links.
+    is HTML: on a large garden those lists hold thousands of links. `term_link` writes the
+    glossary links inside definitions (Markdown links by default).
     """
     terms = glossary.sorted_terms()
     if not terms:
@@ -303,7 +305,7 @@ def render_glossary(glossary: Glossary, usage: Mapping[str, list[str]],
         for term in (t for t in terms if t.letter == letter):
             used = (used_in_slot(term) if used_in_slot else
                     used_in_markup(usage.get(term.id, []), titles, page_link))
-            out += _render_entry(term, used, titles, linker, page_link)
+            out += _render_entry(term, used, titles, linker, page_link, term_link)
     return "\n".join(out) + "\n"
 
 
@@ -324,8 +326,10 @@ def used_in_markup(used_in: Iterable[str], titles: Mapping[str, str],
 
 
 def _render_entry(term: Term, used_in: str, titles: Mapping[str, str],
-                  linker: Linker, page_link: PageLink) -> list[str]:
-    definition = linker.link_text(term.definition, GLOSSARY_PAGE, skip=term.id)
+                  linker: Linker, page_link: PageLink,
+                  term_link: Callable[[Edit], str] | None) -> list[str]:
+    definition = linker.link_text(term.definition, GLOSSARY_PAGE, skip=term.id,
+                                  render=term_link)
     meta = []
     if term.aliases:
         meta.append("**Also:** " + ", ".join(term.aliases))

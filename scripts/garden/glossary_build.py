@@ -163,9 +163,11 @@ class GlossaryBuild:
         if src == GLOSSARY_PAGE:
             self.finish()
             slot = (lambda term: f"{USED_IN}{self._index[term.id]}{USED_IN}") if markers else None
+            # Definitions link their terms as HTML, like every page: a Markdown link would
+            # get Material's `data-preview`, which replaces the definition tooltip.
             return markdown.rstrip("\n") + "\n" + render_glossary(
                 self.glossary, self.used_in(), self._titles(), self.linker, self._page_link,
-                slot)
+                slot, self._renderer(src))
         if not self.glossary.terms:
             return markdown
         render = self._marker if markers else self._renderer(src)

@@ -172,11 +172,16 @@ class Linker:
         title = self.title(self.by_id[edit.term_id])
         return f'<a class="{LINK_CLASS}" href="{html.escape(url)}" title="{title}">{edit.text}</a>'
 
-    def link_text(self, markdown_text: str, src: str, skip: str | None = None) -> str:
-        """A Markdown fragment with its mentions linked (first mention of each term)."""
+    def link_text(self, markdown_text: str, src: str, skip: str | None = None,
+                  render: Callable[[Edit], str] | None = None) -> str:
+        """A Markdown fragment with its mentions linked (first mention of each term).
+
+        `render` writes each link; by default a Markdown link from page `src`.
+        """
         scan = scan_markdown(markdown_text)
         edits = plan_page(scan, src, self, skip=skip).edits
-        return apply_edits(scan.lines, edits, lambda edit: self.markdown_link(edit, src))
+        return apply_edits(scan.lines, edits,
+                           render or (lambda edit: self.markdown_link(edit, src)))
 
 
 @dataclass(frozen=True)

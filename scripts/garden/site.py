@@ -34,6 +34,9 @@ CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
 INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
 TAG_LISTING_MARKER = "<!-- material/tags"
+# Extensions that only run inside an MkDocs page render (they need its `relpath` tree
+# processor) and never change a heading's name: left out when naming headings.
+BUILD_ONLY_EXTENSIONS = frozenset({"material.extensions.preview"})
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
 # `file.md:3:7` or `file.md:3` selects lines of a snippet.
 SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
@@ -165,7 +168,8 @@ class HeadingNamer:
     @functools.cached_property
     def _markdown(self) -> markdown.Markdown:
         return markdown.Markdown(
-            extensions=list(self._config.extensions),
+            extensions=[name for name in self._config.extensions
+                        if name not in BUILD_ONLY_EXTENSIONS],
             extension_configs=self._config.extension_configs,
         )
 
