@@ -207,16 +207,29 @@ def test_diagram_opens_in_the_lightbox_with_its_caption_and_escape_closes_it(
     lightbox.wait_for(state="detached")
 
 
+def hovered_preview(page, link) -> str:
+    """The text of the preview Material opens while the pointer rests on `link`."""
+    link.scroll_into_view_if_needed()
+    link.hover()
+    preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    preview.wait_for(state="visible", timeout=15000)
+    return preview.inner_text()
+
+
 def test_hovering_an_internal_link_shows_a_preview(page, site_url: str) -> None:
     page.goto(urljoin(site_url, "web/http-versions/"))
     page.wait_for_load_state("networkidle")  # previews need Material's sitemap first
     # Material turns content links into absolute URLs for instant navigation.
     link = page.locator("article p a[href$='/web/http3-browser-support/']").first
-    link.scroll_into_view_if_needed()
-    link.hover()
-    preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    preview.wait_for(state="visible", timeout=15000)
-    assert "HTTP/3" in preview.inner_text()
+    assert link.get_attribute("data-preview") is not None  # material.extensions.preview
+    assert "HTTP/3" in hovered_preview(page, link)
+
+
+def test_hovering_a_backlink_shows_a_preview(page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.wait_for_load_state("networkidle")
+    backlink = page.locator(".garden-backlinks__item > a").first
+    assert hovered_preview(page, backlink).strip().startswith(backlink.inner_text().strip())
 
 
 def free_loopback_port() -> int:
