@@ -157,14 +157,9 @@ def test_rendered_glossary_page(tmp_path):
 def build_for(tmp_path: Path, glossary: str | None, pages: dict[str, str]):
     from garden.glossary_build import GlossaryBuild
 
-    if glossary is not None:
-        (tmp_path / "glossary.yml").write_text(glossary, encoding="utf-8")
-    paths = []
-    for src, text in pages.items():
-        (tmp_path / src).write_text(text, encoding="utf-8")
-        paths.append((src, str(tmp_path / src)))
+    garden = make_garden(tmp_path, glossary, pages)
     urls = {src: ("" if src == "index.md" else src[:-3] + "/") for src in pages}
-    return GlossaryBuild(tmp_path, paths, urls, parallel=False)
+    return GlossaryBuild(garden, list(pages), urls, parallel=False)
 
 
 def html_of(build, src: str, text: str) -> str:

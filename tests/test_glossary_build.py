@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from garden.glossary_build import GlossaryBuild
+from garden_project import make_garden
 from mkdocs_process import ROOT, run_mkdocs
 
 pytestmark = pytest.mark.build
@@ -168,18 +169,15 @@ def test_glossary_page_lists_entries_with_anchors_and_uses(scratch_site: Path) -
 
 
 def test_parallel_and_serial_planning_agree(tmp_path: Path) -> None:
-    (tmp_path / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
-    pages = []
-    for number in range(30):
-        path = tmp_path / f"p{number}.md"
-        path.write_text(f"# P{number}\n\nDNS and a JWT, page {number}.\n", encoding="utf-8")
-        pages.append((f"p{number}.md", str(path)))
-    urls = {src: src[:-3] + "/" for src, _ in pages} | {"glossary.md": "glossary/"}
-    serial = GlossaryBuild(tmp_path, pages, urls, parallel=False)
-    parallel = GlossaryBuild(tmp_path, pages, urls, parallel=True)
+    texts = {f"p{number}.md": f"# P{number}\n\nDNS and a JWT, page {number}.\n"
+             for number in range(30)}
+    garden = make_garden(tmp_path, texts, GLOSSARY)
+    pages = list(texts)
+    urls = {src: src[:-3] + "/" for src in pages} | {"glossary.md": "glossary/"}
+    serial = GlossaryBuild(garden, pages, urls, parallel=False)
+    parallel = GlossaryBuild(garden, pages, urls, parallel=True)
     try:
-        for src, path in pages:
-            body = Path(path).read_text(encoding="utf-8")
+        for src, body in texts.items():
             assert parallel.page_markdown(src, body) == serial.page_markdown(src, body)
         parallel.finish()
         assert parallel.used_in() == serial.used_in()

@@ -1,19 +1,19 @@
 """MkDocs hook: link glossary terms in every page and render the glossary page's entries.
 
-Thin on purpose: the garden package does the work (`garden.glossary_build.GlossaryBuild`).
-Every page is read and planned once per build, starting in `on_files`; each page then only
-applies its plan. The glossary page goes last, so its "Used in" lists see every page.
+Thin on purpose: the garden package does the work (`garden.glossary_build.GlossaryBuild`,
+shared with the other hooks through `garden.build.glossary_for`). Every page is planned once
+per build, from the build's garden, starting in `on_files`; each page then only applies its
+plan. The glossary page goes last, so its "Used in" lists see every page.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from garden.build import glossary_for
 from garden.glossary import GLOSSARY_PAGE
 from garden.glossary_build import GlossaryBuild
 
@@ -26,10 +26,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if glossary_page is not None:  # pages render in file order: the glossary last
         files.remove(glossary_page)
         files.append(glossary_page)
-    documents = files.documentation_pages()
-    pages = [(file.src_uri, file.abs_src_path) for file in documents if file.abs_src_path]
-    urls = {file.src_uri: file.url for file in documents}
-    _build = GlossaryBuild(Path(config.config_file_path).parent, pages, urls)
+    _build = glossary_for(config, files)
     return files
 
 

@@ -1,12 +1,13 @@
-"""The glossary during one MkDocs build: every page read, scanned and planned exactly once.
+"""The glossary during one MkDocs build: every page planned exactly once, from the garden's scans.
 
-The plans (links to add, terms mentioned, page title) are needed twice: by each page as
-MkDocs renders it, and by the glossary page's "Used in" lists, which need all of them. MkDocs
-renders on one core, so on larger gardens the planning runs ahead of it in a worker process
-on another core, in chunks in MkDocs' own page order; a page whose chunk is not ready yet is
-planned on the spot instead of waiting. The glossary page is rendered last (the hook moves it
-to the end of the file list), when every plan is in. A worker that fails only costs time: its
-pages are planned here.
+The plans (links to add, terms mentioned, page title) are needed three times: by each page as
+MkDocs renders it, by the glossary page's "Used in" lists and by the graph's mention edges,
+which need all of them. MkDocs renders on one core, so on larger gardens the planning runs
+ahead of it in a forked worker process on another core, in chunks in MkDocs' own page order;
+the worker inherits the build's garden, so only page names go to it and small plans come
+back. A page whose chunk is not ready yet is planned on the spot instead of waiting. The
+glossary page is rendered last (the hook moves it to the end of the file list), when every
+plan is in. A worker that fails only costs time: its pages are planned here.
 """
 
 from __future__ import annotations
@@ -19,20 +20,18 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from garden.glossary import (
     GLOSSARY_PAGE,
-    load_glossary,
     markdown_page_link,
     render_glossary,
     used_in_markup,
 )
 from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.markdown_scan import scan_markdown
-from garden.site import Page
+from garden.site import Garden
 
 # Below this many pages a worker process costs more than it saves.
 PARALLEL_MIN_PAGES = 200
@@ -61,71 +60,71 @@ def body_digest(markdown: str) -> bytes:
     return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
 
 
-def plan_files(pages: Iterable[tuple[str, str]], linker: Linker) -> dict[str, PlannedPage]:
-    """Read, scan and plan pages, reading each as MkDocs does (UTF-8, BOM dropped)."""
+def plan_pages(garden: Garden, srcs: Iterable[str], linker: Linker) -> dict[str, PlannedPage]:
+    """Plan pages from the garden's scans (a page the garden could not read is left out)."""
     planned = {}
-    for src, path in pages:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+    for src in srcs:
+        page = garden.pages.get(src)
+        if page is None:
             continue  # MkDocs reports it
-        scan = scan_markdown(text)
+        scan = page.scan
         plan = plan_page(scan, src, linker) if src != GLOSSARY_PAGE else PagePlan()
         body = "\n".join(scan.lines[scan.body_line - 1:])
-        planned[src] = PlannedPage(body_digest(body), Page(src, Path(path), text, scan).title,
-                                   frozenset(plan.mentioned), tuple(plan.edits), scan.body_line)
+        planned[src] = PlannedPage(body_digest(body), page.title, frozenset(plan.mentioned),
+                                   tuple(plan.edits), scan.body_line)
     return planned
 
 
-_worker_linker: Linker | None = None
+# What a forked worker plans from: set before the pool forks, so the worker inherits the
+# garden's scans and the compiled linker instead of reading, scanning or unpickling them.
+_fork_state: tuple[Garden, Linker] | None = None
 
 
-def _start_worker(root: str) -> None:
-    global _worker_linker
-    _worker_linker = Linker(load_glossary(Path(root)).terms)
-
-
-def _plan_chunk(pages: list[tuple[str, str]]) -> dict[str, PlannedPage]:
-    assert _worker_linker is not None
-    return plan_files(pages, _worker_linker)
+def _plan_chunk(srcs: list[str]) -> dict[str, PlannedPage]:
+    assert _fork_state is not None
+    garden, linker = _fork_state
+    return plan_pages(garden, srcs, linker)
 
 
 class GlossaryBuild:
     """Plans for every page of one build, and the Markdown each page ends up with."""
 
-    def __init__(self, root: Path, pages: list[tuple[str, str]],
-                 urls: Mapping[str, str] | None = None, parallel: bool | None = None) -> None:
-        """`pages`: (src, path) in rendering order; `urls`: each page's site URL, so links
-        can be written as resolved HTML (without it they are Markdown links to `.md` files)."""
+    def __init__(self, garden: Garden, srcs: list[str], urls: Mapping[str, str] | None = None,
+                 parallel: bool | None = None) -> None:
+        """`garden`: the build's garden (its scans and glossary); `srcs`: the pages MkDocs
+        builds, in rendering order; `urls`: each page's site URL, so links can be written as
+        resolved HTML (without it they are Markdown links to `.md` files)."""
+        global _fork_state
         self.urls = dict(urls or {})
-        self.glossary = load_glossary(root)
+        self.glossary = garden.glossary
         self.linker = Linker(self.glossary.terms)
         self._index = {term.id: index for index, term in enumerate(self.linker.terms)}
+        self._garden = garden
         self._planned: dict[str, PlannedPage] = {}
-        self._chunks: list[tuple[Future[dict[str, PlannedPage]], list[tuple[str, str]]]] = []
+        self._chunks: list[tuple[Future[dict[str, PlannedPage]], list[str]]] = []
         self._pending: dict[str, int] = {}  # src -> index of its chunk in self._chunks
         self._executor: ProcessPoolExecutor | None = None
         if parallel is None:
-            parallel = (len(pages) >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
+            parallel = (len(srcs) >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
                         and START_METHOD in multiprocessing.get_all_start_methods())
         if parallel and self.glossary.terms:
+            _fork_state = (garden, self.linker)  # the worker forks at the first submit
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=_start_worker, initargs=(str(root),))
-            for start in range(0, len(pages), CHUNK_PAGES):
-                chunk = pages[start:start + CHUNK_PAGES]
-                self._pending.update((src, len(self._chunks)) for src, _ in chunk)
+                max_workers=1, mp_context=multiprocessing.get_context(START_METHOD))
+            for start in range(0, len(srcs), CHUNK_PAGES):
+                chunk = srcs[start:start + CHUNK_PAGES]
+                self._pending.update((src, len(self._chunks)) for src in chunk)
                 self._chunks.append((self._executor.submit(_plan_chunk, chunk), chunk))
         else:
-            self._planned = plan_files(pages, self.linker)
+            self._planned = plan_pages(garden, srcs, self.linker)
 
     def _collect(self, index: int) -> None:
         future, chunk = self._chunks[index]
         try:
             planned = future.result()
         except Exception:  # noqa: BLE001 - a lost worker only costs time: plan here instead
-            planned = plan_files(chunk, self.linker)
-        for src, _ in chunk:
+            planned = plan_pages(self._garden, chunk, self.linker)
+        for src in chunk:
             self._pending.pop(src, None)
         self._planned.update(planned)
 
@@ -138,14 +137,17 @@ class GlossaryBuild:
 
     def finish(self) -> None:
         """Wait for every plan and stop the worker."""
+        global _fork_state
         for index in sorted(set(self._pending.values())):
             self._collect(index)
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
+            _fork_state = None  # the worker has gone: let the garden go with its build
 
     def used_in(self) -> dict[str, list[str]]:
-        """Term id -> the pages mentioning it (every plan must be in: call finish() first)."""
+        """Term id -> the pages mentioning it, once every plan is in."""
+        self.finish()
         used: dict[str, list[str]] = {}
         for src, planned in sorted(self._planned.items()):
             for term_id in planned.mentioned:
