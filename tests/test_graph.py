@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from garden.glossary import load_glossary
+from garden.glossary_build import GlossaryBuild
 from garden.graph import build_graph, neighbours, section_of, to_json
 from garden_project import make_garden
 
@@ -21,6 +22,11 @@ GLOSSARY = """\
 """
 
 
+def used_in(garden, urls: dict[str, str]) -> dict[str, list[str]]:
+    """The mentions the build's glossary plans give the graph."""
+    return GlossaryBuild(garden, list(urls), urls, parallel=False).used_in()
+
+
 def urls_for(garden) -> dict[str, str]:
     return {src: src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith(
         "index.md") else "") for src in garden.pages}
@@ -34,7 +40,8 @@ def test_graph_has_pages_terms_and_typed_edges(tmp_path: Path) -> None:
                       "`TLS` in code is not a mention of TLSv2.\n",
         "web/http.md": "# HTTP\n\nNo terms here: TLSish is not TLS-like.\n",
     }, GLOSSARY)
-    graph = build_graph(garden, urls_for(garden), load_glossary(tmp_path).terms)
+    urls = urls_for(garden)
+    graph = build_graph(garden, urls, load_glossary(tmp_path).terms, used_in(garden, urls))
     nodes = {node["id"]: node for node in graph["nodes"]}
     assert set(nodes) == {"index.md", "glossary.md", "web/tls.md", "web/http.md",
                           "term:tls", "term:quic"}
@@ -57,7 +64,8 @@ def test_graph_has_pages_terms_and_typed_edges(tmp_path: Path) -> None:
 def test_pages_outside_the_build_and_terms_without_glossary_page_are_left_out(
         tmp_path: Path) -> None:
     garden = make_garden(tmp_path, {"a.md": "# A\n\n[B](b.md)\n", "b.md": "# B\n"}, GLOSSARY)
-    graph = build_graph(garden, {"a.md": "a/"}, load_glossary(tmp_path).terms)
+    graph = build_graph(garden, {"a.md": "a/"}, load_glossary(tmp_path).terms,
+                        used_in(garden, {"a.md": "a/"}))
     assert [n["id"] for n in graph["nodes"]] == ["a.md"]
     assert graph["edges"] == []
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
-from garden.build import garden_for, page_urls
-from garden.glossary import load_glossary
+from garden.build import garden_for, glossary_for, page_urls
 from garden.graph import GRAPH_FILE, build_graph, to_json
 
 GRAPH_PAGE = "graph.md"  # shows the whole map: no neighbourhood map under it
@@ -18,7 +17,10 @@ _node_ids: set[str] = set()
 def on_files(files: Any, config: Any) -> Any:
     global _node_ids
     garden = garden_for(config)
-    graph = build_graph(garden, page_urls(files), load_glossary(garden.config.root).terms)
+    # Mention edges come from the glossary's plans of this build (planned once, shared); on
+    # a garden large enough for a planning worker this waits until the worker is done.
+    graph = build_graph(garden, page_urls(files), garden.glossary.terms,
+                        glossary_for(config, files).used_in())
     _node_ids = {node["id"] for node in graph["nodes"]}
     existing = files.get_file_from_path(GRAPH_FILE)
     if existing is not None:

@@ -13,7 +13,6 @@ from typing import Any
 from garden.backlinks import page_edges
 from garden.freshness import maturity
 from garden.glossary import GLOSSARY_PAGE, Term
-from garden.linker import Linker, plan_garden, usage
 from garden.site import Garden
 
 GRAPH_FILE = "assets/graph.json"
@@ -25,16 +24,10 @@ def section_of(src: str) -> str:
     return src.split("/", 1)[0] if "/" in src else "home"
 
 
-def term_usage(garden: Garden, terms: Iterable[Term]) -> Iterable[tuple[str, str]]:
-    """(page, term id) for every page whose prose mentions a term, as the glossary sees it."""
-    for term_id, pages in sorted(usage(plan_garden(garden, Linker(terms))).items()):
-        for src in pages:
-            yield src, term_id
-
-
-def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = ()
-                ) -> dict[str, Any]:
-    """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs."""
+def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = (),
+                used_in: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
+    """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
+    `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
     terms = list(terms)
     nodes: list[dict[str, Any]] = []
     for src, page in sorted(garden.pages.items()):
@@ -65,8 +58,9 @@ def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] =
     for term in terms:
         if term.page:
             add(TERM_PREFIX + term.id, term.page.split("#", 1)[0], "term-page")
-    for src, term_id in term_usage(garden, terms):
-        add(src, TERM_PREFIX + term_id, "mention")
+    for term_id, pages in sorted((used_in or {}).items()):
+        for src in pages:
+            add(src, TERM_PREFIX + term_id, "mention")
     return {
         "nodes": nodes,
         "edges": [{"source": s, "target": t, "kind": k} for (s, t), k in sorted(edges.items())],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from garden.glossary import GLOSSARY_PAGE, Term, name_key, plain_text
@@ -296,11 +296,3 @@ def plan_garden(garden: Garden, linker: Linker,
     return {src: plan_page(page.scan, src, linker) for src, page in garden.pages.items()
             if src != GLOSSARY_PAGE and (wanted is None or src in wanted)}
 
-
-def usage(plans: Mapping[str, PagePlan]) -> dict[str, list[str]]:
-    """Term id -> the pages that mention it."""
-    used: dict[str, list[str]] = {}
-    for src, plan in sorted(plans.items()):
-        for term_id in plan.mentioned:
-            used.setdefault(term_id, []).append(src)
-    return used
