@@ -122,7 +122,7 @@ class GlossaryBuild:
         future, chunk = self._chunks[index]
         try:
             planned = future.result()
-        except Exception:  # noqa: BLE001 - a lost worker only costs time: plan here instead
+        except Exception:  # noqa: BLE001 - cancelled, or a lost worker: plan here instead
             planned = plan_pages(self._garden, chunk, self.linker)
         for src in chunk:
             self._pending.pop(src, None)
@@ -136,9 +136,11 @@ class GlossaryBuild:
         return self._planned.get(src)
 
     def finish(self) -> None:
-        """Wait for every plan and stop the worker."""
+        """Every plan in, and the worker stopped. Chunks the worker has not started yet are
+        planned here, from the last one back, while it works on the earlier ones."""
         global _fork_state
-        for index in sorted(set(self._pending.values())):
+        for index in sorted(set(self._pending.values()), reverse=True):
+            self._chunks[index][0].cancel()  # only succeeds if not started: _collect plans it
             self._collect(index)
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
