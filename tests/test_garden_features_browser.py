@@ -17,8 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from garden.backlinks import collect_backlinks
 from garden.site import Garden, load_config
-from garden.static_server import serve_site
-from mkdocs_process import BIN, ROOT, mkdocs_env
+from mkdocs_process import BIN, mkdocs_env
 
 pytestmark = pytest.mark.browser
 
@@ -28,30 +27,8 @@ READY = "[data-garden-ready=true]"
 
 
 @pytest.fixture(scope="module")
-def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The garden built for the loopback address it is served from.
-
-    Material's instant navigation and previews only follow links listed in sitemap.xml, whose
-    URLs keep site_url's port: a site built for another address gets neither.
-    """
-    out = tmp_path_factory.mktemp("local-site")
-    server, url = serve_site(out, "https://example.org/garden/")
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-        env={**mkdocs_env(), "GARDEN_SITE_URL": url}, capture_output=True, text=True)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    yield out, url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def site_url(local_site: tuple[Path, str]) -> str:
-    return local_site[1]
-
-
-@pytest.fixture(scope="module")
-def graph(local_site: tuple[Path, str]) -> dict:
-    return json.loads((local_site[0] / "assets" / "graph.json").read_text(encoding="utf-8"))
+def graph(built_site: Path) -> dict:
+    return json.loads((built_site / "assets" / "graph.json").read_text(encoding="utf-8"))
 
 
 def drawn_pixels(page, selector: str) -> int:
