@@ -10,7 +10,10 @@ from garden import __version__, check, diagrams, importer
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="garden", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="garden",
+        description="Tend the garden: import raw notes into pages, check the docs tree.",
+    )
     parser.add_argument("--version", action="version", version=f"garden {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (importer, check, diagrams):
