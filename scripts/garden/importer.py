@@ -29,7 +29,7 @@ import yaml
 from garden.encoding import repair
 from garden.glossary import GLOSSARY_FILE, Glossary, name_key, parse_glossary
 from garden.glossary_extract import GlossaryEntry, extract_glossary
-from garden.markdown_scan import split_front_matter
+from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_structure import NoteStructure, read_structure, render_lines, slug, topic_tag
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
@@ -68,13 +68,13 @@ def body_hash(body: str) -> str:
 
 def _description(lines: Iterable[str], title: str) -> str:
     """The first sentence of prose (outside fences), markup removed, for search and previews."""
-    in_fence = False
-    for line in lines:
+    lines = list(lines)
+    scan = scan_markdown("\n".join(lines))
+    fenced = {number for fence in scan.fences
+              for number in range(fence.line, (fence.end_line or len(lines)) + 1)}
+    for number, line in enumerate(lines, start=1):
         text = line.strip()
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if (in_fence or not text or text.startswith(("#", "```", "~~~", "|", ">", "---"))
+        if (number in fenced or not text or text.startswith(("#", "|", ">", "---"))
                 or not re.search(r"[^\W\d_]{3}", text)):
             continue
         text = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", text)
