@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 from collections.abc import Iterator
@@ -43,7 +42,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     address it is served from (as `mkdocs serve` does): Material's instant navigation and
     previews follow only links listed in sitemap.xml, whose URLs keep site_url's port."""
     out = tmp_path_factory.mktemp("site")
-    server, url = serve_directory(out, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
+    server, url = serve_site(out, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
     result = run_mkdocs("build", "--strict", "--site-dir", str(out), env={"GARDEN_SITE_URL": url})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     yield out, url
@@ -54,13 +53,6 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 def built_site(served_site: tuple[Path, str]) -> Path:
     """The built garden's directory."""
     return served_site[0]
-
-
-def serve_directory(
-    directory: Path, site_url: str | None = None
-) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a built site like its host: under site_url's path, 404.html for missing paths."""
-    return serve_site(directory, site_url)
 
 
 @pytest.fixture(scope="session")
