@@ -21,9 +21,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from garden.site import load_config
-from garden.static_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them
+from static_server import serve_site  # noqa: E402
+
 REPORT = ROOT / "reports" / "quality.md"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from garden.site import load_config
-from garden.static_server import serve_site
 from mkdocs_process import ROOT, run_mkdocs
+from static_server import serve_site
 
 SYSTEM_CHROMIUM = Path(os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))
 # Chromium flags for a closed network and a root user (see the README's testing notes).

@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from garden.static_server import serve_site
 from mkdocs_process import run_mkdocs
+from static_server import serve_site
 from test_glossary_build import CONFIG, GLOSSARY, PAGES
 
 pytestmark = pytest.mark.browser

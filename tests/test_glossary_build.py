@@ -11,18 +11,17 @@ import pytest
 
 from garden.glossary_build import GlossaryBuild
 from garden_project import make_garden
-from mkdocs_process import ROOT, run_mkdocs
+from mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build
 
-HOOK = ROOT / "overrides" / "hooks" / "glossary.py"
-CONFIG = f"""\
+CONFIG = """\
 site_name: Scratch
 theme:
   name: material
   features: [content.tooltips]
-hooks:
-  - {HOOK}
+plugins:
+  - garden
 markdown_extensions:
   - admonition
   - attr_list

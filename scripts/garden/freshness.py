@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,10 +86,10 @@ def page_freshness(garden: Garden, dates: dict[str, datetime] | None = None
     return result
 
 
-def maturity(meta: dict) -> str | None:
+def maturity(meta: dict, stages: Mapping[str, str] = MATURITY_STAGES) -> str | None:
     """The page's maturity stage when its front matter names a known one."""
     stage = meta.get("maturity")
-    return stage if stage in MATURITY_STAGES else None
+    return stage if isinstance(stage, str) and stage in stages else None
 
 
 def recently_updated(freshness: dict[str, Freshness], exclude: set[str], limit: int = 8
@@ -100,11 +101,12 @@ def recently_updated(freshness: dict[str, Freshness], exclude: set[str], limit: 
     return candidates[:limit]
 
 
-def by_maturity(garden: Garden) -> dict[str, list[str]]:
+def by_maturity(garden: Garden, stages: Mapping[str, str] = MATURITY_STAGES
+                ) -> dict[str, list[str]]:
     """Page sources grouped by maturity stage, in stage order; pages without one left out."""
-    groups: dict[str, list[str]] = {stage: [] for stage in MATURITY_STAGES}
+    groups: dict[str, list[str]] = {stage: [] for stage in stages}
     for src, page in sorted(garden.pages.items()):
-        stage = maturity(page.meta)
+        stage = maturity(page.meta, stages)
         if stage:
             groups[stage].append(src)
     return groups
@@ -116,26 +118,28 @@ def link_from(page_src: str, target_src: str) -> str:
 
 
 def recent_markdown(garden: Garden, freshness: dict[str, Freshness], page_src: str,
-                    exclude: set[str]) -> str:
+                    exclude: set[str], limit: int = 8,
+                    stages: Mapping[str, str] = MATURITY_STAGES) -> str:
     """The home page's "recently updated" list, as Markdown."""
     lines = []
-    for src in recently_updated(freshness, exclude | {page_src}):
+    for src in recently_updated(freshness, exclude | {page_src}, limit):
         page = garden.pages[src]
-        badge = MATURITY_STAGES.get(maturity(page.meta) or "", "")
+        badge = stages.get(maturity(page.meta, stages) or "", "")
         label = f"{badge} " if badge else ""
         lines.append(f"- {label}[{page.title}]({link_from(page_src, src)}) "
                      f"<small>{freshness[src].label}</small>")
     return "\n".join(lines) if lines else "*Nothing planted yet.*"
 
 
-def maturity_markdown(garden: Garden, page_src: str) -> str:
+def maturity_markdown(garden: Garden, page_src: str,
+                      stages: Mapping[str, str] = MATURITY_STAGES) -> str:
     """The home page's pages-by-maturity listing, as Markdown (no headings: no new anchors)."""
     blocks = []
-    for stage, sources in by_maturity(garden).items():
+    for stage, sources in by_maturity(garden, stages).items():
         if not sources:
             continue
         links = ", ".join(f"[{garden.pages[s].title}]({link_from(page_src, s)})"
                           for s in sorted(sources, key=lambda s: garden.pages[s].title.casefold()))
-        blocks.append(f"{MATURITY_STAGES[stage]} **{stage.capitalize()}** ({len(sources)}): "
+        blocks.append(f"{stages[stage]} **{stage.capitalize()}** ({len(sources)}): "
                       f"{links}")
     return "\n\n".join(blocks) if blocks else "*No page has a maturity stage yet.*"

@@ -13,7 +13,7 @@ import posixpath
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,9 +181,11 @@ def parse_glossary(text: str, path: Path) -> Glossary:
     return glossary
 
 
-def load_glossary(root: Path) -> Glossary:
-    """The project's glossary; an empty one when glossary.yml does not exist."""
-    path = root / GLOSSARY_FILE
+def load_glossary(path: Path) -> Glossary:
+    """The glossary in a YAML file (a folder means its glossary.yml); an empty one when the
+    file does not exist."""
+    if path.is_dir():
+        path = path / GLOSSARY_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -240,16 +242,24 @@ def _page_problems(garden: Garden, glossary: Glossary) -> Iterable[
                    f"`{path}` has no anchor `#{fragment}`", Severity.ERROR)
 
 
-def check_glossary(garden: Garden) -> Iterable[Diagnostic]:
-    """GL5xx: the glossary's own mistakes, unknown explicit references and unused terms."""
-    from garden.linker import Linker, plan_garden  # the linker builds on this module
-
+def glossary_problems(garden: Garden) -> Iterator[Diagnostic]:
+    """The glossary file's own mistakes and its `page:` targets that do not exist: cheap
+    enough for every build (the plugin reports them through MkDocs)."""
     glossary = garden.glossary
     rel = garden.config.relative(glossary.path)
     yield from (Diagnostic(rel, line, column, code, message, severity)
                 for line, column, code, message, severity in _entry_problems(glossary))
     yield from (Diagnostic(rel, line, column, code, message, severity)
                 for line, column, code, message, severity in _page_problems(garden, glossary))
+
+
+def check_glossary(garden: Garden) -> Iterable[Diagnostic]:
+    """GL5xx: the glossary's own mistakes, unknown explicit references and unused terms."""
+    from garden.linker import Linker, plan_garden  # the linker builds on this module
+
+    glossary = garden.glossary
+    rel = garden.config.relative(glossary.path)
+    yield from glossary_problems(garden)
     plans = plan_garden(garden, Linker(glossary.terms))
     for src, plan in sorted(plans.items()):
         for ref in plan.unknown_refs:

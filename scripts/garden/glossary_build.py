@@ -75,15 +75,22 @@ def plan_pages(garden: Garden, srcs: Iterable[str], linker: Linker) -> dict[str,
     return planned
 
 
-# What a forked worker plans from: set before the pool forks, so the worker inherits the
-# garden's scans and the compiled linker instead of reading, scanning or unpickling them.
-_fork_state: tuple[Garden, Linker] | None = None
+class _Worker:
+    """What the planning worker plans from. The pool forks with the build's garden and linker
+    as the initializer's arguments, so the worker inherits them (never pickled); only the
+    worker process sets this, once, when it starts."""
 
+    state: tuple[Garden, Linker] | None = None
 
-def _plan_chunk(srcs: list[str]) -> dict[str, PlannedPage]:
-    assert _fork_state is not None
-    garden, linker = _fork_state
-    return plan_pages(garden, srcs, linker)
+    @classmethod
+    def start(cls, garden: Garden, linker: Linker) -> None:
+        cls.state = (garden, linker)
+
+    @classmethod
+    def plan(cls, srcs: list[str]) -> dict[str, PlannedPage]:
+        assert cls.state is not None, "the worker starts with the build's garden"
+        garden, linker = cls.state
+        return plan_pages(garden, srcs, linker)
 
 
 class GlossaryBuild:
@@ -94,7 +101,6 @@ class GlossaryBuild:
         """`garden`: the build's garden (its scans and glossary); `srcs`: the pages MkDocs
         builds, in rendering order; `urls`: each page's site URL, so links can be written as
         resolved HTML (without it they are Markdown links to `.md` files)."""
-        global _fork_state
         self.urls = dict(urls or {})
         self.glossary = garden.glossary
         self.linker = Linker(self.glossary.terms)
@@ -108,13 +114,13 @@ class GlossaryBuild:
             parallel = (len(srcs) >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
                         and START_METHOD in multiprocessing.get_all_start_methods())
         if parallel and self.glossary.terms:
-            _fork_state = (garden, self.linker)  # the worker forks at the first submit
             self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context(START_METHOD))
+                max_workers=1, mp_context=multiprocessing.get_context(START_METHOD),
+                initializer=_Worker.start, initargs=(garden, self.linker))
             for start in range(0, len(srcs), CHUNK_PAGES):
                 chunk = srcs[start:start + CHUNK_PAGES]
                 self._pending.update((src, len(self._chunks)) for src in chunk)
-                self._chunks.append((self._executor.submit(_plan_chunk, chunk), chunk))
+                self._chunks.append((self._executor.submit(_Worker.plan, chunk), chunk))
         else:
             self._planned = plan_pages(garden, srcs, self.linker)
 
@@ -138,14 +144,12 @@ class GlossaryBuild:
     def finish(self) -> None:
         """Every plan in, and the worker stopped. Chunks the worker has not started yet are
         planned here, from the last one back, while it works on the earlier ones."""
-        global _fork_state
         for index in sorted(set(self._pending.values()), reverse=True):
             self._chunks[index][0].cancel()  # only succeeds if not started: _collect plans it
             self._collect(index)
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
-            _fork_state = None  # the worker has gone: let the garden go with its build
 
     def used_in(self) -> dict[str, list[str]]:
         """Term id -> the pages mentioning it, once every plan is in."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from garden.backlinks import page_edges
-from garden.freshness import maturity
+from garden.freshness import MATURITY_STAGES, maturity
 from garden.glossary import GLOSSARY_PAGE, Term
 from garden.site import Garden
 
@@ -25,7 +25,8 @@ def section_of(src: str) -> str:
 
 
 def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = (),
-                used_in: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
+                used_in: Mapping[str, Iterable[str]] | None = None,
+                stages: Mapping[str, str] = MATURITY_STAGES) -> dict[str, Any]:
     """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
     `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
     terms = list(terms)
@@ -34,7 +35,7 @@ def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] =
         if src not in urls:
             continue
         nodes.append({"id": src, "label": page.title, "url": urls[src], "kind": "page",
-                      "group": section_of(src), "maturity": maturity(page.meta),
+                      "group": section_of(src), "maturity": maturity(page.meta, stages),
                       "tags": [str(t) for t in page.meta.get("tags") or []]})
     glossary_url = urls.get(GLOSSARY_PAGE)
     if glossary_url is not None:

@@ -13,7 +13,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossar
 from garden.markdown_scan import Heading, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"
+NOTES_DIR = "notes"
 # MkDocs' own loader (`!ENV`, `!!python/name`), on libyaml's parser when PyYAML has it.
 CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
@@ -75,6 +76,21 @@ class SiteConfig:
     def nav(self) -> list | None:
         return self.raw.get("nav")
 
+    @property
+    def garden_options(self) -> dict[str, Any]:
+        """The options of the `garden` plugin as mkdocs.yml writes them ({} when unset)."""
+        return plugin_options(self.raw, "garden") or {}
+
+    @property
+    def glossary_file(self) -> Path:
+        """The glossary's YAML file (plugin option `glossary`, relative to mkdocs.yml)."""
+        return self.root / self.garden_options.get("glossary", GLOSSARY_FILE)
+
+    @property
+    def notes_dir(self) -> Path:
+        """The raw notes' folder (plugin option `notes_dir`, relative to mkdocs.yml)."""
+        return self.root / self.garden_options.get("notes_dir", NOTES_DIR)
+
     def relative(self, path: Path) -> str:
         """A path as diagnostics show it: relative to the project root, with `/`."""
         try:
@@ -113,6 +129,24 @@ def load_config(config_file: str | Path = CONFIG_NAME) -> SiteConfig:
         extensions=tuple(extensions),
         extension_configs=configs,
         use_directory_urls=raw.get("use_directory_urls", True),
+    )
+
+
+def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
+    """The SiteConfig of a build, from the MkDocsConfig MkDocs validated (no second reading)."""
+    path = Path(mkdocs_config.config_file_path).resolve()
+    plugins = [{name: dict(plugin.config)} for name, plugin in mkdocs_config.plugins.items()]
+    raw = {key: mkdocs_config.get(key) for key in ("nav", "site_url", "not_in_nav")}
+    return SiteConfig(
+        config_file=path,
+        root=path.parent,
+        docs_dir=Path(mkdocs_config.docs_dir).resolve(),
+        raw={**raw, "plugins": plugins},
+        extensions=tuple(name for name in mkdocs_config.markdown_extensions
+                         if isinstance(name, str)),
+        extension_configs={name: dict(options or {})
+                           for name, options in mkdocs_config.mdx_configs.items()},
+        use_directory_urls=mkdocs_config.use_directory_urls,
     )
 
 
@@ -321,9 +355,9 @@ def excluded_docs(config: SiteConfig) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
 
 
-def _plugin_options(config: SiteConfig, *names: str) -> dict[str, Any] | None:
+def plugin_options(raw: dict[str, Any], *names: str) -> dict[str, Any] | None:
     """The options of a configured MkDocs plugin ({} when it has none), None when absent."""
-    for item in config.raw.get("plugins") or []:
+    for item in raw.get("plugins") or []:
         if isinstance(item, str) and item in names:
             return {}
         if isinstance(item, dict):
@@ -336,7 +370,7 @@ def _plugin_options(config: SiteConfig, *names: str) -> dict[str, Any] | None:
 def add_tag_listing_anchors(config: SiteConfig, pages: dict[str, Page]) -> None:
     """Material's tags plugin renders one `tag:<slug>` section per tag where a page holds the
     `<!-- material/tags -->` marker: those anchors exist in the built page."""
-    options = _plugin_options(config, "tags", "material/tags")
+    options = plugin_options(config.raw, "tags", "material/tags")
     if options is None or options.get("enabled", True) is False:
         return
     listings = [page for page in pages.values() if TAG_LISTING_MARKER in page.text]
@@ -359,6 +393,37 @@ def _default_tag_slugify() -> Callable[[str, str], str]:
     return slugify(case="lower")
 
 
+def docs_tree(config: SiteConfig) -> Iterator[tuple[str, Path]]:
+    """Every file of the site under docs_dir, as MkDocs' default exclusions and the config's
+    `exclude_docs` leave it: (docs-relative src with `/`, path)."""
+    docs = config.docs_dir
+    excluded = excluded_docs(config)
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        src = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in src.split("/")) or (
+                excluded and excluded.match_file(src)):
+            continue
+        yield src, path
+
+
+def read_page(src: str, path: Path, config: SiteConfig, namer: HeadingNamer) -> Page | str:
+    """One page read as MkDocs reads it, or the reason it cannot be."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        return f"not valid UTF-8 (byte {error.start})"
+    try:
+        return build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop the others
+        return f"cannot be scanned ({type(error).__name__}: {error})"
+
+
+def is_page(src: str) -> bool:
+    return src.lower().endswith((".md", ".markdown"))
+
+
 @dataclass
 class Garden:
     """All pages and files under docs/, read once."""
@@ -371,35 +436,38 @@ class Garden:
 
     @classmethod
     def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:
-        """Read the garden; `names_cache` keeps rendered heading names between runs."""
+        """Read the garden from disk (the `garden` command); `names_cache` keeps rendered
+        heading names between runs."""
+        return cls.read(config, docs_tree(config), names_cache)
+
+    @classmethod
+    def from_files(cls, config: SiteConfig, files: Any) -> Garden:
+        """The garden of one MkDocs build: the pages and files of its `Files`, as MkDocs
+        selected them (its exclusions, other plugins' additions), never a second walk."""
+        tree = [(file.src_uri, Path(file.abs_src_path)) for file in files
+                if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir)]
+        return cls.read(config, tree)
+
+    @classmethod
+    def read(cls, config: SiteConfig, tree: Iterable[tuple[str, Path]],
+             names_cache: Path | None = None) -> Garden:
+        """Read the pages among `tree`'s (src, path) files."""
         namer = HeadingNamer(config, names_cache)
         pages: dict[str, Page] = {}
         files: set[str] = set()
         unreadable: dict[str, str] = {}
-        docs = config.docs_dir
-        excluded = excluded_docs(config)
-        for path in sorted(docs.rglob("*")):
-            if not path.is_file():
-                continue
-            src = path.relative_to(docs).as_posix()
-            if any(part.startswith(".") for part in src.split("/")) or (
-                    excluded and excluded.match_file(src)):
-                continue
+        for src, path in tree:
             files.add(src)
-            if path.suffix.lower() not in (".md", ".markdown"):
+            if not is_page(src):
                 continue
-            try:
-                text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads pages
-            except UnicodeDecodeError as error:
-                unreadable[src] = f"not valid UTF-8 (byte {error.start})"
-                continue
-            try:
-                pages[src] = build_page(src, path, text.replace("\r\n", "\n"), config, namer)
-            except Exception as error:  # noqa: BLE001 - one odd page must not stop the others
-                unreadable[src] = f"cannot be scanned ({type(error).__name__}: {error})"
+            page = read_page(src, path, config, namer)
+            if isinstance(page, str):
+                unreadable[src] = page
+            else:
+                pages[src] = page
         namer.save()
         add_tag_listing_anchors(config, pages)
-        glossary = load_glossary(config.root)
+        glossary = load_glossary(config.glossary_file)
         if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
             pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
         return cls(config=config, pages=pages, files=files, unreadable=unreadable,

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from garden.built_links import SEARCH_INDEX, SITEMAP_NS
+from built_links import SEARCH_INDEX, SITEMAP_NS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.built_links import broken_links, page_url, parse_page
+from built_links import broken_links, page_url, parse_page
 
 SITE_URL = "https://example.org/garden/"
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from garden.static_server import serve_site
+from static_server import serve_site
 
 pytestmark = pytest.mark.browser
 

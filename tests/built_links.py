@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from garden.static_server import base_path
+from static_server import base_path
 
 # Attributes that make the browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {"href", "src", "poster"}
