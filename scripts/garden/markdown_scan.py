@@ -1,7 +1,7 @@
 """A fast, position-keeping scan of one Markdown page.
 
 This is the garden's single reading of Markdown source: the checker, the importer and the
-MkDocs hooks all ask it where the fences, headings, links and plain prose of a page are.
+MkDocs plugin all ask it where the fences, headings, links and plain prose of a page are.
 It does not render; it finds the constructs Python-Markdown and pymdown-extensions would
 find, with 1-based line and column numbers into the original file.
 """

@@ -72,6 +72,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         config.extra_css[:0] = [f"{ASSETS_URL}/{name}" for name in STYLESHEETS]
         if self.config.graph:
             config.extra_javascript.insert(0, f"{ASSETS_URL}/{GRAPH_SCRIPT}")
+        if self.config.glossary_links and "attr_list" not in config.markdown_extensions:
+            # The glossary page's entries carry their ids and classes as attribute lists.
+            config.markdown_extensions.append("attr_list")
+            log.info("garden: added the attr_list Markdown extension for the glossary page")
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

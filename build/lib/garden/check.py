@@ -1,0 +1,235 @@
+"""`garden check`: validate the docs tree before MkDocs builds it.
+
+Loads the garden once through the shared model, runs every rule, drops what inline
+suppressions excuse, and prints one line per problem plus a summary. Exit status: 0 clean,
+1 when any error remains, 2 on usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+
+from garden.diagnostics import Diagnostic, Severity
+from garden.glossary import check_glossary
+from garden.provenance import check_provenance
+from garden.rules import Rule, diagnostic, external, fences, files, links, text
+from garden.rules.text import code_lines, without_code_spans
+from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
+
+# `<!-- garden: ignore GL201 the reason -->`, at the end of the line or alone on the line before.
+SUPPRESSION_RE = re.compile(
+    r"<!--\s*garden:\s*ignore\b[\s:]*(?P<code>[^\s>]*)\s*(?P<reason>.*?)\s*-->")
+CODE_RE = re.compile(r"^GL\d{3}$")
+CACHE_DIR = Path(".cache") / "garden"
+NAMES_CACHE = "heading-names.json"
+# Rules that only run on request; suppressing them is not "unused" in a default run.
+OPTIONAL_CODES = {"GL702"}
+
+
+@dataclass(frozen=True)
+class Suppression:
+    path: str
+    line: int  # the line it comments on
+    at: int  # the line it is written on
+    column: int
+    code: str
+
+
+def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
+    rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
+                         *external.RULES]
+    rules += [check_glossary, check_provenance]
+    if options is not None:
+        rules.append(partial(external.check_reachable, options=options))
+    return rules
+
+
+def run_rules(garden: Garden, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Every rule's diagnostics; a rule that fails reports GL000 instead of stopping the run."""
+    found: list[Diagnostic] = []
+    config_rel = garden.config.relative(garden.config.config_file)
+    for rule in rules:
+        try:
+            found.extend(rule(garden))
+        except Exception as error:  # noqa: BLE001 - a checker never ends in a traceback
+            import traceback  # only on this path: its import is a visible share of a small run
+
+            name = getattr(rule, "__name__", None) or getattr(rule, "func", rule).__name__
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            found.append(Diagnostic(config_rel, 1, 1, "GL000",
+                                    f"rule {name} failed: {type(error).__name__}: {error} "
+                                    f"({Path(where.filename).name}:{where.lineno})"))
+    return found
+
+
+def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnostic]]:
+    """Inline suppressions of every page, and the diagnostics about malformed ones."""
+    result: list[Suppression] = []
+    problems: list[Diagnostic] = []
+    for src, page in sorted(garden.pages.items()):
+        in_code = code_lines(page)
+        for index, line in enumerate(page.scan.lines, start=1):
+            if "garden:" not in line or index in in_code:
+                continue
+            for match in SUPPRESSION_RE.finditer(without_code_spans(line)):
+                column = match.start() + 1
+                code, reason = match["code"], match["reason"]
+                if not CODE_RE.match(code):
+                    problems.append(diagnostic(
+                        garden, src, index, column, "GL002",
+                        f"suppression names no rule code ('{code}'); write "
+                        "<!-- garden: ignore GLnnn the reason -->"))
+                    continue
+                if not reason:
+                    problems.append(diagnostic(
+                        garden, src, index, column, "GL001",
+                        f"suppression of {code} needs a reason: "
+                        f"<!-- garden: ignore {code} why this is fine -->"))
+                    continue
+                alone = not line[: match.start()].strip() and not line[match.end():].strip()
+                target = index + 1 if alone else index
+                result.append(Suppression(garden.rel(src), target, index, column, code))
+    return result, problems
+
+
+def apply_suppressions(found: list[Diagnostic], suppressions: list[Suppression],
+                       ran_optional: bool) -> list[Diagnostic]:
+    by_key = {(s.path, s.line, s.code): s for s in suppressions}
+    used: set[Suppression] = set()
+    kept = []
+    for item in found:
+        suppression = by_key.get((item.path, item.line, item.code))
+        if suppression is None:
+            kept.append(item)
+        else:
+            used.add(suppression)
+    for s in suppressions:
+        if s not in used and (ran_optional or s.code not in OPTIONAL_CODES):
+            kept.append(Diagnostic(s.path, s.at, s.column, "GL003",
+                                   f"suppression of {s.code} matches no problem on line "
+                                   f"{s.line}; remove it", Severity.WARNING))
+    return kept
+
+
+def check_garden(garden: Garden, rules: Iterable[Rule], ran_optional: bool = False) -> list[
+        Diagnostic]:
+    """All diagnostics of a loaded garden after suppressions, sorted by place."""
+    suppressions, problems = find_suppressions(garden)
+    found = run_rules(garden, rules) + problems
+    return sorted(set(apply_suppressions(found, suppressions, ran_optional)))
+
+
+# Output -----------------------------------------------------------------------------------
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(item: Diagnostic) -> str:
+    """A workflow command: GitHub shows it on the diff (at most 10 per step)."""
+    kind = "error" if item.severity == Severity.ERROR else "warning"
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in (
+        ("file", item.path), ("line", item.line), ("col", item.column), ("title", item.code)))
+    return f"::{kind} {props}::{_escape_data(f'{item.code} {item.message}')}"
+
+
+def summary(found: list[Diagnostic], pages: int, seconds: float) -> str:
+    errors = sum(1 for d in found if d.severity == Severity.ERROR)
+    warnings = len(found) - errors
+    checked = f"{pages} page{'s' * (pages != 1)} in {seconds:.2f} s"
+    if not found:
+        return f"garden check: no problems ({checked})"
+    files_count = len({d.path for d in found})
+    return (f"garden check: {errors} error{'s' * (errors != 1)}, {warnings} "
+            f"warning{'s' * (warnings != 1)} in {files_count} file{'s' * (files_count != 1)} "
+            f"({checked})")
+
+
+def render(found: list[Diagnostic], fmt: str, pages: int, seconds: float) -> str:
+    if fmt == "json":
+        items = [{**asdict(d), "severity": d.severity.value} for d in found]
+        errors = sum(1 for d in found if d.severity == Severity.ERROR)
+        return json.dumps({"diagnostics": items, "summary": {
+            "errors": errors, "warnings": len(found) - errors, "pages": pages,
+            "seconds": round(seconds, 3)}}, ensure_ascii=False, indent=2)
+    lines = [github_annotation(d) for d in found] if fmt == "github" else []
+    lines += [str(d) for d in found]
+    lines.append(summary(found, pages, seconds))
+    return "\n".join(lines)
+
+
+# Command ----------------------------------------------------------------------------------
+
+def _path_filter(paths: Sequence[str], root: Path) -> Callable[[Diagnostic], bool] | str:
+    """A predicate keeping diagnostics under the given paths, or an error message."""
+    wanted = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        if not path.exists():
+            return f"{raw}: no such file or directory"
+        try:
+            wanted.append(path.relative_to(root).as_posix())
+        except ValueError:
+            return f"{raw}: not inside the project ({root})"
+    wanted = ["" if w == "." else w for w in wanted] or [""]
+    return lambda d: any(not w or d.path == w or d.path.startswith(w + "/") for w in wanted)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        config = load_config(args.config_file)
+    except ConfigError as error:
+        print(f"garden check: {error}", file=sys.stderr)
+        return 2
+    if not config.docs_dir.is_dir():
+        print(f"garden check: docs directory {config.docs_dir} does not exist", file=sys.stderr)
+        return 2
+    keep = _path_filter(args.paths, config.root)
+    if isinstance(keep, str):
+        print(f"garden check: {keep}", file=sys.stderr)
+        return 2
+    cache_dir = None if args.no_cache else config.root / CACHE_DIR
+    options = None
+    if args.external:
+        options = external.ExternalOptions(
+            timeout=args.timeout, workers=args.jobs,
+            cache_file=cache_dir / external.CACHE_NAME if cache_dir else None)
+    garden = Garden.load(config, cache_dir / NAMES_CACHE if cache_dir else None)
+    found = [d for d in check_garden(garden, all_rules(options), args.external) if keep(d)]
+    print(render(found, args.format, len(garden.pages), time.perf_counter() - started))
+    return 1 if any(d.severity == Severity.ERROR for d in found) else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="validate links, anchors, fences and text of the docs tree",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", help="report only on these files or directories "
+                        "(the whole garden is still read to resolve links)")
+    parser.add_argument("-f", "--config-file", default=CONFIG_NAME,
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="output: text lines, JSON, or GitHub workflow annotations")
+    parser.add_argument("--external", action="store_true",
+                        help="also request every external URL over HTTP (cached)")
+    parser.add_argument("--timeout", type=float, default=10.0,
+                        help="seconds to wait for each external URL (default: 10)")
+    parser.add_argument("--jobs", type=int, default=16,
+                        help="external URLs requested at once (default: 16)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the caches in .cache/garden/ "
+                        "(external URL answers, rendered heading names)")
+    parser.set_defaults(run=run)

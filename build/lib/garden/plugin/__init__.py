@@ -1,0 +1,198 @@
+"""The garden as one MkDocs plugin: glossary links, backlinks, freshness and the graph.
+
+    plugins:
+      - search
+      - garden
+
+One `Garden` is built per build from the `Files` and configuration MkDocs hands over, and every
+feature reads it; the plugin only says when each step runs. Its templates and assets ship with
+the package: the plugin puts its template folder between the site's `custom_dir` (which still
+wins) and the theme, and adds its stylesheets and script to the site. Problems are logged
+through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from garden.backlinks import Backlink, collect_backlinks
+from garden.diagnostics import Severity
+from garden.freshness import Freshness, maturity, maturity_markdown, page_freshness, recent_markdown
+from garden.glossary import GLOSSARY_PAGE, glossary_problems
+from garden.glossary_build import GlossaryBuild
+from garden.graph import GRAPH_FILE, build_graph, to_json
+from garden.plugin.config import GardenConfig
+from garden.site import Garden, config_from_mkdocs
+
+log = logging.getLogger("mkdocs.plugins.garden")
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+# Where the package's assets land in the site: a folder of their own, clear of the site's.
+ASSETS_URL = "assets/garden"
+STYLESHEETS = ("garden.css", "glossary.css")
+GRAPH_SCRIPT = "graph.js"
+RECENT_MARKER = "<!-- garden:recent -->"
+MATURITY_MARKER = "<!-- garden:maturity -->"
+
+
+def page_urls(files: Files) -> dict[str, str]:
+    """Site-root-relative URL of every documentation page, by its docs-relative source path."""
+    return {file.src_uri: file.url for file in files.documentation_pages()}
+
+
+class GardenPlugin(BasePlugin[GardenConfig]):
+    """The steps of one build, in MkDocs' event order; the work is in the garden package."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.garden: Garden | None = None
+        self.urls: dict[str, str] = {}
+        self.glossary: GlossaryBuild | None = None
+        self.backlinks: dict[str, list[Backlink]] = {}
+        self.freshness: dict[str, Freshness] = {}
+        self.graph_nodes: set[str] = set()
+
+    # Configuration ------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        dirs = config.theme.dirs
+        # After the site's custom_dir, so a site can still override a garden partial.
+        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
+        # Before the site's own, so a site's stylesheet can restyle the garden's.
+        config.extra_css[:0] = [f"{ASSETS_URL}/{name}" for name in STYLESHEETS]
+        if self.config.graph:
+            config.extra_javascript.insert(0, f"{ASSETS_URL}/{GRAPH_SCRIPT}")
+        if self.config.glossary_links and "attr_list" not in config.markdown_extensions:
+            # The glossary page's entries carry their ids and classes as attribute lists.
+            config.markdown_extensions.append("attr_list")
+            log.info("garden: added the attr_list Markdown extension for the glossary page")
+        return config
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        glossary = Path(config.config_file_path).parent / self.config.glossary
+        if glossary.is_file():
+            server.watch(str(glossary))
+        return server
+
+    # The build's garden -------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._finish_glossary()  # a rebuild after a failed one starts clean
+        garden = self.garden = Garden.from_files(config_from_mkdocs(config), files)
+        self._report(garden)
+        self._add_assets(files, config)
+        self.urls = page_urls(files)
+        self.freshness = page_freshness(garden)
+        self.backlinks = collect_backlinks(garden) if self.config.backlinks else {}
+        self.glossary = None
+        if self.config.glossary_links:
+            glossary_page = files.get_file_from_path(GLOSSARY_PAGE)
+            if glossary_page is not None:  # pages render in file order: the glossary last
+                files.remove(glossary_page)
+                files.append(glossary_page)
+            pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
+            self.glossary = GlossaryBuild(garden, pages, self.urls)
+        return files
+
+    def _report(self, garden: Garden) -> None:
+        for item in glossary_problems(garden):
+            if item.severity == Severity.ERROR:
+                log.warning(str(item))
+        for src, reason in sorted(garden.unreadable.items()):
+            log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        names = [*STYLESHEETS, *([GRAPH_SCRIPT] if self.config.graph else [])]
+        for name in names:
+            files.append(File.generated(config, f"{ASSETS_URL}/{name}",
+                                        abs_src_path=str(ASSETS_DIR / name)))
+
+    # Pages --------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        src = page.file.src_uri
+        if self.garden is not None and src in self.garden.pages:
+            markdown = self._home_lists(markdown, src)
+        if self.glossary is not None:
+            markdown = self.glossary.page_markdown(src, markdown)
+        return markdown
+
+    def _home_lists(self, markdown: str, src: str) -> str:
+        """The "recently updated" and pages-by-maturity lists in place of their markers."""
+        assert self.garden is not None
+        stages = self.config.maturity
+        if RECENT_MARKER in markdown:
+            markdown = markdown.replace(RECENT_MARKER, recent_markdown(
+                self.garden, self.freshness, src, set(self.config.recent_exclude),
+                self.config.recent, stages))
+        if MATURITY_MARKER in markdown:
+            markdown = markdown.replace(MATURITY_MARKER,
+                                        maturity_markdown(self.garden, src, stages))
+        return markdown
+
+    @event_priority(100)  # glossary links are written before other plugins read the HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.glossary is None:
+            return html
+        return self.glossary.page_content(page.file.src_uri, html)
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered now, so every glossary plan is in: the graph's mention
+        edges cost no wait here, and the planning worker ran beside the rendering."""
+        used_in = self.glossary.used_in() if self.glossary is not None else {}
+        if self.config.graph and self.garden is not None:
+            terms = self.garden.glossary.terms if self.glossary is not None else []
+            graph = build_graph(self.garden, self.urls, terms, used_in, self.config.maturity)
+            self.graph_nodes = {node["id"] for node in graph["nodes"]}
+            existing = files.get_file_from_path(GRAPH_FILE)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
+        return env
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict:
+        src = page.file.src_uri
+        context["garden_backlinks"] = [
+            {"title": link.title, "url": self.urls[link.source], "context": link.context}
+            for link in self.backlinks.get(src, []) if link.source in self.urls]
+        context["garden_status"] = self._status(page)
+        shows_node = src in self.graph_nodes and src != self.config.graph_page
+        context["garden_graph_node"] = src if shows_node else None
+        return context
+
+    def _status(self, page: Page) -> dict[str, Any]:
+        stage = maturity(page.meta, self.config.maturity)
+        fresh = self.freshness.get(page.file.src_uri)
+        return {
+            "maturity": stage,
+            "badge": self.config.maturity.get(stage or ""),
+            "date": fresh.date if fresh else None,
+            "label": fresh.label if fresh else None,
+            "source": fresh.source if fresh else None,
+        }
+
+    # End of the build ---------------------------------------------------------------------
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._finish_glossary()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._finish_glossary()
+
+    def _finish_glossary(self) -> None:
+        """Stop the glossary's planning worker, if one is still running."""
+        if self.glossary is not None:
+            self.glossary.finish()

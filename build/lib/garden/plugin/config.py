@@ -1,0 +1,33 @@
+"""The `garden` plugin's options, as a site writes them under `plugins:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from garden.freshness import MATURITY_STAGES
+from garden.glossary import GLOSSARY_FILE
+from garden.site import NOTES_DIR
+
+
+class GardenConfig(Config):
+    """Every option is optional; `plugins: [search, garden]` gives all features."""
+
+    # glossary.yml's path, relative to mkdocs.yml (`garden check` reads the same option).
+    glossary = c.Type(str, default=GLOSSARY_FILE)
+    # The raw notes' folder, relative to mkdocs.yml (`garden import` and `garden check`).
+    notes_dir = c.Type(str, default=NOTES_DIR)
+    # Link glossary terms in every page and render the glossary page's entries.
+    glossary_links = c.Type(bool, default=True)
+    # "Linked from" under every page: the pages linking to it, with the linking sentence.
+    backlinks = c.Type(bool, default=True)
+    # The site's graph (assets/graph.json), each page's neighbourhood graph and the full map.
+    graph = c.Type(bool, default=True)
+    # The page that shows the full map: it gets no neighbourhood graph of its own.
+    graph_page = c.Type(str, default="graph.md")
+    # How many pages `<!-- garden:recent -->` lists, and the pages it never lists.
+    recent = c.Type(int, default=8)
+    recent_exclude = c.ListOfItems(c.Type(str), default=["tags.md", "graph.md"])
+    # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
+    # in the order the home page lists them.
+    maturity = c.Type(dict, default=dict(MATURITY_STAGES))

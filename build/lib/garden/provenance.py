@@ -1,0 +1,284 @@
+"""Provenance: every line of every raw note is kept in a page or deliberately dropped.
+
+Pages name the note lines they hold in their front matter (`source: [{note, lines: a-b}]`);
+lines left out on purpose are listed, with a reason, in `notes/ledger.yml`. The rules here
+check both against the raw notes (after encoding repair):
+
+- GL601 a page's `source` is malformed;
+- GL602 a `source` names a note that does not exist;
+- GL603 a `source` line range is not within the note;
+- GL604 a non-blank note line is neither dropped nor found in a page whose `source` names
+  that note (words are compared as normalised token sequences, so markup changes such as
+  tables for fences, lists for lines or removed bold do not matter);
+- GL605 notes/ledger.yml is malformed (reported at its own line numbers).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from garden.diagnostics import Diagnostic
+from garden.encoding import repair_text
+from garden.site import Garden, Page
+
+NOTES_DIR = "notes"
+LEDGER_NAME = "ledger.yml"
+RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
+TOKEN_RE = re.compile(r"[^\W_]+")
+NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text: letters and digits, case-folded, everything else ignored."""
+    return TOKEN_RE.findall(text.casefold())
+
+
+def parse_range(value: object) -> tuple[int, int] | None:
+    """`"12-40"` or `12` -> (12, 40); None when it is no range."""
+    match = RANGE_RE.match(str(value)) if isinstance(value, (str, int)) else None
+    if not match:
+        return None
+    if match.group(3):
+        return int(match.group(3)), int(match.group(3))
+    return int(match.group(1)), int(match.group(2))
+
+
+# ---------------------------------------------------------------- the ledger
+
+
+@dataclass(frozen=True)
+class Dropped:
+    note: str
+    start: int
+    end: int
+    reason: str
+    line: int  # in the ledger
+
+
+@dataclass
+class Ledger:
+    dropped: list[Dropped]
+    problems: list[Diagnostic]
+
+    def covers(self, note: str, line: int) -> bool:
+        return any(d.note == note and d.start <= line <= d.end for d in self.dropped)
+
+
+def load_ledger(path: Path, rel: str, root: Path) -> Ledger:
+    """Read notes/ledger.yml; its errors are diagnostics at its own line numbers."""
+    ledger = Ledger([], [])
+    if not path.exists():
+        return ledger
+
+    def problem(node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        column = node.start_mark.column + 1 if node is not None else 1
+        ledger.problems.append(Diagnostic(rel, line, column, "GL605", message))
+
+    try:
+        root_node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        ledger.problems.append(Diagnostic(rel, line, column, "GL605", f"invalid YAML: "
+                                          f"{getattr(error, 'problem', error)}"))
+        return ledger
+    except (OSError, UnicodeDecodeError) as error:
+        ledger.problems.append(Diagnostic(rel, 1, 1, "GL605", f"cannot read: {error}"))
+        return ledger
+    if root_node is None:
+        return ledger
+    if not isinstance(root_node, yaml.MappingNode):
+        problem(root_node, "expected a mapping of note paths to {dropped: [...]}")
+        return ledger
+    for key, value in root_node.value:
+        note = key.value if isinstance(key, yaml.ScalarNode) else ""
+        if not note or not (root / note).is_file():
+            problem(key, f"note {note!r} does not exist")
+            continue
+        line_count = _line_count(root / note)
+        dropped = _mapping_get(value, "dropped")
+        if not isinstance(value, yaml.MappingNode) or not isinstance(dropped,
+                                                                       yaml.SequenceNode):
+            problem(value, "expected `dropped:` with a list of {lines, reason}")
+            continue
+        for item in dropped.value:
+            lines_node = _mapping_get(item, "lines")
+            reason_node = _mapping_get(item, "reason")
+            span = parse_range(lines_node.value) if isinstance(lines_node,
+                                                               yaml.ScalarNode) else None
+            if span is None:
+                problem(lines_node or item, "`lines` must be a range like 12-40")
+                continue
+            if not 1 <= span[0] <= span[1] <= line_count:
+                problem(lines_node, f"lines {span[0]}-{span[1]} are not within "
+                        f"{note} (1-{line_count})")
+                continue
+            if not isinstance(reason_node, yaml.ScalarNode) or not reason_node.value.strip():
+                problem(item, "a dropped range needs a `reason`")
+                continue
+            ledger.dropped.append(Dropped(note, span[0], span[1], reason_node.value,
+                                          item.start_mark.line + 1))
+    return ledger
+
+
+def _mapping_get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def _line_count(path: Path) -> int:
+    return len(read_note(path))
+
+
+def read_note(path: Path) -> list[str]:
+    """A note's lines after encoding repair (1-based: lines[n - 1])."""
+    stat = path.stat()
+    return list(_repaired_lines(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=32)
+def _repaired_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Repair once per version of a note: a check asks for each note several times."""
+    text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+    fixed, _ = repair_text(text, path)
+    lines = fixed.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- page sources
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One `{note, lines}` entry of a page's `source`, as written."""
+
+    page: Page
+    note: str
+    lines: object  # `a-b` (or one line number) when well formed
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        return parse_range(self.lines)
+
+
+def _front_matter_line(page: Page, needle: str) -> int:
+    """The line of the front matter that mentions `needle` (for diagnostics)."""
+    for number, line in enumerate(page.scan.lines[: page.scan.body_line], start=1):
+        if needle and needle in line:
+            return number
+    return 1
+
+
+def declared_sources(garden: Garden) -> Iterator[SourceEntry | Diagnostic]:
+    """Every page's `source` entries in order: each `{note, lines}` entry (its note and range
+    not checked against the notes), or a GL601 diagnostic where `source` is malformed."""
+    for src, page in sorted(garden.pages.items()):
+        value: Any = page.meta.get("source")
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            yield Diagnostic(garden.rel(src), _front_matter_line(page, "source"), 1, "GL601",
+                             "`source` must be a list of {note, lines}")
+            continue
+        for entry in value:
+            note = entry.get("note") if isinstance(entry, dict) else None
+            lines = entry.get("lines") if isinstance(entry, dict) else None
+            if not isinstance(note, str) or lines is None:
+                yield Diagnostic(garden.rel(src), _front_matter_line(page, "source"), 1,
+                                 "GL601", f"`source` entry {entry!r} needs `note` and `lines`")
+                continue
+            yield SourceEntry(page, note, lines)
+
+
+def page_sources(garden: Garden) -> tuple[list[SourceEntry], list[Diagnostic]]:
+    """Every valid `source` entry of every page, and diagnostics for the invalid ones."""
+    root = garden.config.root
+    entries: list[SourceEntry] = []
+    problems: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    for entry in declared_sources(garden):
+        if isinstance(entry, Diagnostic):
+            problems.append(entry)
+            continue
+        rel = garden.rel(entry.page.src)
+        at = _front_matter_line(entry.page, entry.note)
+        path = root / entry.note
+        if not path.is_file():
+            problems.append(Diagnostic(rel, at, 1, "GL602",
+                                       f"`source` names {entry.note}, which does not exist"))
+            continue
+        if entry.note not in counts:
+            counts[entry.note] = _line_count(path)
+        span = entry.span
+        if span is None or not 1 <= span[0] <= span[1] <= counts[entry.note]:
+            problems.append(Diagnostic(rel, at, 1, "GL603",
+                                       f"`source` lines {entry.lines!r} are not a range within "
+                                       f"{entry.note} (1-{counts[entry.note]})"))
+            continue
+        entries.append(entry)
+    return entries, problems
+
+
+# ---------------------------------------------------------------- accounting
+
+
+def note_paths(root: Path) -> list[Path]:
+    notes = root / NOTES_DIR
+    if not notes.is_dir():
+        return []
+    return sorted(p for p in notes.rglob("*") if p.is_file() and p.suffix in NOTE_SUFFIXES)
+
+
+def unaccounted_lines(lines: list[str], page_texts: Iterable[str],
+                      dropped: Iterable[tuple[int, int]] = ()) -> Iterator[int]:
+    """Numbers of the non-blank lines whose words appear in none of the pages' texts."""
+    haystack = "\0".join(" " + " ".join(tokens(text)) + " " for text in page_texts)
+    dropped = list(dropped)
+    for number, line in enumerate(lines, start=1):
+        words = tokens(line)
+        if not words or any(a <= number <= b for a, b in dropped):
+            continue
+        if " " + " ".join(words) + " " not in haystack:
+            yield number
+
+
+def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
+    """GL601-GL605: page sources are valid and every note line is accounted for."""
+    root = garden.config.root
+    ledger_path = root / NOTES_DIR / LEDGER_NAME
+    ledger = load_ledger(ledger_path, garden.config.relative(ledger_path), root)
+    yield from ledger.problems
+    entries, problems = page_sources(garden)
+    yield from problems
+    for path in note_paths(root):
+        if path.name == LEDGER_NAME:
+            continue
+        note = garden.config.relative(path)
+        pages = {e.page.src: e.page for e in entries if e.note == note}
+        dropped = [(d.start, d.end) for d in ledger.dropped if d.note == note]
+        lines = read_note(path)
+        bodies = [page.text[_body_offset(page):] for page in pages.values()]
+        for number in unaccounted_lines(lines, bodies, dropped):
+            yield Diagnostic(note, number, 1, "GL604",
+                             "line is in no page whose `source` names this note and is not "
+                             f"dropped in {NOTES_DIR}/{LEDGER_NAME}")
+
+
+def _body_offset(page: Page) -> int:
+    """Where the page body starts in its text (front matter is not content)."""
+    lines = page.text.split("\n")
+    return sum(len(line) + 1 for line in lines[: page.scan.body_line - 1])

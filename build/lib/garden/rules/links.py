@@ -1,0 +1,138 @@
+"""GL2xx: links, anchors and images, resolved against the model of the built site."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+from garden.diagnostics import Diagnostic
+from garden.markdown_scan import Link
+from garden.rules import diagnostic
+from garden.site import Garden, Page, is_external, resolve_link
+
+IMAGE_KINDS = ("image", "html-image")
+# Fragments every browser understands without an element carrying the id.
+BUILTIN_FRAGMENTS = {"", "top"}
+
+
+def page_for_url_path(garden: Garden, path: str) -> str | None:
+    """The page a built URL path (`web/http/`, `web/http.html`, `web/`) is rendered from."""
+    path = path.strip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")].rstrip("/")
+    elif path.endswith(".html"):
+        path = path[: -len(".html")]
+    candidates = [f"{path}.md", f"{path}/index.md", f"{path}/README.md"] if path else [
+        "index.md", "README.md"]
+    return next((c for c in candidates if c in garden.pages), None)
+
+
+def _relative(from_src: str, to_src: str) -> str:
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def _with_fragment(path: str, fragment: str) -> str:
+    return f"{path}#{fragment}" if fragment else path
+
+
+def _site_prefix(garden: Garden) -> tuple[str, str]:
+    """The site's URL and its path (`https://x.io/garden/`, `/garden/`)."""
+    site_url = str(garden.config.raw.get("site_url") or "")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return site_url, urlsplit(site_url).path or "/"
+
+
+def _anchor_problem(garden: Garden, page: Page, target: Page, fragment: str) -> str | None:
+    if fragment in BUILTIN_FRAGMENTS or fragment in target.anchors:
+        return None
+    where = "this page" if target is page else garden.rel(target.src)
+    hint = difflib.get_close_matches(fragment, sorted(target.anchors), n=1, cutoff=0.6)
+    suggestion = f"; did you mean '#{hint[0]}'?" if hint else ""
+    return f"anchor '#{fragment}' does not exist on {where}{suggestion}"
+
+
+def _check_absolute(garden: Garden, page: Page, link: Link) -> Diagnostic | None:
+    site_url, site_path = _site_prefix(garden)
+    url = link.target
+    if site_url and url.startswith(site_url):
+        path = url[len(site_url):]
+    elif url.startswith("/") and not url.startswith("//"):
+        path = url[len(site_path):] if url.startswith(site_path) else url
+    else:
+        return None
+    parts = urlsplit(path)
+    target = page_for_url_path(garden, unquote(parts.path))
+    if target is None and unquote(parts.path).strip("/") in garden.files:
+        target = unquote(parts.path).strip("/")
+    fix = (f"; write '{_with_fragment(_relative(page.src, target), parts.fragment)}'"
+           if target else "")
+    return diagnostic(garden, page.src, link.line, link.column, "GL203",
+                      f"absolute link '{url}' into the site breaks when the site moves; "
+                      f"link the Markdown file relatively{fix}")
+
+
+def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None:
+    target = resolve_link(page.src, link.target)
+    if target is None:
+        return None
+    is_image = link.kind in IMAGE_KINDS
+    if target.src.startswith("../") or target.src == "..":
+        return diagnostic(garden, page.src, link.line, link.column,
+                          "GL205" if is_image else "GL201",
+                          f"'{link.target}' points outside the docs directory")
+    if target.src in garden.pages:
+        problem = _anchor_problem(garden, page, garden.pages[target.src], target.fragment)
+        return problem and diagnostic(garden, page.src, link.line, link.column, "GL202", problem)
+    if target.src in garden.files:
+        return None
+    path = urlsplit(link.target).path
+    built = path.endswith((".html", "/")) or not posixpath.splitext(path)[1]
+    source = page_for_url_path(garden, target.src) if built and not is_image else None
+    if source is not None:
+        fix = _with_fragment(_relative(page.src, source), urlsplit(link.target).fragment)
+        return diagnostic(garden, page.src, link.line, link.column, "GL204",
+                          f"'{link.target}' is a URL of the built site; link the Markdown "
+                          f"page instead: '{fix}'")
+    what = "image" if is_image else "page or file"
+    return diagnostic(garden, page.src, link.line, link.column, "GL205" if is_image else "GL201",
+                      f"{what} '{unquote(path)}' not found (resolved to "
+                      f"{garden.rel(target.src)})")
+
+
+def _normal_label(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def check_links(garden: Garden) -> Iterable[Diagnostic]:
+    site_url = _site_prefix(garden)[0]
+    for src, page in sorted(garden.pages.items()):
+        labels = {_normal_label(label) for label in page.scan.ref_defs}
+        for link in page.scan.links:
+            if link.kind == "ref":
+                if link.explicit_ref and _normal_label(link.target) not in labels:
+                    yield diagnostic(garden, src, link.line, link.column, "GL207",
+                                     f"reference '[{link.target}]' is not defined on this page "
+                                     "(it renders as plain text)")
+                continue
+            url = link.target.strip()
+            if not url or "{{" in url:
+                continue
+            if link.kind in IMAGE_KINDS and not link.text.strip():
+                yield diagnostic(garden, src, link.line, link.column, "GL206",
+                                 f"image '{url}' has no alt text; describe it for readers "
+                                 "who cannot see it")
+            if (url.startswith("/") and not url.startswith("//")) or (
+                    site_url and url.startswith(site_url)):
+                found = _check_absolute(garden, page, link)
+            elif is_external(url):
+                continue
+            else:
+                found = _check_relative(garden, page, link)
+            if found:
+                yield found
+
+
+RULES = (check_links,)

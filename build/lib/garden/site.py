@@ -1,0 +1,509 @@
+"""The garden's model: its configuration, its pages, their anchors and links.
+
+Importer, checker and MkDocs hooks all load the garden through this module, so that every one
+of them sees the same headings, the same anchors (computed with the site's own slugify and
+Python-Markdown's duplicate rule) and the same links.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import yaml
+from markdown.extensions.toc import slugify as default_slugify
+from markdown.extensions.toc import unique
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
+from garden.markdown_scan import Heading, Scan, scan_markdown
+
+CONFIG_NAME = "mkdocs.yml"
+NOTES_DIR = "notes"
+# MkDocs' own loader (`!ENV`, `!!python/name`), on libyaml's parser when PyYAML has it.
+CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
+# Heading text made only of these characters renders to itself, so it needs no Markdown pass.
+INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
+TAG_LISTING_MARKER = "<!-- material/tags"
+# Extensions that only run inside an MkDocs page render (they need its `relpath` tree
+# processor) and never change a heading's name: left out when naming headings.
+BUILD_ONLY_EXTENSIONS = frozenset({"material.extensions.preview"})
+FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
+# `file.md:3:7` or `file.md:3` selects lines of a snippet.
+SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
+EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:")
+
+
+class ConfigError(Exception):
+    """mkdocs.yml is missing or cannot be read."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the garden needs from mkdocs.yml."""
+
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    raw: dict[str, Any]
+    extensions: tuple[str, ...]
+    extension_configs: dict[str, dict[str, Any]]
+    use_directory_urls: bool
+
+    @property
+    def toc_config(self) -> dict[str, Any]:
+        return self.extension_configs.get("toc", {})
+
+    @property
+    def slugify(self) -> Callable[[str, str], str]:
+        return self.toc_config.get("slugify", default_slugify)
+
+    @property
+    def separator(self) -> str:
+        return self.toc_config.get("separator", "-")
+
+    @property
+    def nav(self) -> list | None:
+        return self.raw.get("nav")
+
+    @property
+    def garden_options(self) -> dict[str, Any]:
+        """The options of the `garden` plugin as mkdocs.yml writes them ({} when unset)."""
+        return plugin_options(self.raw, "garden") or {}
+
+    @property
+    def glossary_file(self) -> Path:
+        """The glossary's YAML file (plugin option `glossary`, relative to mkdocs.yml)."""
+        return self.root / self.garden_options.get("glossary", GLOSSARY_FILE)
+
+    @property
+    def notes_dir(self) -> Path:
+        """The raw notes' folder (plugin option `notes_dir`, relative to mkdocs.yml)."""
+        return self.root / self.garden_options.get("notes_dir", NOTES_DIR)
+
+    def relative(self, path: Path) -> str:
+        """A path as diagnostics show it: relative to the project root, with `/`."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(config_file: str | Path = CONFIG_NAME) -> SiteConfig:
+    """Read mkdocs.yml with MkDocs' own YAML loader (it knows `!ENV` and `!!python/name`)."""
+    path = Path(config_file).resolve()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml_load(handle, CONFIG_LOADER) or {}
+    except OSError as error:
+        raise ConfigError(f"{config_file}: cannot read: {error.strerror}") from error
+    except Exception as error:  # YAML errors carry their own line numbers
+        raise ConfigError(f"{config_file}: {error}") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: not a mapping")
+    extensions: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in raw.get("markdown_extensions") or []:
+        if isinstance(item, str):
+            extensions.append(item)
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                extensions.append(name)
+                configs[name] = dict(options or {})
+    root = path.parent
+    return SiteConfig(
+        config_file=path,
+        root=root,
+        docs_dir=(root / raw.get("docs_dir", "docs")).resolve(),
+        raw=raw,
+        extensions=tuple(extensions),
+        extension_configs=configs,
+        use_directory_urls=raw.get("use_directory_urls", True),
+    )
+
+
+def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
+    """The SiteConfig of a build, from the MkDocsConfig MkDocs validated (no second reading)."""
+    path = Path(mkdocs_config.config_file_path).resolve()
+    plugins = [{name: dict(plugin.config)} for name, plugin in mkdocs_config.plugins.items()]
+    raw = {key: mkdocs_config.get(key) for key in ("nav", "site_url", "not_in_nav")}
+    return SiteConfig(
+        config_file=path,
+        root=path.parent,
+        docs_dir=Path(mkdocs_config.docs_dir).resolve(),
+        raw={**raw, "plugins": plugins},
+        extensions=tuple(name for name in mkdocs_config.markdown_extensions
+                         if isinstance(name, str)),
+        extension_configs={name: dict(options or {})
+                           for name, options in mkdocs_config.mdx_configs.items()},
+        use_directory_urls=mkdocs_config.use_directory_urls,
+    )
+
+
+class HeadingNamer:
+    """Turns a heading's Markdown into the text the toc extension slugifies.
+
+    Plain text is its own name; anything with inline syntax is rendered once by a Markdown
+    instance configured like the site, and the toc extension's own `name` is read back.
+    Rendered names can be kept in a cache file, valid while mkdocs.yml and the Markdown
+    packages stay the same: building the Markdown instance is the slowest step of a small run.
+    """
+
+    def __init__(self, config: SiteConfig, cache_file: Path | None = None) -> None:
+        self._config = config
+        self._cache_file = cache_file
+        self._names: dict[str, str] = self._read_cache()
+        self._unsaved = False
+
+    @functools.cached_property
+    def _fingerprint(self) -> str:
+        import material
+        import pymdownx.__meta__
+
+        digest = hashlib.sha256(self._config.config_file.read_bytes())
+        for version in (markdown.__version__, pymdownx.__meta__.__version__,
+                        material.__version__):
+            digest.update(version.encode())
+        return digest.hexdigest()
+
+    def _read_cache(self) -> dict[str, str]:
+        if self._cache_file is None or not self._cache_file.is_file():
+            return {}
+        try:
+            data = json.loads(self._cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        valid = isinstance(data, dict) and data.get("fingerprint") == self._fingerprint
+        return dict(data.get("names") or {}) if valid else {}
+
+    def save(self) -> None:
+        """Write the cache file when names were rendered since it was read."""
+        if self._cache_file is None or not self._unsaved:
+            return
+        try:
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self._cache_file.write_text(json.dumps(
+                {"fingerprint": self._fingerprint, "names": self._names}, ensure_ascii=False),
+                encoding="utf-8")
+        except OSError:
+            return  # a read-only checkout still checks, only slower
+        self._unsaved = False
+
+    @functools.cached_property
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
+            extensions=[name for name in self._config.extensions
+                        if name not in BUILD_ONLY_EXTENSIONS],
+            extension_configs=self._config.extension_configs,
+        )
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one namer lives as long as its config
+    def slug(self, name: str) -> str:
+        """The configured slugify of a heading name (cached: headings repeat across pages)."""
+        return self._config.slugify(name, self._config.separator)
+
+    def name(self, source: str, ref_defs: str = "") -> str:
+        """The heading's name; `ref_defs` are the page's reference definitions it uses."""
+        if not INLINE_SYNTAX_RE.search(source):
+            return source
+        key = f"{source}\n{ref_defs}"
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = self._render(source, ref_defs)
+            self._unsaved = True
+        return known
+
+    def _render(self, source: str, ref_defs: str) -> str:
+        md = self._markdown
+        md.reset()
+        md.convert("# " + source + ("\n\n" + ref_defs if ref_defs else ""))
+        tokens = getattr(md, "toc_tokens", [])
+        # The toc extension slugifies the unescaped name (`&amp;` is `&`).
+        return html.unescape(tokens[0]["name"]) if tokens else source
+
+
+@dataclass
+class Page:
+    """One Markdown page of the garden."""
+
+    src: str  # path relative to docs_dir, with `/`
+    path: Path
+    text: str
+    scan: Scan
+    heading_ids: list[tuple[Heading, str]] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.scan.meta
+
+    @property
+    def title(self) -> str:
+        """The page title as MkDocs picks it: front matter, else the first h1, else the name."""
+        if isinstance(self.meta.get("title"), str):
+            return self.meta["title"]
+        for heading in self.scan.headings:
+            if heading.level == 1:
+                return heading.source
+        stem = posixpath.splitext(posixpath.basename(self.src))[0]
+        return stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def find_snippet(config: SiteConfig, target: str) -> Path | None:
+    """The file a `--8<-- "target"` line includes, searched like pymdownx.snippets does."""
+    options = config.extension_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ".")
+    name = SNIPPET_LINES_RE.sub("", target)
+    for base in [bases] if isinstance(bases, str) else bases:
+        candidate = config.root / base / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan_snippet(path: Path) -> Scan | None:
+    try:
+        return scan_markdown(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def page_headings(scan: Scan, config: SiteConfig, depth: int = 0) -> list[Heading]:
+    """The page's headings in order, those of included snippets spliced in where included."""
+    if not scan.snippets or "pymdownx.snippets" not in config.extensions or depth > 8:
+        return scan.headings
+    result: list[Heading] = []
+    headings = iter(scan.headings)
+    pending = next(headings, None)
+    for line, target in scan.snippets:
+        while pending is not None and pending.line < line:
+            result.append(pending)
+            pending = next(headings, None)
+        path = find_snippet(config, target)
+        included = _scan_snippet(path) if path else None
+        if included is not None:
+            result.extend(page_headings(included, config, depth + 1))
+    if pending is not None:
+        result.append(pending)
+    result.extend(headings)
+    return result
+
+
+def _name_source(heading: Heading, scan: Scan, footnotes: set[str]) -> tuple[str, str]:
+    """A heading's Markdown without footnote references (the toc drops them), and the
+    reference definitions its links need to render."""
+    source = FOOTNOTE_REF_RE.sub(lambda m: "" if m["id"] in footnotes else m[0], heading.source)
+    if "[" not in source or not scan.ref_defs:
+        return source, ""
+    refs = "\n".join(f"[{label}]: {url}" for label, url in sorted(scan.ref_defs.items()))
+    return source, refs
+
+
+def compute_heading_ids(scan: Scan, config: SiteConfig, namer: HeadingNamer) -> list[
+        tuple[Heading, str]]:
+    """The id of every heading exactly as the toc extension assigns it."""
+    headings = page_headings(scan, config)
+    used: set[str] = set(scan.block_ids)
+    used.update(h.explicit_id for h in headings if h.explicit_id)
+    footnotes = set(scan.footnotes)
+    counters: dict[str, int] = {}
+    result = []
+    for heading in headings:
+        if heading.explicit_id:
+            result.append((heading, heading.explicit_id))
+            continue
+        name = namer.name(*_name_source(heading, scan, footnotes))
+        slug = namer.slug(name)
+        result.append((heading, unique(slug, used, counters)))
+    return result
+
+
+def page_anchors(scan: Scan, heading_ids: Iterable[tuple[Heading, str]]) -> set[str]:
+    anchors = {anchor for _, anchor in heading_ids}
+    anchors.update(scan.block_ids)
+    anchors.update(scan.html_ids)
+    for note in scan.footnotes:
+        anchors.update((f"fn:{note}", f"fnref:{note}"))
+    return anchors
+
+
+def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: HeadingNamer) -> Page:
+    scan = scan_markdown(text)
+    ids = compute_heading_ids(scan, config, namer)
+    return Page(src=src, path=path, text=text, scan=scan, heading_ids=ids,
+                anchors=page_anchors(scan, ids))
+
+
+def excluded_docs(config: SiteConfig) -> Any:
+    """A matcher for `exclude_docs:` (gitignore patterns: not part of the site), or None."""
+    patterns = str(config.raw.get("exclude_docs") or "")
+    if not patterns.strip():
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+
+
+def plugin_options(raw: dict[str, Any], *names: str) -> dict[str, Any] | None:
+    """The options of a configured MkDocs plugin ({} when it has none), None when absent."""
+    for item in raw.get("plugins") or []:
+        if isinstance(item, str) and item in names:
+            return {}
+        if isinstance(item, dict):
+            for name, options in item.items():
+                if name in names:
+                    return dict(options or {})
+    return None
+
+
+def add_tag_listing_anchors(config: SiteConfig, pages: dict[str, Page]) -> None:
+    """Material's tags plugin renders one `tag:<slug>` section per tag where a page holds the
+    `<!-- material/tags -->` marker: those anchors exist in the built page."""
+    options = plugin_options(config.raw, "tags", "material/tags")
+    if options is None or options.get("enabled", True) is False:
+        return
+    listings = [page for page in pages.values() if TAG_LISTING_MARKER in page.text]
+    if not listings:
+        return
+    slugify = options.get("tags_slugify") or _default_tag_slugify()
+    separator = options.get("tags_slugify_separator", "-")
+    template = options.get("tags_slugify_format", "tag:{slug}")
+    name_property = options.get("tags_name_property", "tags")
+    tags = {str(tag) for page in pages.values() if isinstance(page.meta.get(name_property), list)
+            for tag in page.meta[name_property]}
+    anchors = {template.format(slug=slugify(tag, separator)) for tag in tags}
+    for page in listings:
+        page.anchors.update(anchors)
+
+
+def _default_tag_slugify() -> Callable[[str, str], str]:
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")
+
+
+def docs_tree(config: SiteConfig) -> Iterator[tuple[str, Path]]:
+    """Every file of the site under docs_dir, as MkDocs' default exclusions and the config's
+    `exclude_docs` leave it: (docs-relative src with `/`, path)."""
+    docs = config.docs_dir
+    excluded = excluded_docs(config)
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        src = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in src.split("/")) or (
+                excluded and excluded.match_file(src)):
+            continue
+        yield src, path
+
+
+def read_page(src: str, path: Path, config: SiteConfig, namer: HeadingNamer) -> Page | str:
+    """One page read as MkDocs reads it, or the reason it cannot be."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        return f"not valid UTF-8 (byte {error.start})"
+    try:
+        return build_page(src, path, text.replace("\r\n", "\n"), config, namer)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop the others
+        return f"cannot be scanned ({type(error).__name__}: {error})"
+
+
+def is_page(src: str) -> bool:
+    return src.lower().endswith((".md", ".markdown"))
+
+
+@dataclass
+class Garden:
+    """All pages and files under docs/, read once."""
+
+    config: SiteConfig
+    pages: dict[str, Page]
+    files: set[str]  # every file under docs_dir (pages included), relative, with `/`
+    unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
+    glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
+
+    @classmethod
+    def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:
+        """Read the garden from disk (the `garden` command); `names_cache` keeps rendered
+        heading names between runs."""
+        return cls.read(config, docs_tree(config), names_cache)
+
+    @classmethod
+    def from_files(cls, config: SiteConfig, files: Any) -> Garden:
+        """The garden of one MkDocs build: the pages and files of its `Files`, as MkDocs
+        selected them (its exclusions, other plugins' additions), never a second walk."""
+        tree = [(file.src_uri, Path(file.abs_src_path)) for file in files
+                if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir)]
+        return cls.read(config, tree)
+
+    @classmethod
+    def read(cls, config: SiteConfig, tree: Iterable[tuple[str, Path]],
+             names_cache: Path | None = None) -> Garden:
+        """Read the pages among `tree`'s (src, path) files."""
+        namer = HeadingNamer(config, names_cache)
+        pages: dict[str, Page] = {}
+        files: set[str] = set()
+        unreadable: dict[str, str] = {}
+        for src, path in tree:
+            files.add(src)
+            if not is_page(src):
+                continue
+            page = read_page(src, path, config, namer)
+            if isinstance(page, str):
+                unreadable[src] = page
+            else:
+                pages[src] = page
+        namer.save()
+        add_tag_listing_anchors(config, pages)
+        glossary = load_glossary(config.glossary_file)
+        if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
+            pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
+        return cls(config=config, pages=pages, files=files, unreadable=unreadable,
+                   glossary=glossary)
+
+    def rel(self, src: str) -> str:
+        """A docs path as the project root sees it, for diagnostics."""
+        return self.config.relative(self.config.docs_dir / src)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an internal link points, relative to docs_dir."""
+
+    src: str  # "" when the link is only a fragment
+    fragment: str
+
+
+def is_external(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(EXTERNAL_SCHEMES) or lowered.startswith("//")
+
+
+def resolve_link(page_src: str, url: str) -> Target | None:
+    """Resolve a relative link written in `page_src`; None for external or absolute links."""
+    if is_external(url) or url.startswith("/"):
+        return None
+    if ":" in url:
+        parts = urlsplit(url)
+        path, fragment = parts.path, parts.fragment
+    else:  # the common case, split by hand: urlsplit is the slowest step of a check
+        path, _, fragment = url.partition("#")
+        path = path.partition("?")[0]
+    if "%" in fragment:
+        fragment = unquote(fragment)
+    if not path:
+        return Target(page_src, fragment)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), unquote(path)))
+    return Target(joined, fragment)

@@ -1,0 +1,138 @@
+"""The garden as a plugin of another MkDocs site: installed from a wheel into a fresh virtual
+environment (not this checkout's editable install), added with one line of config to a small
+Material site outside this tree, built strictly; and problems failing `--strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mkdocs_process import ROOT, mkdocs_env, run_mkdocs
+
+pytestmark = pytest.mark.build
+
+ELSEWHERE = {
+    "mkdocs.yml": """\
+        site_name: Elsewhere
+        theme:
+          name: material
+        plugins:
+          - search
+          - garden
+        """,
+    "glossary.yml": """\
+        - id: dns
+          term: Domain Name System
+          aliases: [DNS]
+          definition: Maps host names to addresses.
+        """,
+    "docs/index.md": """\
+        # Elsewhere
+
+        A site that is not the garden. Start at [the resolver](resolver.md) to see how names
+        are looked up. Every lookup asks the DNS first.
+        """,
+    "docs/resolver.md": """\
+        # Resolver
+
+        The resolver caches answers. The [glossary](glossary.md) explains the words.
+        """,
+    "docs/glossary.md": "# Glossary\n\nThe words of this site.\n",
+}
+
+
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new virtual environment with the project installed from a wheel, as a user's pip
+    would install it (this checkout's pins as constraints, so no other versions are fetched)."""
+    work = tmp_path_factory.mktemp("install")
+    run = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"),
+           str(ROOT)]
+    subprocess.run(run, check=True, capture_output=True, text=True)
+    wheel = next((work / "dist").glob("mkdocs_garden-*.whl"))
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                    "-c", str(ROOT / "requirements.lock"), str(wheel)],
+                   check=True, capture_output=True, text=True)
+    yield venv
+
+
+def test_another_site_gets_every_feature_from_pip_install(fresh_venv: Path,
+                                                          tmp_path: Path) -> None:
+    site = write_site(tmp_path / "elsewhere", ELSEWHERE)
+    where = subprocess.run(
+        [str(fresh_venv / "bin" / "python"), "-c", "import garden; print(garden.__file__)"],
+        capture_output=True, text=True, check=True)
+    assert str(fresh_venv) in where.stdout, "the wheel's garden, not this checkout's"
+    result = subprocess.run([str(fresh_venv / "bin" / "mkdocs"), "build", "--strict"],
+                            cwd=site, env=mkdocs_env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    built = site / "site"
+    home = (built / "index.html").read_text(encoding="utf-8")
+    resolver = (built / "resolver" / "index.html").read_text(encoding="utf-8")
+    # A glossary link with its definition as the tooltip, and the glossary page's entry.
+    assert re.search(r'<a class="glossary-term" href="glossary/#dns"\s+title="Maps host names '
+                     r'to addresses\.">DNS</a>', home), home
+    assert 'id="dns"' in (built / "glossary" / "index.html").read_text(encoding="utf-8")
+    # "Linked from" on the resolver page, with the linking sentence.
+    assert 'class="garden-backlinks"' in resolver
+    assert "Start at the resolver to see how names are looked up." in resolver
+    # The graph's data and the package's own assets, linked from every page.
+    graph = json.loads((built / "assets" / "graph.json").read_text(encoding="utf-8"))
+    assert {node["id"] for node in graph["nodes"]} >= {"index.md", "resolver.md", "term:dns"}
+    for asset in ("garden.css", "glossary.css", "graph.js"):
+        assert (built / "assets" / "garden" / asset).is_file()
+        assert f"assets/garden/{asset}" in home
+    check = subprocess.run([str(fresh_venv / "bin" / "garden"), "check"], cwd=site,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_glossary_mistakes_fail_the_strict_build(tmp_path: Path) -> None:
+    files = {**ELSEWHERE, "glossary.yml": ELSEWHERE["glossary.yml"].rstrip(" ") + textwrap.indent(
+        "- id: dns\n  term: Resolver cache\n  definition: Twice the same id.\n", "        ")}
+    site = write_site(tmp_path / "broken", files)
+    result = run_mkdocs("build", "--strict", cwd=site)
+    assert result.returncode != 0
+    assert re.search(r"WARNING\s+-\s+glossary\.yml:5:1: GL502 duplicate glossary id `dns`",
+                     result.stderr), result.stderr
+
+
+def test_plugin_options_rename_the_glossary_and_turn_features_off(tmp_path: Path) -> None:
+    files = {**ELSEWHERE, "mkdocs.yml": """\
+        site_name: Elsewhere
+        theme:
+          name: material
+        plugins:
+          - garden:
+              glossary: terms/words.yml
+              backlinks: false
+              graph: false
+        """, "terms/words.yml": ELSEWHERE["glossary.yml"]}
+    del files["glossary.yml"]
+    site = write_site(tmp_path / "options", files)
+    result = run_mkdocs("build", "--strict", cwd=site)
+    assert result.returncode == 0, result.stderr
+    built = site / "site"
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in home
+    assert 'class="garden-backlinks"' not in (built / "resolver" / "index.html").read_text(
+        encoding="utf-8")
+    assert not (built / "assets" / "graph.json").exists()
+    assert "assets/garden/graph.js" not in home
