@@ -1,0 +1,140 @@
+"""The scanner's handlers, one construct each, driven directly; then whole pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from garden.markdown_scan import Line, MarkdownScanner, Scan, scan_markdown
+
+
+def scanner() -> MarkdownScanner:
+    return MarkdownScanner(Scan(meta={}, body_line=1, lines=[]))
+
+
+def line(reader: MarkdownScanner, raw: str, number: int = 1) -> Line:
+    return reader.place(number, raw)
+
+
+def test_fence_open_body_and_close() -> None:
+    reader = scanner()
+    assert reader.fence_open(1, "~~~~ py title=\"x.py\"")
+    reader.fence_line(2, "print(1)")
+    reader.fence_line(3, "~~~")  # shorter than the opening run: still body
+    reader.fence_line(4, "~~~~")
+    (fence,) = reader.scan.fences
+    assert (fence.line, fence.end_line, fence.lang, fence.body) == (1, 4, "py", "print(1)\n~~~")
+
+
+def test_fence_in_a_blockquote_and_one_never_closed() -> None:
+    reader = scanner()
+    assert reader.fence_open(1, "> ```yaml")
+    reader.fence_line(2, "> a: 1")
+    reader.fence_line(3, "> ```")
+    assert reader.scan.fences[0].body == "a: 1"
+    assert reader.fence_open(4, "```")
+    assert reader.finish().fences[1].end_line is None
+
+
+def test_inline_code_is_no_fence() -> None:
+    assert not scanner().fence_open(1, "```inline``` code")
+
+
+def test_blank_line_ends_open_spans_and_tags() -> None:
+    reader = scanner()
+    reader.open_code, reader.open_tag, reader.block_start = "`", (1, 0, ["<a"]), False
+    reader.blank()
+    assert (reader.open_code, reader.open_tag, reader.block_start) == (None, None, True)
+
+
+def test_place_strips_the_container_indent() -> None:
+    reader = scanner()
+    reader.container_indents.append(4)
+    placed = line(reader, "    text in an admonition")
+    assert (placed.content, placed.column, placed.relative) == ("text in an admonition", 4, 0)
+    assert not reader.block_start
+    assert line(reader, "outside").column == 0
+    assert reader.container_indents == []
+
+
+def test_indented_code_starts_a_block_outside_lists() -> None:
+    reader = scanner()
+    assert reader.indented_code_line(line(reader, "    code()"))
+    assert reader.scan.indented_code == [1]
+    reader = scanner()
+    assert not reader.indented_code_line(line(reader, "- item"))
+    reader.blank()
+    assert not reader.indented_code_line(line(reader, "    continues the item", 3))
+
+
+def test_tag_written_over_lines() -> None:
+    reader = scanner()
+    reader.paragraph(line(reader, '<a href="x.md"'))
+    assert reader.tag_continued(line(reader, 'title="t">text</a>', 2))
+    (link,) = reader.scan.links
+    assert (link.line, link.target, link.kind) == (1, "x.md", "html")
+
+
+def test_html_block_and_md_in_html() -> None:
+    reader = scanner()
+    assert reader.html_block(line(reader, '<div markdown="1" id="box">'))
+    assert reader.html_stack == [True] and reader.scan.html_ids == ["box"]
+    assert not reader.html_block(line(reader, "Markdown inside", 2))
+    assert reader.html_block(line(reader, "<!-- a comment", 3)) and reader.in_comment
+
+
+def test_snippet_abbreviation_container_footnote_reference() -> None:
+    reader = scanner()
+    assert reader.snippet(line(reader, '--8<-- "parts/intro.md"'))
+    assert reader.scan.snippets == [(1, "parts/intro.md")]
+    assert reader.abbreviation(line(reader, "*[HTML]: Hypertext Markup Language"))
+    assert reader.container(line(reader, '!!! note "Title"'))
+    assert reader.container_indents == [4]
+    reader = scanner()
+    assert reader.footnote(line(reader, "[^why]: See [the page](page.md)."))
+    assert reader.scan.footnotes == ["why"] and reader.scan.links[0].target == "page.md"
+    assert reader.reference(line(reader, '[Spec]: https://example.org "The spec"', 2))
+    assert reader.scan.ref_defs == {"spec": "https://example.org"}
+
+
+def test_headings_atx_and_setext() -> None:
+    reader = scanner()
+    assert reader.atx_heading(line(reader, "## Title {#custom}"))
+    assert reader.atx_heading(line(reader, "- ## In a list item", 2))
+    assert not reader.atx_heading(line(reader, "No # heading", 3))
+    reader.block_start = True
+    reader.paragraph(line(reader, "Setext title", 4))
+    assert reader.setext_underline(line(reader, "-----", 5))
+    assert [(h.line, h.level, h.source, h.explicit_id) for h in reader.scan.headings] == [
+        (1, 2, "Title", "custom"), (2, 2, "In a list item", None), (4, 2, "Setext title", None)]
+    assert not [s for s in reader.scan.spans if s.line == 4]
+
+
+def test_block_attributes_and_rules() -> None:
+    reader = scanner()
+    assert reader.block_attributes(line(reader, "{: #anchor .note }"))
+    assert reader.scan.block_ids == ["anchor"]
+    assert reader.rule(line(reader, "* * *"))
+    assert not reader.rule(line(reader, "* item"))
+
+
+def test_paragraph_code_span_over_two_lines() -> None:
+    reader = scanner()
+    reader.paragraph(line(reader, "Run `make"))
+    reader.paragraph(line(reader, "test` and [read](a.md).", 2))
+    assert [link.target for link in reader.scan.links] == ["a.md"]
+    # Prose runs keep their columns: the link is blanked out, not cut.
+    assert [(s.line, s.text.split()) for s in reader.scan.spans] == [
+        (1, ["Run"]), (2, ["and", "."])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# A\n\ntext\n", {"headings": 1, "spans": 1}),
+    ("```py\n# not a heading\n```\n", {"headings": 0, "fences": 1}),
+    ("---\ntitle: T\n---\n# A\n", {"headings": 1, "body_line": 4}),
+    ("text\r\nmore\r\n", {"spans": 2}),
+])
+def test_whole_pages(text: str, expected: dict[str, int]) -> None:
+    scan = scan_markdown(text)
+    found = {"headings": len(scan.headings), "spans": len(scan.spans),
+             "fences": len(scan.fences), "body_line": scan.body_line}
+    assert {key: found[key] for key in expected} == expected
