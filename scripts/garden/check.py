@@ -21,7 +21,7 @@ from garden.diagnostics import Diagnostic, Severity
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
 from garden.rules import Rule, diagnostic, external, fences, files, links, text
-from garden.rules.text import code_lines, without_code_spans
+from garden.rules.text import without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
 # `<!-- garden: ignore GL201 the reason -->`, at the end of the line or alone on the line before.
@@ -75,7 +75,7 @@ def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnosti
     result: list[Suppression] = []
     problems: list[Diagnostic] = []
     for src, page in sorted(garden.pages.items()):
-        in_code = code_lines(page)
+        in_code = page.scan.code_lines()
         for index, line in enumerate(page.scan.lines, start=1):
             if "garden:" not in line or index in in_code:
                 continue

@@ -70,8 +70,7 @@ def _description(lines: Iterable[str], title: str) -> str:
     """The first sentence of prose (outside fences), markup removed, for search and previews."""
     lines = list(lines)
     scan = scan_markdown("\n".join(lines))
-    fenced = {number for fence in scan.fences
-              for number in range(fence.line, (fence.end_line or len(lines)) + 1)}
+    fenced = scan.fence_lines(len(lines))
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if (number in fenced or not text or text.startswith(("#", "|", ">", "---"))

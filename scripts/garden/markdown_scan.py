@@ -152,6 +152,17 @@ class Scan:
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
 
+    def fence_lines(self, last: int | None = None) -> set[int]:
+        """File lines inside fences, opening and closing lines included; a fence never
+        closed runs to line `last` (default: the file's last line)."""
+        end = len(self.lines) if last is None else last
+        return {number for fence in self.fences
+                for number in range(fence.line, (fence.end_line or end) + 1)}
+
+    def code_lines(self) -> set[int]:
+        """File lines that are code: fences and indented code blocks."""
+        return self.fence_lines() | set(self.indented_code)
+
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
     """Split YAML front matter the way MkDocs does; return (meta, body, body's first line)."""

@@ -107,9 +107,7 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # the end of the last line, not a line
-    fence_lines: set[int] = set()
-    for fence in scan.fences:
-        fence_lines.update(range(fence.line, (fence.end_line or len(lines)) + 1))
+    fence_lines = scan.fence_lines(len(lines))
     real = {h.line: h for h in scan.headings}
     headings: list[NoteHeading] = []
     last_level = 0

@@ -1,3 +1,4 @@
-"""The garden's tooling: import raw notes into pages, check the docs tree, serve MkDocs hooks."""
+"""The garden: a MkDocs plugin (`garden.plugin`), the `garden` command (import, check) and the
+model of the garden they share (`garden.site`, `garden.markdown_scan`)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

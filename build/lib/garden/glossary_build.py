@@ -6,7 +6,7 @@ which need all of them. MkDocs renders on one core, so on larger gardens the pla
 ahead of it in a forked worker process on another core, in chunks in MkDocs' own page order;
 the worker inherits the build's garden, so only page names go to it and small plans come
 back. A page whose chunk is not ready yet is planned on the spot instead of waiting. The
-glossary page is rendered last (the hook moves it to the end of the file list), when every
+glossary page is rendered last (the plugin moves it to the end of the file list), when every
 plan is in. A worker that fails only costs time: its pages are planned here.
 """
 

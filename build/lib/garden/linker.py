@@ -216,8 +216,7 @@ def _forced_refs(scan: Scan) -> Iterator[Link]:
 
 def _opt_out_marks(scan: Scan) -> list[tuple[tuple[int, int], bool]]:
     """Positions where automatic linking turns off (False) or back on (True)."""
-    in_fence = {line for fence in scan.fences
-                for line in range(fence.line, (fence.end_line or len(scan.lines)) + 1)}
+    in_fence = scan.fence_lines()
     marks = []
     for number, text in enumerate(scan.lines[scan.body_line - 1:], start=scan.body_line):
         if "glossary" in text and number not in in_fence:

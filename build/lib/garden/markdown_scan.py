@@ -1,7 +1,7 @@
 """A fast, position-keeping scan of one Markdown page.
 
 This is the garden's single reading of Markdown source: the checker, the importer and the
-MkDocs hooks all ask it where the fences, headings, links and plain prose of a page are.
+MkDocs plugin all ask it where the fences, headings, links and plain prose of a page are.
 It does not render; it finds the constructs Python-Markdown and pymdown-extensions would
 find, with 1-based line and column numbers into the original file.
 """
@@ -9,6 +9,7 @@ find, with 1-based line and column numbers into the original file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -151,6 +152,17 @@ class Scan:
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
 
+    def fence_lines(self, last: int | None = None) -> set[int]:
+        """File lines inside fences, opening and closing lines included; a fence never
+        closed runs to line `last` (default: the file's last line)."""
+        end = len(self.lines) if last is None else last
+        return {number for fence in self.fences
+                for number in range(fence.line, (fence.end_line or end) + 1)}
+
+    def code_lines(self) -> set[int]:
+        """File lines that are code: fences and indented code blocks."""
+        return self.fence_lines() | set(self.indented_code)
+
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
     """Split YAML front matter the way MkDocs does; return (meta, body, body's first line)."""
@@ -289,195 +301,322 @@ def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
     scan.headings.append(Heading(line_no, col, level, text.strip(), explicit))
 
 
+@dataclass
+class OpenFence:
+    """A fence whose closing line has not come yet."""
+
+    line: int
+    indent: int
+    marker: str
+    info: str
+    quoted: bool  # inside a blockquote: its lines carry the `>` markers
+    body: list[str] = field(default_factory=list)
+
+    def closes(self, raw: str) -> bool:
+        stripped = raw.strip()
+        char = self.marker[0]
+        return (stripped.startswith(char * len(self.marker)) and set(stripped) <= {char}
+                and len(raw) - len(raw.lstrip()) <= self.indent + 3)
+
+    def fence(self, end_line: int | None) -> Fence:
+        return Fence(self.line, end_line, self.indent, self.marker, self.info,
+                     fence_language(self.info), self.line + 1, "\n".join(self.body))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank body line outside fences and comments, placed in its container block."""
+
+    number: int
+    raw: str
+    content: str  # the line without its container's indentation
+    column: int  # 0-based column where `content` starts in `raw`
+    relative: int  # indentation past the container's
+    block_start: bool  # the line starts a block (a blank line or a block came before)
+
+    @property
+    def first(self) -> str:
+        return self.content.lstrip()[:1]
+
+
+class MarkdownScanner:
+    """Reads a page's body line by line into a Scan. Each Markdown construct has one handler
+    `(line) -> bool` that records it and says whether it took the line; `BLOCK_HANDLERS`
+    gives their order, which is Python-Markdown's precedence."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.scan = scan
+        self.fence: OpenFence | None = None
+        self.container_indents: list[int] = []
+        # Open raw HTML elements; True where md_in_html parses the body as Markdown.
+        self.html_stack: list[bool] = []
+        self.in_comment = False
+        self.indented_code = False  # inside an indented (4-space) code block
+        self.list_open = False  # a list item came before, with no unindented paragraph since
+        self.open_tag: tuple[int, int, list[str]] | None = None  # (line, 0-based col, lines)
+        self.open_code: str | None = None  # backticks of a code span open from a line before
+        self.block_start = True  # the next line starts a block
+        self.paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading
+
+    def feed(self, number: int, raw: str) -> None:
+        """Read the next line of the body."""
+        if self.fence is not None:
+            self.fence_line(number, raw)
+        elif self.in_comment:
+            self.in_comment = "-->" not in raw
+        elif self.fence_open(number, raw):
+            self.paragraph_line = None
+        elif not raw.strip():
+            self.blank()
+        else:
+            line = self.place(number, raw)
+            if not any(handler(self, line) for handler in self.BLOCK_HANDLERS):
+                self.paragraph(line)
+
+    def finish(self) -> Scan:
+        """The scan, with a fence still open at the end recorded as never closed."""
+        if self.fence is not None:
+            self.scan.fences.append(self.fence.fence(None))
+            self.fence = None
+        return self.scan
+
+    # Lines that are not blocks of their own -------------------------------------------------
+
+    def fence_line(self, number: int, raw: str) -> None:
+        """A line inside a fence: its body, or the closing fence."""
+        fence = self.fence
+        assert fence is not None
+        if fence.quoted:
+            quote = QUOTE_PREFIX_RE.match(raw)
+            raw = raw[quote.end():] if quote else raw
+        if fence.closes(raw):
+            self.scan.fences.append(fence.fence(number))
+            self.fence = None
+        else:
+            cut = min(fence.indent, len(raw) - len(raw.lstrip(" ")))
+            fence.body.append(raw[cut:])
+
+    def fence_open(self, number: int, raw: str) -> bool:
+        """A line opening a fence (backticks or tildes, in a blockquote too)."""
+        if "```" not in raw and "~~~" not in raw:
+            return False
+        quote = QUOTE_PREFIX_RE.match(raw)
+        opened = FENCE_OPEN_RE.match(raw[quote.end():] if quote else raw)
+        if not opened or (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
+            return False
+        self.fence = OpenFence(number, len(opened.group("indent").expandtabs(4)),
+                               opened.group("fence"), opened.group("info").strip(),
+                               bool(quote))
+        return True
+
+    def blank(self) -> None:
+        """A blank line ends paragraphs, code spans and tags left open."""
+        self.paragraph_line = None
+        self.block_start = True
+        self.open_code = None
+        self.open_tag = None  # a tag never closed within its block is text
+
+    def place(self, number: int, raw: str) -> Line:
+        """The line within its container (admonition, details, tab), and list state."""
+        indent = len(raw) - len(raw.lstrip(" "))
+        while self.container_indents and indent < self.container_indents[-1]:
+            self.container_indents.pop()
+        base = self.container_indents[-1] if self.container_indents else 0
+        content = raw[base:] if indent >= base else raw.lstrip(" ")
+        line = Line(number, raw, content, len(raw) - len(content), indent - base,
+                    self.block_start)
+        self.block_start = False
+        return line
+
+    # Block handlers, in order ----------------------------------------------------------------
+
+    def indented_code_line(self, line: Line) -> bool:
+        """Indented code: four spaces past the container, starting a block, outside a list
+        (where such lines continue the item) and outside raw HTML."""
+        if self.indented_code:
+            if line.relative >= 4:
+                self.scan.indented_code.append(line.number)
+                return True
+            self.indented_code = False
+        if (line.relative >= 4 and line.block_start and not self.list_open
+                and not self.html_stack and self.open_tag is None):
+            self.indented_code = True
+            self.scan.indented_code.append(line.number)
+            self.paragraph_line = None
+            return True
+        if line.relative < 4:
+            if LIST_MARKER_RE.match(line.content):
+                self.list_open = True
+            elif line.block_start and line.relative == 0:
+                self.list_open = False
+        return False
+
+    def tag_continued(self, line: Line) -> bool:
+        """The next line of a raw HTML tag written over several lines."""
+        if self.open_tag is None:
+            return False
+        start_line, start_column, parts = self.open_tag
+        parts.append(line.content)
+        end = line.content.find(">")
+        if end >= 0:
+            self.open_tag = None
+            tag_text = "\n".join(parts)[: -(len(line.content) - end - 1) or None]
+            _count_block_tags(tag_text, self.html_stack)
+            _record_tag(start_line, start_column, tag_text, self.scan, one_line=False)
+            rest = line.content[end + 1:]
+            _count_block_tags(rest, self.html_stack)
+            _inline_links(line.number, line.column + end + 1, rest, self.scan, in_html=True)
+        self.paragraph_line = None
+        self.block_start = True
+        return True
+
+    def html_block(self, line: Line) -> bool:
+        """Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown."""
+        content = line.content
+        inside = self.html_stack and not self.html_stack[-1]
+        if not inside and not (content[0] == "<" and HTML_BLOCK_START_RE.match(content)):
+            return False
+        _count_block_tags(content, self.html_stack)
+        unclosed = UNCLOSED_TAG_RE.search(content)
+        if unclosed:
+            self.open_tag = (line.number, line.column + unclosed.start(), [unclosed.group(0)])
+            content = content[: unclosed.start()]
+        comment_start = content.rfind("<!--")
+        self.in_comment = comment_start >= 0 and "-->" not in content[comment_start:]
+        _inline_links(line.number, line.column, content, self.scan, in_html=True)
+        self.paragraph_line = None
+        self.block_start = True
+        return True
+
+    def snippet(self, line: Line) -> bool:
+        """`--8<-- "file.md"`: pymdownx.snippets includes a file here."""
+        found = SNIPPET_RE.match(line.content) if "8<" in line.content else None
+        if not found:
+            return False
+        target = line.content[found.end():].strip().strip("\"'")
+        if target:
+            self.scan.snippets.append((line.number, target))
+        self.paragraph_line = None
+        return True
+
+    def abbreviation(self, line: Line) -> bool:
+        """`*[HTML]: Hypertext Markup Language` (abbr): a definition, not prose."""
+        if line.first != "*" or not ABBR_DEF_RE.match(line.content):
+            return False
+        self.paragraph_line = None
+        return True
+
+    def container(self, line: Line) -> bool:
+        """An admonition, details or tab opening: its title is a label, not prose."""
+        if line.first not in ("!", "?", "=") or not CONTAINER_RE.match(line.content):
+            return False
+        self.container_indents.append(line.column + 4)
+        self.paragraph_line = None
+        return True
+
+    def footnote(self, line: Line) -> bool:
+        """`[^id]: text`: a footnote definition, whose text is prose."""
+        found = FOOTNOTE_DEF_RE.match(line.content) if line.first == "[" else None
+        if not found:
+            return False
+        self.scan.footnotes.append(found.group("id"))
+        _inline_links(line.number, line.column + found.end(), line.content[found.end():],
+                      self.scan)
+        self.paragraph_line = None
+        return True
+
+    def reference(self, line: Line) -> bool:
+        """`[label]: url "title"`: a reference definition, recorded as a link to check."""
+        found = REF_DEF_RE.match(line.content) if line.first == "[" else None
+        if not found:
+            return False
+        self.scan.ref_defs[found.group("label").strip().lower()] = found.group("url")
+        self.scan.links.append(Link(line.number, line.column + found.start("url") + 1,
+                                    found.group("url"), found.group("label"), "link"))
+        self.paragraph_line = None
+        return True
+
+    def atx_heading(self, line: Line) -> bool:
+        """`## Heading {#id}`, also after list or quote markers."""
+        if "#" not in line.content or line.relative >= 4:
+            return False
+        prefix = ITEM_OR_QUOTE_RE.match(line.content)
+        skip = prefix.end() if prefix else 0
+        atx = ATX_HEADING_RE.match(line.content[skip:])
+        if not atx:
+            return False
+        text = atx.group("text")
+        lead = len(text) - len(text.lstrip())
+        _heading(line.number, line.column + skip + atx.start("text") + lead + 1,
+                 len(atx.group("hashes")), text, self.scan)
+        self.paragraph_line = None
+        self.block_start = True
+        return True
+
+    def setext_underline(self, line: Line) -> bool:
+        """`===` or `---` under a paragraph's first line: that line is a heading."""
+        if not (self.paragraph_line and line.first in ("=", "-")
+                and SETEXT_RE.match(line.content.strip())):
+            return False
+        number, column, text = self.paragraph_line
+        _heading(number, column, 1 if line.content.strip()[0] == "=" else 2, text, self.scan)
+        self.scan.spans[:] = [s for s in self.scan.spans if s.line != number]
+        self.scan.links[:] = [link for link in self.scan.links if link.line != number]
+        self.paragraph_line = None
+        return True
+
+    def block_attributes(self, line: Line) -> bool:
+        """`{: #id .class }` alone on a line: attributes of the block before (attr_list)."""
+        found = BLOCK_ATTR_RE.match(line.content) if line.first == "{" else None
+        if not found:
+            return False
+        id_match = ATTR_ID_RE.search(found.group("attrs"))
+        if id_match:
+            self.scan.block_ids.append(id_match.group("id"))
+        return True
+
+    def rule(self, line: Line) -> bool:
+        """`***`, `---` or `___`: a horizontal rule."""
+        if line.first not in ("-", "*", "_") or not HR_RE.match(line.content):
+            return False
+        self.paragraph_line = None
+        return True
+
+    BLOCK_HANDLERS: tuple[Callable[[MarkdownScanner, Line], bool], ...] = (
+        indented_code_line, tag_continued, html_block, snippet, abbreviation, container,
+        footnote, reference, atx_heading, setext_underline, block_attributes, rule)
+
+    def paragraph(self, line: Line) -> None:
+        """A line of a paragraph, list item, quote or table: its links and prose, minding
+        code spans and tags that run on to the next line."""
+        content = line.content
+        unclosed = UNCLOSED_TAG_RE.search(content) if "<" in content else None
+        if unclosed:
+            self.open_tag = (line.number, line.column + unclosed.start(), [unclosed.group(0)])
+        text = content[: unclosed.start()] if unclosed else content
+        start = 0
+        if self.open_code:  # a code span opened on an earlier line of this paragraph
+            close = re.search(rf"(?<!`){self.open_code}(?!`)", text)
+            start = close.end() if close else len(text)
+            self.open_code = None if close else self.open_code
+        if "`" in text[start:]:
+            code_start, self.open_code = _unclosed_code(text, start)
+            text = text[:code_start] if self.open_code else text
+        if start < len(text):
+            _inline_links(line.number, line.column + start, text[start:], self.scan)
+        starts_paragraph = line.block_start and not LIST_QUOTE_TABLE_RE.match(content.lstrip())
+        self.paragraph_line = (line.number, line.column + 1, content.strip()) \
+            if starts_paragraph else None
+
+
 def scan_markdown(text: str) -> Scan:
     """Scan a Markdown file (front matter included) into a Scan."""
     # MkDocs reads pages with universal newlines: a lone CR ends a line too.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = split_front_matter(text)
-    lines = text.split("\n")
-    scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line, lines=lines)
-    body_lines = body.split("\n")
-    fence: dict | None = None
-    container_indents: list[int] = []
-    # Open raw HTML elements; True where md_in_html parses the body as Markdown.
-    html_stack: list[bool] = []
-    in_comment = False
-    indented_code = False  # inside an indented (4-space) code block
-    list_open = False  # a list item came before, with no unindented paragraph since
-    open_tag: tuple[int, int, list[str]] | None = None  # (line, 0-based column, lines so far)
-    open_code: str | None = None  # backticks of a code span still open from an earlier line
-    block_start = True  # the line starts a block: a setext heading text may stand here
-    paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
-    for index, raw in enumerate(body_lines):
-        line_no = body_line + index
-        if fence is not None:
-            if fence["quote"]:  # a fence inside a blockquote: its lines carry the `>` markers
-                quote = QUOTE_PREFIX_RE.match(raw)
-                raw = raw[quote.end():] if quote else raw
-            stripped = raw.strip()
-            closing = fence["marker"][0] * len(fence["marker"])
-            if (stripped.startswith(closing) and set(stripped) <= {fence["marker"][0]}
-                    and len(raw) - len(raw.lstrip()) <= fence["indent"] + 3):
-                scan.fences.append(Fence(fence["line"], line_no, fence["indent"], fence["marker"],
-                                         fence["info"], fence_language(fence["info"]),
-                                         fence["line"] + 1, "\n".join(fence["body"])))
-                fence = None
-            else:
-                cut = min(fence["indent"], len(raw) - len(raw.lstrip(" ")))
-                fence["body"].append(raw[cut:])
-            continue
-        if in_comment:
-            in_comment = "-->" not in raw
-            continue
-        opened = quote = None
-        if "```" in raw or "~~~" in raw:
-            quote = QUOTE_PREFIX_RE.match(raw)
-            opened = FENCE_OPEN_RE.match(raw[quote.end():] if quote else raw)
-        if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
-            fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
-                     "marker": opened.group("fence"), "info": opened.group("info").strip(),
-                     "body": [], "quote": bool(quote)}
-            paragraph_line = None
-            continue
-        if not raw.strip():
-            paragraph_line = None
-            block_start = True
-            open_code = None
-            open_tag = None  # a tag never closed within its block is text
-            continue
-        was_block_start, block_start = block_start, False
-        indent = len(raw) - len(raw.lstrip(" "))
-        while container_indents and indent < container_indents[-1]:
-            container_indents.pop()
-        base = container_indents[-1] if container_indents else 0
-        content = raw[base:] if indent >= base else raw.lstrip(" ")
-        col0 = len(raw) - len(content)
-        # Indented code blocks: four spaces past the container, starting a block, outside a
-        # list (where such lines continue the item) and outside raw HTML.
-        relative = indent - base
-        if indented_code:
-            if relative >= 4:
-                scan.indented_code.append(line_no)
-                continue
-            indented_code = False
-        if relative >= 4 and was_block_start and not list_open and not html_stack \
-                and open_tag is None:
-            indented_code = True
-            scan.indented_code.append(line_no)
-            paragraph_line = None
-            continue
-        if relative < 4:
-            if LIST_MARKER_RE.match(content):
-                list_open = True
-            elif was_block_start and relative == 0:
-                list_open = False
-        if open_tag is not None:  # a tag written over several lines goes on
-            open_tag[2].append(content)
-            end = content.find(">")
-            if end >= 0:
-                start_line, start_column, parts = open_tag
-                open_tag = None
-                tag_text = "\n".join(parts)[: -(len(content) - end - 1) or None]
-                _count_block_tags(tag_text, html_stack)
-                _record_tag(start_line, start_column, tag_text, scan, one_line=False)
-                _count_block_tags(content[end + 1:], html_stack)
-                _inline_links(line_no, col0 + end + 1, content[end + 1:], scan, in_html=True)
-            paragraph_line = None
-            block_start = True
-            continue
-        # Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown.
-        if (html_stack and not html_stack[-1]) or (
-                content[0] == "<" and HTML_BLOCK_START_RE.match(content)):
-            _count_block_tags(content, html_stack)
-            unclosed = UNCLOSED_TAG_RE.search(content)
-            if unclosed:
-                open_tag = (line_no, col0 + unclosed.start(), [unclosed.group(0)])
-                content = content[: unclosed.start()]
-            comment_start = content.rfind("<!--")
-            in_comment = comment_start >= 0 and "-->" not in content[comment_start:]
-            _inline_links(line_no, col0, content, scan, in_html=True)
-            paragraph_line = None
-            block_start = True
-            continue
-        snippet = SNIPPET_RE.match(content) if "8<" in content else None
-        if snippet:
-            target = content[snippet.end():].strip().strip("\"'")
-            if target:
-                scan.snippets.append((line_no, target))
-            paragraph_line = None
-            continue
-        first = content.lstrip()[:1]
-        if first == "*" and ABBR_DEF_RE.match(content):
-            paragraph_line = None
-            continue
-        container = CONTAINER_RE.match(content) if first in ("!", "?", "=") else None
-        if container:
-            # The title of an admonition, details or tab is a label, not prose.
-            container_indents.append(col0 + 4)
-            paragraph_line = None
-            continue
-        footnote = FOOTNOTE_DEF_RE.match(content) if first == "[" else None
-        if footnote:
-            scan.footnotes.append(footnote.group("id"))
-            _inline_links(line_no, col0 + footnote.end(), content[footnote.end():], scan)
-            paragraph_line = None
-            continue
-        ref = REF_DEF_RE.match(content) if first == "[" else None
-        if ref:
-            scan.ref_defs[ref.group("label").strip().lower()] = ref.group("url")
-            scan.links.append(Link(line_no, col0 + ref.start("url") + 1, ref.group("url"),
-                                   ref.group("label"), "link"))
-            paragraph_line = None
-            continue
-        atx = None
-        if "#" in content and indent - base < 4:
-            prefix = ITEM_OR_QUOTE_RE.match(content)
-            skip = prefix.end() if prefix else 0
-            atx = ATX_HEADING_RE.match(content[skip:])
-        if atx:
-            text_part = atx.group("text")
-            lead = len(text_part) - len(text_part.lstrip())
-            _heading(line_no, col0 + skip + atx.start("text") + lead + 1,
-                     len(atx.group("hashes")), text_part, scan)
-            paragraph_line = None
-            block_start = True
-            continue
-        if paragraph_line and first in ("=", "-") and SETEXT_RE.match(content.strip()):
-            # `text` followed by `===` or `---` is a setext heading in Python-Markdown.
-            p_line, p_col, p_text = paragraph_line
-            _heading(p_line, p_col, 1 if content.strip()[0] == "=" else 2, p_text, scan)
-            scan.spans[:] = [s for s in scan.spans if s.line != p_line]
-            scan.links[:] = [link for link in scan.links if link.line != p_line]
-            paragraph_line = None
-            continue
-        block_attr = BLOCK_ATTR_RE.match(content) if first == "{" else None
-        if block_attr:
-            id_match = ATTR_ID_RE.search(block_attr.group("attrs"))
-            if id_match:
-                scan.block_ids.append(id_match.group("id"))
-            continue
-        if first in ("-", "*", "_") and HR_RE.match(content):
-            paragraph_line = None
-            continue
-        unclosed = UNCLOSED_TAG_RE.search(content) if "<" in content else None
-        if unclosed:
-            open_tag = (line_no, col0 + unclosed.start(), [unclosed.group(0)])
-        text = content[: unclosed.start()] if unclosed else content
-        start = 0
-        if open_code:  # a code span opened on an earlier line of this paragraph
-            close = re.search(rf"(?<!`){open_code}(?!`)", text)
-            start = close.end() if close else len(text)
-            open_code = None if close else open_code
-        if "`" in text[start:]:
-            code_start, open_code = _unclosed_code(text, start)
-            text = text[:code_start] if open_code else text
-        if start < len(text):
-            _inline_links(line_no, col0 + start, text[start:], scan)
-        is_list_or_quote = LIST_QUOTE_TABLE_RE.match(content.lstrip())
-        starts_paragraph = was_block_start and not is_list_or_quote
-        paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
-    if fence is not None:
-        scan.fences.append(Fence(fence["line"], None, fence["indent"], fence["marker"],
-                                 fence["info"], fence_language(fence["info"]), fence["line"] + 1,
-                                 "\n".join(fence["body"])))
-    return scan
+    scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line,
+                lines=text.split("\n"))
+    scanner = MarkdownScanner(scan)
+    for index, raw in enumerate(body.split("\n")):
+        scanner.feed(body_line + index, raw)
+    return scanner.finish()

@@ -28,7 +28,6 @@ from garden.diagnostics import Diagnostic
 from garden.encoding import repair_text
 from garden.site import Garden, Page
 
-NOTES_DIR = "notes"
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -236,8 +235,8 @@ def page_sources(garden: Garden) -> tuple[list[SourceEntry], list[Diagnostic]]:
 # ---------------------------------------------------------------- accounting
 
 
-def note_paths(root: Path) -> list[Path]:
-    notes = root / NOTES_DIR
+def note_paths(notes: Path) -> list[Path]:
+    """The raw notes in the notes folder (the plugin's `notes_dir`)."""
     if not notes.is_dir():
         return []
     return sorted(p for p in notes.rglob("*") if p.is_file() and p.suffix in NOTE_SUFFIXES)
@@ -259,12 +258,13 @@ def unaccounted_lines(lines: list[str], page_texts: Iterable[str],
 def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
     """GL601-GL605: page sources are valid and every note line is accounted for."""
     root = garden.config.root
-    ledger_path = root / NOTES_DIR / LEDGER_NAME
-    ledger = load_ledger(ledger_path, garden.config.relative(ledger_path), root)
+    ledger_path = garden.config.notes_dir / LEDGER_NAME
+    ledger_rel = garden.config.relative(ledger_path)
+    ledger = load_ledger(ledger_path, ledger_rel, root)
     yield from ledger.problems
     entries, problems = page_sources(garden)
     yield from problems
-    for path in note_paths(root):
+    for path in note_paths(garden.config.notes_dir):
         if path.name == LEDGER_NAME:
             continue
         note = garden.config.relative(path)
@@ -275,7 +275,7 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         for number in unaccounted_lines(lines, bodies, dropped):
             yield Diagnostic(note, number, 1, "GL604",
                              "line is in no page whose `source` names this note and is not "
-                             f"dropped in {NOTES_DIR}/{LEDGER_NAME}")
+                             f"dropped in {ledger_rel}")
 
 
 def _body_offset(page: Page) -> int:

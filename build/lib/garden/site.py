@@ -1,6 +1,6 @@
 """The garden's model: its configuration, its pages, their anchors and links.
 
-Importer, checker and MkDocs hooks all load the garden through this module, so that every one
+Importer, checker and the MkDocs plugin all load the garden through this module, so that every one
 of them sees the same headings, the same anchors (computed with the site's own slugify and
 Python-Markdown's duplicate rule) and the same links.
 """

@@ -9,20 +9,11 @@ from garden.diagnostics import Diagnostic
 from garden.encoding import CODECS, find_mojibake
 from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
-from garden.site import Garden, Page
+from garden.site import Garden
 
 EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$")
 # Browsers ignore whitespace and control characters inside a scheme: `java\tscript:`.
 SCHEME_NOISE_RE = re.compile(r"[\x00-\x20]+")
-
-
-def code_lines(page: Page) -> set[int]:
-    """File lines inside code fences (opening and closing lines included) and indented code."""
-    lines: set[int] = set(page.scan.indented_code)
-    last = len(page.scan.lines)
-    for fence in page.scan.fences:
-        lines.update(range(fence.line, (fence.end_line or last) + 1))
-    return lines
 
 
 def without_code_spans(line: str) -> str:
@@ -41,7 +32,7 @@ MOJIBAKE_CHARACTERS = _mojibake_characters()
 
 def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
     for src, page in sorted(garden.pages.items()):
-        code = code_lines(page)
+        code = page.scan.code_lines()
         for index, line in enumerate(page.scan.lines, start=1):
             if index in code or line.isascii() or MOJIBAKE_CHARACTERS.isdisjoint(line):
                 continue
