@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from garden.codes import CODES
 from garden.diagnostics import Severity
-from garden.glossary import CODES, check_glossary, parse_glossary, render_glossary
+from garden.glossary import check_glossary, parse_glossary, render_glossary
 from garden.linker import Linker
 from garden.site import Garden, load_config
 
@@ -126,7 +127,7 @@ def test_gl507_unused_term_is_a_warning(tmp_path):
 
 
 def test_every_code_has_a_description():
-    assert sorted(CODES) == [f"GL50{i}" for i in range(1, 8)]
+    assert sorted(c for c in CODES if c.startswith("GL5")) == [f"GL50{i}" for i in range(1, 8)]
 
 
 def test_glossary_page_anchors_include_entry_ids(tmp_path):

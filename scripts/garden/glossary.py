@@ -37,17 +37,6 @@ OTHER_LETTER = "#"
 # Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.
 USED_IN_LIMIT = 25
 
-CODES: dict[str, str] = {
-    "GL501": "glossary.yml cannot be read or an entry has the wrong shape",
-    "GL502": "two glossary entries share an id",
-    "GL503": "a term or alias is defined twice",
-    "GL504": "glossary entry with an empty definition",
-    "GL505": "explicit reference (`[Term][]`) to a term the glossary does not define",
-    "GL506": "glossary `page:` points to a missing page or anchor",
-    "GL507": "glossary term never used on any page",
-}
-
-
 @dataclass(frozen=True)
 class Term:
     """One glossary entry."""
