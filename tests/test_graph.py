@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from garden.glossary import load_glossary
 from garden.glossary_build import GlossaryBuild
 from garden.graph import build_graph, neighbours, section_of, to_json
+from garden.terms import load_glossary
 from garden_project import make_garden
 
 GLOSSARY = """\

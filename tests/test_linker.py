@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from garden.glossary import Term
 from garden.linker import Linker, plan_page, plural
 from garden.markdown_scan import scan_markdown
+from garden.terms import Term
 
 TERMS = [
     Term(id="dns", term="Domain Name System", aliases=("DNS",),

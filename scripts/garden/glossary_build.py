@@ -23,15 +23,11 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from garden.glossary import (
-    GLOSSARY_PAGE,
-    markdown_page_link,
-    render_glossary,
-    used_in_markup,
-)
+from garden.glossary import markdown_page_link, render_glossary, used_in_markup
 from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.markdown_scan import scan_markdown
 from garden.site import Garden
+from garden.terms import GLOSSARY_PAGE
 
 # Below this many pages a worker process costs more than it saves.
 PARALLEL_MIN_PAGES = 200

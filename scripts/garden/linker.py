@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from garden.directives import find_directives
-from garden.glossary import GLOSSARY_PAGE, Term, name_key, plain_text
 from garden.markdown_scan import Link, Scan, scan_markdown
 from garden.site import Garden
+from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
 
 LINK_CLASS = "glossary-term"
 # Whole words: no letter or digit (Unicode-aware, so Cyrillic too) on either side, and no

@@ -18,15 +18,13 @@ from functools import partial
 from pathlib import Path
 
 from garden.diagnostics import Diagnostic, Severity
+from garden.directives import alone_on_line, find_directives
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
 from garden.rules import Rule, diagnostic, external, fences, files, links, text
 from garden.rules.text import without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
-# `<!-- garden: ignore GL201 the reason -->`, at the end of the line or alone on the line before.
-SUPPRESSION_RE = re.compile(
-    r"<!--\s*garden:\s*ignore\b[\s:]*(?P<code>[^\s>]*)\s*(?P<reason>.*?)\s*-->")
 CODE_RE = re.compile(r"^GL\d{3}$")
 CACHE_DIR = Path(".cache") / "garden"
 NAMES_CACHE = "heading-names.json"
@@ -77,11 +75,14 @@ def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnosti
     for src, page in sorted(garden.pages.items()):
         in_code = page.scan.code_lines()
         for index, line in enumerate(page.scan.lines, start=1):
-            if "garden:" not in line or index in in_code:
+            if index in in_code:
                 continue
-            for match in SUPPRESSION_RE.finditer(without_code_spans(line)):
-                column = match.start() + 1
-                code, reason = match["code"], match["reason"]
+            # `<!-- garden: ignore GL201 the reason -->`, after the problem on its line or
+            # alone on the line before it.
+            for found in find_directives(without_code_spans(line), "garden", "ignore"):
+                column = found.start + 1
+                code, _, reason = found.args.partition(" ")
+                reason = reason.strip()
                 if not CODE_RE.match(code):
                     problems.append(diagnostic(
                         garden, src, index, column, "GL002",
@@ -94,8 +95,7 @@ def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnosti
                         f"suppression of {code} needs a reason: "
                         f"<!-- garden: ignore {code} why this is fine -->"))
                     continue
-                alone = not line[: match.start()].strip() and not line[match.end():].strip()
-                target = index + 1 if alone else index
+                target = index + 1 if alone_on_line(line, found) else index
                 result.append(Suppression(garden.rel(src), target, index, column, code))
     return result, problems
 

@@ -7,12 +7,13 @@ as such, so a reader never mistakes a file date for a commit date.
 
 from __future__ import annotations
 
-import posixpath
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from mkdocs.utils import get_relative_url
 
 from garden.site import Garden
 
@@ -112,11 +113,6 @@ def by_maturity(garden: Garden, stages: Mapping[str, str] = MATURITY_STAGES
     return groups
 
 
-def link_from(page_src: str, target_src: str) -> str:
-    """A relative Markdown link target from one docs page to another."""
-    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
-
-
 def recent_markdown(garden: Garden, freshness: dict[str, Freshness], page_src: str,
                     exclude: set[str], limit: int = 8,
                     stages: Mapping[str, str] = MATURITY_STAGES) -> str:
@@ -126,7 +122,7 @@ def recent_markdown(garden: Garden, freshness: dict[str, Freshness], page_src: s
         page = garden.pages[src]
         badge = stages.get(maturity(page.meta, stages) or "", "")
         label = f"{badge} " if badge else ""
-        lines.append(f"- {label}[{page.title}]({link_from(page_src, src)}) "
+        lines.append(f"- {label}[{page.title}]({get_relative_url(src, page_src)}) "
                      f"<small>{freshness[src].label}</small>")
     return "\n".join(lines) if lines else "*Nothing planted yet.*"
 
@@ -138,7 +134,7 @@ def maturity_markdown(garden: Garden, page_src: str,
     for stage, sources in by_maturity(garden, stages).items():
         if not sources:
             continue
-        links = ", ".join(f"[{garden.pages[s].title}]({link_from(page_src, s)})"
+        links = ", ".join(f"[{garden.pages[s].title}]({get_relative_url(s, page_src)})"
                           for s in sorted(sources, key=lambda s: garden.pages[s].title.casefold()))
         blocks.append(f"{stages[stage]} **{stage.capitalize()}** ({len(sources)}): "
                       f"{links}")

@@ -12,8 +12,8 @@ from typing import Any
 
 from garden.backlinks import page_edges
 from garden.freshness import MATURITY_STAGES, maturity
-from garden.glossary import GLOSSARY_PAGE, Term
 from garden.site import Garden
+from garden.terms import GLOSSARY_PAGE, Term
 
 GRAPH_FILE = "assets/graph.json"
 TERM_PREFIX = "term:"

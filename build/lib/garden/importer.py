@@ -27,12 +27,12 @@ from typing import Any
 import yaml
 
 from garden.encoding import repair
-from garden.glossary import GLOSSARY_FILE, Glossary, name_key, parse_glossary
 from garden.glossary_extract import GlossaryEntry, extract_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_structure import NoteStructure, read_structure, render_lines, slug, topic_tag
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
+from garden.terms import GLOSSARY_FILE, Glossary, name_key, parse_glossary
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")

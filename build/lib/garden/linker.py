@@ -16,9 +16,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from garden.glossary import GLOSSARY_PAGE, Term, name_key, plain_text
+from mkdocs.utils import get_relative_url
+
+from garden.directives import find_directives
 from garden.markdown_scan import Link, Scan, scan_markdown
 from garden.site import Garden
+from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
 
 LINK_CLASS = "glossary-term"
 # Whole words: no letter or digit (Unicode-aware, so Cyrillic too) on either side, and no
@@ -27,7 +30,6 @@ LINK_CLASS = "glossary-term"
 WORD_BEFORE = r"(?<![^\W_])(?<![/@.-])(?<!\w_)"
 WORD_AFTER = r"(?![^\W_]|[/@-]|\.\w|_\w)"
 # `<!-- glossary: off -->` … `<!-- glossary: on -->` turns automatic links off in between.
-OPT_OUT_RE = re.compile(r"<!--\s*glossary:\s*(?P<state>off|on)\s*-->")
 
 
 def plural(name: str) -> str | None:
@@ -44,15 +46,6 @@ def plural(name: str) -> str | None:
     else:
         word = last + "s"
     return f"{head} {word}" if head else word
-
-
-def relative_url(path: str, src: str) -> str:
-    """`path` (docs-relative) as a link written in page `src`; both are clean posix paths."""
-    base, parts = src.split("/")[:-1], path.split("/")
-    common = 0
-    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def _exact_words(name: str) -> tuple[bool, ...]:
@@ -161,7 +154,7 @@ class Linker:
         term = self.by_id[edit.term_id]
         target = term.page or f"{GLOSSARY_PAGE}#{term.id}"
         path, _, fragment = target.partition("#")
-        url = relative_url(path, src) + (f"#{fragment}" if fragment else "")
+        url = get_relative_url(path, src) + (f"#{fragment}" if fragment else "")
         return f'[{edit.text}]({url} "{self.title(term)}"){{ .{LINK_CLASS} }}'
 
     def html_link(self, edit: Edit, url: str) -> str:
@@ -219,9 +212,9 @@ def _opt_out_marks(scan: Scan) -> list[tuple[tuple[int, int], bool]]:
     in_fence = scan.fence_lines()
     marks = []
     for number, text in enumerate(scan.lines[scan.body_line - 1:], start=scan.body_line):
-        if "glossary" in text and number not in in_fence:
-            marks += [((number, m.start()), m.group("state") == "on")
-                      for m in OPT_OUT_RE.finditer(text)]
+        if number not in in_fence:
+            marks += [((number, d.start), d.name == "on")
+                      for d in find_directives(text, "glossary") if d.name in ("off", "on")]
     return marks
 
 

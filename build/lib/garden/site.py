@@ -25,8 +25,8 @@ from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from garden.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 from garden.markdown_scan import Heading, Scan, scan_markdown
+from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 
 CONFIG_NAME = "mkdocs.yml"
 NOTES_DIR = "notes"

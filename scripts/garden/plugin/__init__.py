@@ -26,11 +26,12 @@ from garden.backlinks import Backlink, collect_backlinks
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
 from garden.freshness import Freshness, maturity, maturity_markdown, page_freshness, recent_markdown
-from garden.glossary import GLOSSARY_PAGE, glossary_problems
+from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild
 from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.plugin.config import GardenConfig
 from garden.site import Garden, config_from_mkdocs
+from garden.terms import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.plugins.garden")
 

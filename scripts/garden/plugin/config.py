@@ -6,8 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from garden.freshness import MATURITY_STAGES
-from garden.glossary import GLOSSARY_FILE
 from garden.site import NOTES_DIR
+from garden.terms import GLOSSARY_FILE
 
 
 class GardenConfig(Config):

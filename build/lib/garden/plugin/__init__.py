@@ -24,12 +24,14 @@ from mkdocs.structure.pages import Page
 
 from garden.backlinks import Backlink, collect_backlinks
 from garden.diagnostics import Severity
+from garden.directives import replace_directives
 from garden.freshness import Freshness, maturity, maturity_markdown, page_freshness, recent_markdown
-from garden.glossary import GLOSSARY_PAGE, glossary_problems
+from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild
 from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.plugin.config import GardenConfig
 from garden.site import Garden, config_from_mkdocs
+from garden.terms import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.plugins.garden")
 
@@ -40,8 +42,6 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSETS_URL = "assets/garden"
 STYLESHEETS = ("garden.css", "glossary.css")
 GRAPH_SCRIPT = "graph.js"
-RECENT_MARKER = "<!-- garden:recent -->"
-MATURITY_MARKER = "<!-- garden:maturity -->"
 
 
 def page_urls(files: Files) -> dict[str, str]:
@@ -131,15 +131,13 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def _home_lists(self, markdown: str, src: str) -> str:
         """The "recently updated" and pages-by-maturity lists in place of their markers."""
         assert self.garden is not None
-        stages = self.config.maturity
-        if RECENT_MARKER in markdown:
-            markdown = markdown.replace(RECENT_MARKER, recent_markdown(
-                self.garden, self.freshness, src, set(self.config.recent_exclude),
-                self.config.recent, stages))
-        if MATURITY_MARKER in markdown:
-            markdown = markdown.replace(MATURITY_MARKER,
-                                        maturity_markdown(self.garden, src, stages))
-        return markdown
+        garden, stages = self.garden, self.config.maturity
+        return replace_directives(markdown, "garden", {
+            "recent": lambda: recent_markdown(garden, self.freshness, src,
+                                              set(self.config.recent_exclude),
+                                              self.config.recent, stages),
+            "maturity": lambda: maturity_markdown(garden, src, stages),
+        })
 
     @event_priority(100)  # glossary links are written before other plugins read the HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,

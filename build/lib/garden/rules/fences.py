@@ -14,12 +14,12 @@ from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 
 from garden.diagnostics import Diagnostic
+from garden.directives import line_directive
 from garden.markdown_scan import Fence
 from garden.rules import diagnostic
 from garden.site import Garden, Page
 
 # `<!-- garden: fragment (reason) -->` on the line right before a fence: not meant to parse.
-FRAGMENT_RE = re.compile(r"^\s*<!--\s*garden:\s*fragment\b[\s:]*(?P<reason>.*?)\s*-->\s*$")
 LIST_ITEM_RE = re.compile(r"^ *(?:[-*+]|\d+[.)])[ \t]")
 TOML_POSITION_RE = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 # Names the superfences and highlight extensions accept besides Pygments' lexers.
@@ -112,8 +112,8 @@ def _fragment_reason(page: Page, fence: Fence) -> str | None:
     index = fence.line - 2
     if index < 0:
         return None
-    marker = FRAGMENT_RE.match(page.scan.lines[index])
-    return marker["reason"].strip("() \t") if marker else None
+    marker = line_directive(page.scan.lines[index], "garden", "fragment")
+    return marker.args.strip("() \t") if marker else None
 
 
 def _list_item_indent(page: Page, fence: Fence) -> int | None:

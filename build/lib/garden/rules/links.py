@@ -7,6 +7,8 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from mkdocs.utils import get_relative_url
+
 from garden.diagnostics import Diagnostic
 from garden.markdown_scan import Link
 from garden.rules import diagnostic
@@ -27,10 +29,6 @@ def page_for_url_path(garden: Garden, path: str) -> str | None:
     candidates = [f"{path}.md", f"{path}/index.md", f"{path}/README.md"] if path else [
         "index.md", "README.md"]
     return next((c for c in candidates if c in garden.pages), None)
-
-
-def _relative(from_src: str, to_src: str) -> str:
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
 def _with_fragment(path: str, fragment: str) -> str:
@@ -67,7 +65,7 @@ def _check_absolute(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     target = page_for_url_path(garden, unquote(parts.path))
     if target is None and unquote(parts.path).strip("/") in garden.files:
         target = unquote(parts.path).strip("/")
-    fix = (f"; write '{_with_fragment(_relative(page.src, target), parts.fragment)}'"
+    fix = (f"; write '{_with_fragment(get_relative_url(target, page.src), parts.fragment)}'"
            if target else "")
     return diagnostic(garden, page.src, link.line, link.column, "GL203",
                       f"absolute link '{url}' into the site breaks when the site moves; "
@@ -92,7 +90,7 @@ def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     built = path.endswith((".html", "/")) or not posixpath.splitext(path)[1]
     source = page_for_url_path(garden, target.src) if built and not is_image else None
     if source is not None:
-        fix = _with_fragment(_relative(page.src, source), urlsplit(link.target).fragment)
+        fix = _with_fragment(get_relative_url(source, page.src), urlsplit(link.target).fragment)
         return diagnostic(garden, page.src, link.line, link.column, "GL204",
                           f"'{link.target}' is a URL of the built site; link the Markdown "
                           f"page instead: '{fix}'")
