@@ -24,26 +24,28 @@ def section_of(src: str) -> str:
     return src.split("/", 1)[0] if "/" in src else "home"
 
 
-def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = (),
-                used_in: Mapping[str, Iterable[str]] | None = None,
-                stages: Mapping[str, str] = MATURITY_STAGES) -> dict[str, Any]:
-    """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
-    `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
-    terms = list(terms)
-    nodes: list[dict[str, Any]] = []
-    for src, page in sorted(garden.pages.items()):
-        if src not in urls:
-            continue
-        nodes.append({"id": src, "label": page.title, "url": urls[src], "kind": "page",
-                      "group": section_of(src), "maturity": maturity(page.meta, stages),
-                      "tags": [str(t) for t in page.meta.get("tags") or []]})
-    glossary_url = urls.get(GLOSSARY_PAGE)
-    if glossary_url is not None:
-        for term in terms:
-            nodes.append({"id": TERM_PREFIX + term.id, "label": term.term,
-                          "url": f"{glossary_url}#{term.id}", "kind": "term",
-                          "group": "glossary", "maturity": None, "tags": []})
-    known = {node["id"] for node in nodes}
+def page_nodes(garden: Garden, urls: Mapping[str, str],
+               stages: Mapping[str, str] = MATURITY_STAGES) -> list[dict[str, Any]]:
+    """A node per page the site builds (`urls` has it), by source path."""
+    return [{"id": src, "label": page.title, "url": urls[src], "kind": "page",
+             "group": section_of(src), "maturity": maturity(page.meta, stages),
+             "tags": [str(t) for t in page.meta.get("tags") or []]}
+            for src, page in sorted(garden.pages.items()) if src in urls]
+
+
+def term_nodes(terms: Iterable[Term], glossary_url: str | None) -> list[dict[str, Any]]:
+    """A node per glossary term, linking to its entry; none without a glossary page."""
+    if glossary_url is None:
+        return []
+    return [{"id": TERM_PREFIX + term.id, "label": term.term,
+             "url": f"{glossary_url}#{term.id}", "kind": "term", "group": "glossary",
+             "maturity": None, "tags": []} for term in terms]
+
+
+def graph_edges(garden: Garden, terms: list[Term], used_in: Mapping[str, Iterable[str]],
+                known: set[str]) -> dict[tuple[str, str], str]:
+    """Edges between known nodes, the first kind found for a pair winning: authored links
+    (to a term's glossary entry too), a term's in-depth page, and pages mentioning a term."""
     edges: dict[tuple[str, str], str] = {}
 
     def add(source: str, target: str, kind: str) -> None:
@@ -52,16 +54,25 @@ def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] =
 
     term_ids = {term.id for term in terms}
     for edge in page_edges(garden):
-        if edge.target == GLOSSARY_PAGE and edge.fragment in term_ids:
-            add(edge.source, TERM_PREFIX + edge.fragment, "link")
-        else:
-            add(edge.source, edge.target, "link")
+        to_term = edge.target == GLOSSARY_PAGE and edge.fragment in term_ids
+        add(edge.source, TERM_PREFIX + edge.fragment if to_term else edge.target, "link")
     for term in terms:
         if term.page:
             add(TERM_PREFIX + term.id, term.page.split("#", 1)[0], "term-page")
-    for term_id, pages in sorted((used_in or {}).items()):
+    for term_id, pages in sorted(used_in.items()):
         for src in pages:
             add(src, TERM_PREFIX + term_id, "mention")
+    return edges
+
+
+def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = (),
+                used_in: Mapping[str, Iterable[str]] | None = None,
+                stages: Mapping[str, str] = MATURITY_STAGES) -> dict[str, Any]:
+    """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
+    `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
+    terms = list(terms)
+    nodes = page_nodes(garden, urls, stages) + term_nodes(terms, urls.get(GLOSSARY_PAGE))
+    edges = graph_edges(garden, terms, used_in or {}, {node["id"] for node in nodes})
     return {
         "nodes": nodes,
         "edges": [{"source": s, "target": t, "kind": k} for (s, t), k in sorted(edges.items())],

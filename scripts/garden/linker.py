@@ -218,27 +218,12 @@ def _opt_out_marks(scan: Scan) -> list[tuple[tuple[int, int], bool]]:
     return marks
 
 
-def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> PagePlan:
-    """Find the mentions of one page and the links to add: first mention per section."""
-    plan = PagePlan()
-    auto = scan.meta.get("glossary", True) is not False
-    marks = _opt_out_marks(scan)
-    mark_positions = [position for position, _ in marks]
-    sections = sorted(heading.line for heading in scan.headings)
-    linked: set[tuple[int, str]] = set()
+Event = tuple[int, int, Link | None, Mention | None]  # line, 0-based column, what is there
 
-    def wanted(line: int, term: Term) -> bool:
-        """Link this mention? Once per section, and never a page to itself."""
-        key = (bisect_right(sections, line), term.id)
-        own_page = (term.page or "").partition("#")[0] == src
-        if key in linked or own_page or term.id == skip:
-            return False
-        linked.add(key)
-        return True
 
-    events: list[tuple[int, int, Link | None, Mention | None]] = []
-    for ref in _forced_refs(scan):
-        events.append((ref.line, ref.column - 1, ref, None))
+def _events(scan: Scan, linker: Linker) -> list[Event]:
+    """Explicit `[Term][]` references and mentions in prose, in reading order."""
+    events: list[Event] = [(ref.line, ref.column - 1, ref, None) for ref in _forced_refs(scan)]
     for span in scan.spans:
         if span.in_html:
             continue
@@ -248,25 +233,62 @@ def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> 
             start, end = offset + mention.start, offset + mention.end
             if source[start:end] == mention.text:  # not across masked code or links
                 events.append((span.line, start, None, mention))
-    for line, start, ref, mention in sorted(events, key=lambda e: (e[0], e[1])):
+    return sorted(events, key=lambda e: (e[0], e[1]))
+
+
+class _Planner:
+    """One page's plan in the making: which mentions get a link."""
+
+    def __init__(self, scan: Scan, src: str, skip: str | None) -> None:
+        self.plan = PagePlan()
+        self.src, self.skip = src, skip
+        self.auto = scan.meta.get("glossary", True) is not False
+        self.marks = _opt_out_marks(scan)
+        self.mark_positions = [position for position, _ in self.marks]
+        self.sections = sorted(heading.line for heading in scan.headings)
+        self.linked: set[tuple[int, str]] = set()
+
+    def wanted(self, line: int, term: Term) -> bool:
+        """Link this mention? Once per section, and never a page to itself."""
+        key = (bisect_right(self.sections, line), term.id)
+        own_page = (term.page or "").partition("#")[0] == self.src
+        if key in self.linked or own_page or term.id == self.skip:
+            return False
+        self.linked.add(key)
+        return True
+
+    def linking_on(self, line: int, start: int) -> bool:
+        """Automatic linking is on here: not off for the page nor by a `glossary: off`."""
+        index = bisect_right(self.mark_positions, (line, start))
+        return self.auto and not (index and not self.marks[index - 1][1])
+
+    def reference(self, line: int, start: int, ref: Link, linker: Linker) -> None:
+        term = linker.names.get(name_key(ref.text))
+        if term is None:
+            self.plan.unknown_refs.append(ref)
+            return
+        self.plan.mentioned.add(term.id)
+        self.wanted(line, term)  # an explicit link counts as the section's first mention
+        self.plan.edits.append(Edit(line, start, start + len(ref.text) + 4, ref.text, term.id))
+
+    def mention(self, line: int, start: int, mention: Mention) -> None:
+        if not self.linking_on(line, start):
+            return
+        self.plan.mentioned.add(mention.term.id)
+        if self.wanted(line, mention.term):
+            self.plan.edits.append(Edit(line, start, start + len(mention.text), mention.text,
+                                        mention.term.id))
+
+
+def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> PagePlan:
+    """Find the mentions of one page and the links to add: first mention per section."""
+    planner = _Planner(scan, src, skip)
+    for line, start, ref, mention in _events(scan, linker):
         if ref is not None:
-            term = linker.names.get(name_key(ref.text))
-            if term is None:
-                plan.unknown_refs.append(ref)
-                continue
-            plan.mentioned.add(term.id)
-            wanted(line, term)  # an explicit link counts as the section's first mention
-            plan.edits.append(Edit(line, start, start + len(ref.text) + 4, ref.text, term.id))
-            continue
-        assert mention is not None
-        index = bisect_right(mark_positions, (line, start))
-        if not auto or (index and not marks[index - 1][1]):
-            continue
-        plan.mentioned.add(mention.term.id)
-        if wanted(line, mention.term):
-            plan.edits.append(Edit(line, start, start + len(mention.text), mention.text,
-                                   mention.term.id))
-    return plan
+            planner.reference(line, start, ref, linker)
+        elif mention is not None:
+            planner.mention(line, start, mention)
+    return planner.plan
 
 
 def apply_edits(lines: list[str], edits: Iterable[Edit], render: Callable[[Edit], str],
