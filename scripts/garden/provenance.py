@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,62 +70,77 @@ class Ledger:
         return any(d.note == note and d.start <= line <= d.end for d in self.dropped)
 
 
-def load_ledger(path: Path, rel: str, root: Path) -> Ledger:
-    """Read notes/ledger.yml; its errors are diagnostics at its own line numbers."""
-    ledger = Ledger([], [])
-    if not path.exists():
-        return ledger
+@dataclass
+class _LedgerReader:
+    """Reads notes/ledger.yml into a Ledger, each mistake a GL605 at its own line."""
 
-    def problem(node: yaml.Node | None, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else 1
-        column = node.start_mark.column + 1 if node is not None else 1
-        ledger.problems.append(Diagnostic(rel, line, column, "GL605", message))
+    rel: str
+    root: Path
+    ledger: Ledger = field(default_factory=lambda: Ledger([], []))
 
-    try:
-        root_node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+    def problem(self, node: yaml.Node | None, message: str) -> None:
+        mark = node.start_mark if node is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        ledger.problems.append(Diagnostic(rel, line, column, "GL605", f"invalid YAML: "
-                                          f"{getattr(error, 'problem', error)}"))
-        return ledger
-    except (OSError, UnicodeDecodeError) as error:
-        ledger.problems.append(Diagnostic(rel, 1, 1, "GL605", f"cannot read: {error}"))
-        return ledger
-    if root_node is None:
-        return ledger
-    if not isinstance(root_node, yaml.MappingNode):
-        problem(root_node, "expected a mapping of note paths to {dropped: [...]}")
-        return ledger
-    for key, value in root_node.value:
+        self.ledger.problems.append(Diagnostic(self.rel, line, column, "GL605", message))
+
+    def compose(self, path: Path) -> yaml.Node | None:
+        try:
+            return yaml.compose(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self.ledger.problems.append(Diagnostic(
+                self.rel, line, column, "GL605",
+                f"invalid YAML: {getattr(error, 'problem', error)}"))
+        except (OSError, UnicodeDecodeError) as error:
+            self.ledger.problems.append(Diagnostic(self.rel, 1, 1, "GL605",
+                                                   f"cannot read: {error}"))
+        return None
+
+    def note(self, key: yaml.Node, value: yaml.Node) -> None:
+        """One note's entry: `notes/x.md: {dropped: [{lines: 3-5, reason: ...}]}`."""
         note = key.value if isinstance(key, yaml.ScalarNode) else ""
-        if not note or not (root / note).is_file():
-            problem(key, f"note {note!r} does not exist")
-            continue
-        line_count = _line_count(root / note)
+        if not note or not (self.root / note).is_file():
+            self.problem(key, f"note {note!r} does not exist")
+            return
         dropped = _mapping_get(value, "dropped")
         if not isinstance(value, yaml.MappingNode) or not isinstance(dropped,
                                                                        yaml.SequenceNode):
-            problem(value, "expected `dropped:` with a list of {lines, reason}")
-            continue
+            self.problem(value, "expected `dropped:` with a list of {lines, reason}")
+            return
+        line_count = _line_count(self.root / note)
         for item in dropped.value:
-            lines_node = _mapping_get(item, "lines")
-            reason_node = _mapping_get(item, "reason")
-            span = parse_range(lines_node.value) if isinstance(lines_node,
-                                                               yaml.ScalarNode) else None
-            if span is None:
-                problem(lines_node or item, "`lines` must be a range like 12-40")
-                continue
-            if not 1 <= span[0] <= span[1] <= line_count:
-                problem(lines_node, f"lines {span[0]}-{span[1]} are not within "
-                        f"{note} (1-{line_count})")
-                continue
-            if not isinstance(reason_node, yaml.ScalarNode) or not reason_node.value.strip():
-                problem(item, "a dropped range needs a `reason`")
-                continue
-            ledger.dropped.append(Dropped(note, span[0], span[1], reason_node.value,
-                                          item.start_mark.line + 1))
-    return ledger
+            self.dropped(item, note, line_count)
+
+    def dropped(self, item: yaml.Node, note: str, line_count: int) -> None:
+        lines_node = _mapping_get(item, "lines")
+        reason_node = _mapping_get(item, "reason")
+        span = parse_range(lines_node.value) if isinstance(lines_node,
+                                                           yaml.ScalarNode) else None
+        if span is None:
+            self.problem(lines_node or item, "`lines` must be a range like 12-40")
+        elif not 1 <= span[0] <= span[1] <= line_count:
+            self.problem(lines_node, f"lines {span[0]}-{span[1]} are not within "
+                         f"{note} (1-{line_count})")
+        elif not isinstance(reason_node, yaml.ScalarNode) or not reason_node.value.strip():
+            self.problem(item, "a dropped range needs a `reason`")
+        else:
+            self.ledger.dropped.append(Dropped(note, span[0], span[1], reason_node.value,
+                                               item.start_mark.line + 1))
+
+
+def load_ledger(path: Path, rel: str, root: Path) -> Ledger:
+    """Read notes/ledger.yml; its errors are diagnostics at its own line numbers."""
+    reader = _LedgerReader(rel, root)
+    root_node = reader.compose(path) if path.exists() else None
+    if root_node is None:
+        return reader.ledger
+    if not isinstance(root_node, yaml.MappingNode):
+        reader.problem(root_node, "expected a mapping of note paths to {dropped: [...]}")
+        return reader.ledger
+    for key, value in root_node.value:
+        reader.note(key, value)
+    return reader.ledger
 
 
 def _mapping_get(node: yaml.Node | None, key: str) -> yaml.Node | None:
