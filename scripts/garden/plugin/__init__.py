@@ -30,6 +30,7 @@ from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild
 from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.plugin.config import GardenConfig
+from garden.plugin.serve import OVERLAY_SCRIPT, BuildGuard, Problem, problems_since
 from garden.site import Garden, config_from_mkdocs
 from garden.terms import GLOSSARY_PAGE
 
@@ -55,6 +56,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False
+        self.good_pages: dict[str, str] = {}  # page texts of the last good build, while serving
         self.garden: Garden | None = None
         self.urls: dict[str, str] = {}
         self.glossary: GlossaryBuild | None = None
@@ -64,6 +67,11 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     # Configuration ------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Also makes the plugin persistent: `mkdocs serve` keeps this instance across
+        rebuilds, so it can compare each build with the last good one."""
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
@@ -72,6 +80,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         config.extra_css[:0] = [f"{ASSETS_URL}/{name}" for name in STYLESHEETS]
         if self.config.graph:
             config.extra_javascript.insert(0, f"{ASSETS_URL}/{GRAPH_SCRIPT}")
+        if self.serving:
+            config.extra_javascript.append(f"{ASSETS_URL}/{OVERLAY_SCRIPT}")
         if self.config.glossary_links and "attr_list" not in config.markdown_extensions:
             # The glossary page's entries carry their ids and classes as attribute lists.
             config.markdown_extensions.append("attr_list")
@@ -82,7 +92,23 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         glossary = Path(config.config_file_path).parent / self.config.glossary
         if glossary.is_file():
             server.watch(str(glossary))
+        self._remember_good_build()
+        server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
         return server
+
+    def _serve_problems(self) -> list[Problem]:
+        """`garden check` errors of the pages changed since the last good build (and of the
+        glossary), at path:line:col; remembers this build as good when it has none."""
+        if self.garden is None:
+            return []
+        found = problems_since(self.garden, self.good_pages, self.urls)
+        if not any(problem.severity == "error" for problem in found):
+            self._remember_good_build()
+        return found
+
+    def _remember_good_build(self) -> None:
+        if self.garden is not None:
+            self.good_pages = {src: page.text for src, page in self.garden.pages.items()}
 
     # The build's garden -------------------------------------------------------------------
 
@@ -112,7 +138,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        names = [*STYLESHEETS, *([GRAPH_SCRIPT] if self.config.graph else [])]
+        names = [*STYLESHEETS, *([GRAPH_SCRIPT] if self.config.graph else []),
+                 *([OVERLAY_SCRIPT] if self.serving else [])]
         for name in names:
             files.append(File.generated(config, f"{ASSETS_URL}/{name}",
                                         abs_src_path=str(ASSETS_DIR / name)))

@@ -1,0 +1,129 @@
+"""While `mkdocs serve` runs: a failed rebuild is shown in the browser, never a hung request.
+
+MkDocs' live-reload server holds every request while a rebuild is pending, and a rebuild that
+fails (strict warnings, an exception) never ends that wait. `BuildGuard` wraps the server's
+builder: it collects what went wrong (MkDocs' warnings and errors, `garden check` errors of the
+pages changed since the last good build, the exception) into `problems.json` in the site,
+then lets the server carry on as after any build, so pages are served and browsers reload. A
+small script, added to pages only while serving, shows those problems over the page as
+`path:line:col: CODE message`, and the next good build clears them (and reloads the page).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from garden.check import all_rules, check_garden
+from garden.glossary import check_glossary, glossary_problems
+from garden.site import Garden
+
+PROBLEMS_FILE = "assets/garden/problems.json"
+OVERLAY_SCRIPT = "serve-overlay.js"
+MKDOCS_LOGGER = "mkdocs"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to show: `path:line:col: CODE message`, or a plain message."""
+
+    message: str
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    code: str = ""
+    severity: str = "error"
+    url: str = ""  # the site URL of the page it is on, if any
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
+        return f"{where}{self.code + ' ' if self.code else ''}{self.message}"
+
+
+class _Collector(logging.Handler):
+    """Keeps the warnings and errors MkDocs and its plugins log during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def logged_problems() -> Iterator[list[Problem]]:
+    """Problem per warning or error logged under `mkdocs` while the block runs."""
+    collector = _Collector()
+    logger = logging.getLogger(MKDOCS_LOGGER)
+    logger.addHandler(collector)
+    found: list[Problem] = []
+    try:
+        yield found
+    finally:
+        logger.removeHandler(collector)
+        found.extend(Problem(record.getMessage().strip(),
+                             severity="error" if record.levelno >= logging.ERROR else "warning")
+                     for record in collector.records)
+
+
+def write_problems(site_dir: Path, problems: list[Problem], failed: bool) -> None:
+    path = site_dir / PROBLEMS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"failed": failed, "problems": [asdict(p) for p in problems]},
+                               ensure_ascii=False), encoding="utf-8")
+
+
+class BuildGuard:
+    """The server's builder, wrapped: it always returns, and records what went wrong.
+
+    `check` gives the `garden check` problems of the build that just ran (or tried to)."""
+
+    def __init__(self, build: Callable[..., Any], site_dir: Path,
+                 check: Callable[[], list[Problem]]) -> None:
+        self.build = build
+        self.site_dir = site_dir
+        self.check = check
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        error: BaseException | None = None
+        with logged_problems() as problems:
+            try:
+                self.build(*args, **kwargs)
+            except (Exception, SystemExit) as caught:  # noqa: BLE001 - shown, never fatal
+                error = caught
+        checked = self.check()
+        if error is not None:
+            problems.append(Problem(f"the build stopped: {type(error).__name__}: {error}"))
+        failed = error is not None or any(p.severity == "error" for p in checked)
+        shown = checked + problems
+        write_problems(self.site_dir, shown, failed)
+        for problem in checked:  # MkDocs printed its own; the terminal gets the checker's too
+            logging.getLogger("mkdocs.plugins.garden").error(str(problem))
+
+
+def serve_rules() -> list[Callable[[Garden], Any]]:
+    """The checker's rules cheap enough for every rebuild: all but the glossary's mention
+    planning (the build plans mentions itself), with the glossary file's own checks."""
+    return [rule for rule in all_rules() if rule is not check_glossary] + [glossary_problems]
+
+
+def problems_since(garden: Garden, good_pages: dict[str, str],
+                   urls: dict[str, str]) -> list[Problem]:
+    """Errors of `garden check` on the pages whose text changed since the last good build,
+    and on the glossary file, as problems (each with its page's URL, for the overlay)."""
+    changed = {garden.rel(src): src for src, page in garden.pages.items()
+               if good_pages.get(src) != page.text}
+    watched = {*changed, garden.config.relative(garden.glossary.path)}
+    found = []
+    for item in check_garden(garden, serve_rules()):
+        if item.path in watched and item.severity == "error":
+            src = changed.get(item.path)
+            found.append(Problem(item.message, item.path, item.line, item.column, item.code,
+                                 url=urls.get(src, "") if src else ""))
+    return found
