@@ -21,8 +21,9 @@ setup: $(VENV)/.installed
 check: setup
 	$(BIN)/garden check
 
+# --dirty: each save renders again only the pages it changes (the garden plugin finds them).
 serve: check
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: check
 	$(BIN)/mkdocs build --strict

@@ -93,16 +93,19 @@ class GlossaryBuild:
     """Plans for every page of one build, and the Markdown each page ends up with."""
 
     def __init__(self, garden: Garden, srcs: list[str], urls: Mapping[str, str] | None = None,
-                 parallel: bool | None = None) -> None:
+                 parallel: bool | None = None,
+                 reuse: Mapping[str, PlannedPage] | None = None) -> None:
         """`garden`: the build's garden (its scans and glossary); `srcs`: the pages MkDocs
         builds, in rendering order; `urls`: each page's site URL, so links can be written as
-        resolved HTML (without it they are Markdown links to `.md` files)."""
+        resolved HTML (without it they are Markdown links to `.md` files); `reuse`: plans
+        still valid from an earlier build (same page text, same terms), not planned again."""
         self.urls = dict(urls or {})
         self.glossary = garden.glossary
         self.linker = Linker(self.glossary.terms)
         self._index = {term.id: index for index, term in enumerate(self.linker.terms)}
         self._garden = garden
-        self._planned: dict[str, PlannedPage] = {}
+        self._planned = {src: reuse[src] for src in srcs if reuse and src in reuse}
+        srcs = [src for src in srcs if src not in self._planned]
         self._chunks: list[tuple[Future[dict[str, PlannedPage]], list[str]]] = []
         self._pending: dict[str, int] = {}  # src -> index of its chunk in self._chunks
         self._executor: ProcessPoolExecutor | None = None
@@ -118,7 +121,7 @@ class GlossaryBuild:
                 self._pending.update((src, len(self._chunks)) for src in chunk)
                 self._chunks.append((self._executor.submit(_Worker.plan, chunk), chunk))
         else:
-            self._planned = plan_pages(garden, srcs, self.linker)
+            self._planned.update(plan_pages(garden, srcs, self.linker))
 
     def _collect(self, index: int) -> None:
         future, chunk = self._chunks[index]
@@ -146,6 +149,11 @@ class GlossaryBuild:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
+
+    def plans(self) -> dict[str, PlannedPage]:
+        """Every page's plan, once every plan is in (for the next build to reuse)."""
+        self.finish()
+        return dict(self._planned)
 
     def used_in(self) -> dict[str, list[str]]:
         """Term id -> the pages mentioning it, once every plan is in."""

@@ -14,7 +14,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -420,6 +420,37 @@ def read_page(src: str, path: Path, config: SiteConfig, namer: HeadingNamer) -> 
         return f"cannot be scanned ({type(error).__name__}: {error})"
 
 
+@dataclass
+class PageCache:
+    """Pages kept between the builds of one `mkdocs serve`: a page is read again only when its
+    file changed (modification time and size) or mkdocs.yml did. Pages that include snippets
+    are never kept: their headings depend on other files."""
+
+    config_key: bytes = b""
+    pages: dict[str, tuple[tuple[int, int], Page]] = field(default_factory=dict)
+
+    def valid_for(self, config: SiteConfig) -> None:
+        key = hashlib.blake2b(config.config_file.read_bytes(), digest_size=16).digest()
+        if key != self.config_key:
+            self.config_key, self.pages = key, {}
+
+    def read(self, src: str, path: Path, config: SiteConfig, namer: HeadingNamer
+             ) -> Page | str:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = self.pages.get(src)
+        if kept is not None and kept[0] == stamp:
+            page = kept[1]
+        else:
+            page = read_page(src, path, config, namer)
+            if isinstance(page, str) or page.scan.snippets:
+                self.pages.pop(src, None)
+                return page
+            self.pages[src] = (stamp, page)
+        # The garden adds anchors to some pages (tag listings, the glossary): a copy each build.
+        return replace(page, anchors=set(page.anchors))
+
+
 def is_page(src: str) -> bool:
     return src.lower().endswith((".md", ".markdown"))
 
@@ -441,18 +472,23 @@ class Garden:
         return cls.read(config, docs_tree(config), names_cache)
 
     @classmethod
-    def from_files(cls, config: SiteConfig, files: Any) -> Garden:
+    def from_files(cls, config: SiteConfig, files: Any, cache: PageCache | None = None
+                   ) -> Garden:
         """The garden of one MkDocs build: the pages and files of its `Files`, as MkDocs
-        selected them (its exclusions, other plugins' additions), never a second walk."""
+        selected them (its exclusions, other plugins' additions), never a second walk;
+        `cache` keeps unchanged pages between the builds of one `mkdocs serve`."""
         tree = [(file.src_uri, Path(file.abs_src_path)) for file in files
                 if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir)]
-        return cls.read(config, tree)
+        return cls.read(config, tree, cache=cache)
 
     @classmethod
     def read(cls, config: SiteConfig, tree: Iterable[tuple[str, Path]],
-             names_cache: Path | None = None) -> Garden:
+             names_cache: Path | None = None, cache: PageCache | None = None) -> Garden:
         """Read the pages among `tree`'s (src, path) files."""
         namer = HeadingNamer(config, names_cache)
+        if cache is not None:
+            cache.valid_for(config)
+        read = cache.read if cache is not None else read_page
         pages: dict[str, Page] = {}
         files: set[str] = set()
         unreadable: dict[str, str] = {}
@@ -460,7 +496,7 @@ class Garden:
             files.add(src)
             if not is_page(src):
                 continue
-            page = read_page(src, path, config, namer)
+            page = read(src, path, config, namer)
             if isinstance(page, str):
                 unreadable[src] = page
             else:

@@ -14,6 +14,7 @@ through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,28 @@ from mkdocs.structure.pages import Page
 from garden.backlinks import Backlink, collect_backlinks
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
-from garden.freshness import Freshness, maturity, maturity_markdown, page_freshness, recent_markdown
+from garden.freshness import (
+    Freshness,
+    by_maturity,
+    maturity,
+    maturity_markdown,
+    page_freshness,
+    recent_markdown,
+    recently_updated,
+)
 from garden.glossary import glossary_problems
-from garden.glossary_build import GlossaryBuild
+from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.plugin.config import GardenConfig
+from garden.plugin.incremental import (
+    BuildState,
+    MemoryBytecodeCache,
+    build_state,
+    forget_outputs,
+    stale_pages,
+)
 from garden.plugin.serve import OVERLAY_SCRIPT, BuildGuard, Problem, problems_since
-from garden.site import Garden, config_from_mkdocs
+from garden.site import Garden, PageCache, config_from_mkdocs
 from garden.terms import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.plugins.garden")
@@ -57,6 +73,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        # Kept between the builds of one `mkdocs serve` (the plugin is persistent there).
+        self.page_cache = PageCache()
+        self.templates = MemoryBytecodeCache()
+        self.previous: BuildState | None = None
+        self.previous_plans: dict[str, PlannedPage] = {}
         self.good_pages: dict[str, str] = {}  # page texts of the last good build, while serving
         self.garden: Garden | None = None
         self.urls: dict[str, str] = {}
@@ -71,6 +93,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         """Also makes the plugin persistent: `mkdocs serve` keeps this instance across
         rebuilds, so it can compare each build with the last good one."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         dirs = config.theme.dirs
@@ -114,7 +137,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._finish_glossary()  # a rebuild after a failed one starts clean
-        garden = self.garden = Garden.from_files(config_from_mkdocs(config), files)
+        cache = self.page_cache if self.serving else None
+        garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
         self._add_assets(files, config)
         self.urls = page_urls(files)
@@ -127,8 +151,39 @@ class GardenPlugin(BasePlugin[GardenConfig]):
                 files.remove(glossary_page)
                 files.append(glossary_page)
             pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
-            self.glossary = GlossaryBuild(garden, pages, self.urls)
+            self.glossary = GlossaryBuild(garden, pages, self.urls,
+                                          reuse=self._reusable_plans(garden))
+        if self.serving and self.dirty and self.previous is not None:
+            stale = stale_pages(self.previous, self._state(quick=True), garden)
+            count = forget_outputs(files, stale)
+            log.info(f"garden: rendering {count} page(s) again")
         return files
+
+    def _reusable_plans(self, garden: Garden) -> dict[str, PlannedPage]:
+        """Glossary plans of the last build for pages whose text and terms are the same."""
+        old = self.previous
+        if old is None or old.terms != tuple(garden.glossary.terms):
+            return {}
+        return {src: plan for src, plan in self.previous_plans.items()
+                if src in garden.pages and old.texts.get(src) == garden.pages[src].text}
+
+    def _state(self, quick: bool = False) -> BuildState:
+        """What this build renders pages from. `quick`: skip the glossary's "Used in" when
+        a change of titles, terms or tags renders every page anyway."""
+        garden = self.garden
+        assert garden is not None
+        statuses = {src: self._status(src, page.meta) for src, page in garden.pages.items()}
+        listings = (recently_updated(self.freshness, set(self.config.recent_exclude),
+                                     self.config.recent),
+                    by_maturity(garden, self.config.maturity))
+        state = build_state(garden, self.backlinks, statuses, listings, {})
+        old = self.previous
+        everything = old is not None and (old.titles != state.titles
+                                          or old.terms != state.terms or old.tags != state.tags)
+        if self.glossary is not None and not (quick and everything):
+            state = replace(state, used_in={term: tuple(pages) for term, pages
+                                            in self.glossary.used_in().items()})
+        return state
 
     def _report(self, garden: Garden) -> None:
         for item in glossary_problems(garden):
@@ -176,6 +231,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered now, so every glossary plan is in: the graph's mention
         edges cost no wait here, and the planning worker ran beside the rendering."""
+        if self.serving:
+            env.bytecode_cache = self.templates
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
@@ -193,14 +250,14 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_backlinks"] = [
             {"title": link.title, "url": self.urls[link.source], "context": link.context}
             for link in self.backlinks.get(src, []) if link.source in self.urls]
-        context["garden_status"] = self._status(page)
+        context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
         return context
 
-    def _status(self, page: Page) -> dict[str, Any]:
-        stage = maturity(page.meta, self.config.maturity)
-        fresh = self.freshness.get(page.file.src_uri)
+    def _status(self, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        stage = maturity(meta, self.config.maturity)
+        fresh = self.freshness.get(src)
         return {
             "maturity": stage,
             "badge": self.config.maturity.get(stage or ""),
@@ -213,6 +270,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._finish_glossary()
+        if self.serving and self.garden is not None:
+            self.previous = self._state()
+            self.previous_plans = self.glossary.plans() if self.glossary is not None else {}
 
     def on_build_error(self, error: Exception) -> None:
         self._finish_glossary()

@@ -1,0 +1,114 @@
+"""Rebuilds while serving: only the pages whose output an edit changes.
+
+`mkdocs serve --dirty` renders a page again only when its source is newer than its output, so
+on its own it leaves stale whatever one page shows of others: "Linked from", the glossary's
+"Used in", the home page's lists, the nav. Between builds the plugin keeps a `BuildState` (what
+each page's output was made from); `stale_pages` compares it with the new one, and the plugin
+removes those pages' outputs, so MkDocs renders exactly them again. Changes every page shows
+(the nav's titles, the set of pages, glossary terms, tags) rebuild every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from garden.backlinks import Backlink
+from garden.directives import find_directives
+from garden.site import TAG_LISTING_MARKER, Garden
+from garden.terms import GLOSSARY_PAGE, Term
+
+EVERY_PAGE = None  # what stale_pages returns when every page must be rendered again
+LISTING_DIRECTIVES = ("recent", "maturity")
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What one build rendered its pages from."""
+
+    texts: Mapping[str, str]  # page source -> its text
+    titles: tuple[tuple[str, str], ...]  # (src, title) of every page: the nav's labels
+    terms: tuple[Term, ...]
+    tags: Mapping[str, tuple[str, ...]]
+    backlinks: Mapping[str, tuple[Backlink, ...]]
+    status: Mapping[str, Any]  # src -> the badge and date the page shows
+    listings: Any  # what the home page's lists show
+    used_in: Mapping[str, tuple[str, ...]]  # term id -> pages mentioning it
+
+
+def build_state(garden: Garden, backlinks: Mapping[str, Iterable[Backlink]],
+                status: Mapping[str, Any], listings: Any,
+                used_in: Mapping[str, Iterable[str]]) -> BuildState:
+    return BuildState(
+        texts={src: page.text for src, page in garden.pages.items()},
+        titles=tuple(sorted((src, page.title) for src, page in garden.pages.items())),
+        terms=tuple(garden.glossary.terms),
+        tags={src: tuple(str(t) for t in page.meta.get("tags") or ())
+              for src, page in garden.pages.items()},
+        backlinks={target: tuple(links) for target, links in backlinks.items()},
+        status=dict(status),
+        listings=listings,
+        used_in={term: tuple(pages) for term, pages in used_in.items()},
+    )
+
+
+def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _listing_pages(garden: Garden) -> set[str]:
+    return {src for src, page in garden.pages.items()
+            if any(d.name in LISTING_DIRECTIVES for d in find_directives(page.text, "garden"))}
+
+
+def stale_pages(old: BuildState, new: BuildState, garden: Garden) -> set[str] | None:
+    """The pages whose output differs between the two builds, or EVERY_PAGE."""
+    if old.titles != new.titles or old.terms != new.terms or old.tags != new.tags:
+        return EVERY_PAGE
+    stale = _changed_keys(old.texts, new.texts)
+    stale |= _changed_keys(old.backlinks, new.backlinks)
+    stale |= _changed_keys(old.status, new.status)
+    if old.listings != new.listings:
+        stale |= _listing_pages(garden)
+    if old.used_in != new.used_in:
+        stale.add(GLOSSARY_PAGE)
+    stale &= set(garden.pages)
+    # Material's tags plugin lists the tags of the pages it renders in this build only.
+    if any(TAG_LISTING_MARKER in garden.pages[src].text for src in stale):
+        return EVERY_PAGE
+    return stale
+
+
+def forget_outputs(files: Any, srcs: Iterable[str] | None) -> int:
+    """Remove the built pages of `srcs` (every documentation page for EVERY_PAGE), so that a
+    dirty build renders them again. Returns how many pages will be rendered."""
+    pages = list(files.documentation_pages())
+    wanted = None if srcs is None else set(srcs)
+    count = 0
+    for file in pages:
+        if wanted is None or file.src_uri in wanted:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory between the builds of one `mkdocs serve`: MkDocs
+    makes a new Jinja environment for every build. Jinja checks each template's source
+    checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
