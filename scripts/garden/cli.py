@@ -29,3 +29,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `garden check | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 141
