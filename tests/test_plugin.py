@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -61,8 +62,13 @@ def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A new virtual environment with the project installed from a wheel, as a user's pip
     would install it (this checkout's pins as constraints, so no other versions are fetched)."""
     work = tmp_path_factory.mktemp("install")
+    source = work / "source"  # a copy: building a wheel writes build/ beside the sources
+    shutil.copytree(ROOT / "scripts", source / "scripts",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     run = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"),
-           str(ROOT)]
+           str(source)]
     subprocess.run(run, check=True, capture_output=True, text=True)
     wheel = next((work / "dist").glob("mkdocs_garden-*.whl"))
     venv = work / "venv"
