@@ -9,7 +9,7 @@ find, with 1-based line and column numbers into the original file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.utils.meta import get_data
@@ -70,6 +70,8 @@ HTML_ATTR_RE = re.compile(
 INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^}\n]*\}")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 EMOJI_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
+# What follows a container marker: `note "Title"`, `quote inline end "Title"`, `"Tab"`.
+CONTAINER_HEAD_RE = re.compile(r'^(?P<kind>[^"]*?)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,18 @@ class Fence:
     @property
     def closed(self) -> bool:
         return self.end_line is not None
+
+
+@dataclass(frozen=True)
+class Container:
+    """An admonition (`!!!`), collapsible block (`???`) or content tab (`===`)."""
+
+    line: int  # line of the marker
+    column: int  # 1-based column of the marker
+    marker: str  # `!!!`, `???+`, `===`, ...
+    kind: str  # `note`, `quote`, `warning inline`; empty for a tab
+    title: str | None  # the quoted title, None when there is none
+    end_line: int  # last non-blank line of its indented body (the marker line when empty)
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ class Scan:
     tags: list[Tag] = field(default_factory=list)  # raw HTML tags, for the safety rules
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
+    containers: list[Container] = field(default_factory=list)  # in the order they open
 
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
@@ -279,6 +294,12 @@ def _unclosed_code(text: str, start: int) -> tuple[int, str | None]:
     return (run.start(), run.group()) if run else (len(text), None)
 
 
+def _close_container(scan: Scan, index: int, end_line: int) -> None:
+    """Record where a container's body ends (its last non-blank line)."""
+    container = scan.containers[index]
+    scan.containers[index] = replace(container, end_line=max(end_line, container.line))
+
+
 def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
     explicit = None
     attr = ATTR_LIST_RE.search(text)
@@ -299,6 +320,8 @@ def scan_markdown(text: str) -> Scan:
     body_lines = body.split("\n")
     fence: dict | None = None
     container_indents: list[int] = []
+    open_containers: list[int] = []  # index in scan.containers of each container_indents entry
+    last_nonblank = previous_nonblank = body_line - 1
     # Open raw HTML elements; True where md_in_html parses the body as Markdown.
     html_stack: list[bool] = []
     in_comment = False
@@ -310,6 +333,8 @@ def scan_markdown(text: str) -> Scan:
     paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading text
     for index, raw in enumerate(body_lines):
         line_no = body_line + index
+        if raw.strip():
+            previous_nonblank, last_nonblank = last_nonblank, line_no
         if fence is not None:
             if fence["quote"]:  # a fence inside a blockquote: its lines carry the `>` markers
                 quote = QUOTE_PREFIX_RE.match(raw)
@@ -334,6 +359,10 @@ def scan_markdown(text: str) -> Scan:
             quote = QUOTE_PREFIX_RE.match(raw)
             opened = FENCE_OPEN_RE.match(raw[quote.end():] if quote else raw)
         if opened and not (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
+            fence_indent = len(opened.group("indent").expandtabs(4))
+            while container_indents and fence_indent < container_indents[-1] and not quote:
+                container_indents.pop()
+                _close_container(scan, open_containers.pop(), previous_nonblank)
             fence = {"line": line_no, "indent": len(opened.group("indent").expandtabs(4)),
                      "marker": opened.group("fence"), "info": opened.group("info").strip(),
                      "body": [], "quote": bool(quote)}
@@ -349,6 +378,7 @@ def scan_markdown(text: str) -> Scan:
         indent = len(raw) - len(raw.lstrip(" "))
         while container_indents and indent < container_indents[-1]:
             container_indents.pop()
+            _close_container(scan, open_containers.pop(), previous_nonblank)
         base = container_indents[-1] if container_indents else 0
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         col0 = len(raw) - len(content)
@@ -414,6 +444,12 @@ def scan_markdown(text: str) -> Scan:
         if container:
             # The title of an admonition, details or tab is a label, not prose.
             container_indents.append(col0 + 4)
+            open_containers.append(len(scan.containers))
+            head = CONTAINER_HEAD_RE.match(container.group("rest"))
+            scan.containers.append(Container(
+                line_no, col0 + 1, container.group("marker"),
+                head.group("kind").strip() if head else container.group("rest").strip(),
+                head.group("title") if head else None, line_no))
             paragraph_line = None
             continue
         footnote = FOOTNOTE_DEF_RE.match(content) if first == "[" else None
@@ -476,6 +512,8 @@ def scan_markdown(text: str) -> Scan:
         is_list_or_quote = LIST_QUOTE_TABLE_RE.match(content.lstrip())
         starts_paragraph = was_block_start and not is_list_or_quote
         paragraph_line = (line_no, col0 + 1, content.strip()) if starts_paragraph else None
+    for open_index in open_containers:
+        _close_container(scan, open_index, last_nonblank)
     if fence is not None:
         scan.fences.append(Fence(fence["line"], None, fence["indent"], fence["marker"],
                                  fence["info"], fence_language(fence["info"]), fence["line"] + 1,

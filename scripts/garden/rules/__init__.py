@@ -43,6 +43,11 @@ CODES: dict[str, str] = {
     "GL403": "raw <iframe> in a page",
     "GL404": "javascript: URL in a page",
     "GL405": "inline on*= event handler in a page",
+    "GL406": "Russian passage without lang=\"ru\" (warning)",
+    "GL801": "\"As written in the note\" block without a source link",
+    "GL802": "\"As written in the note\" block without an \"as of\" date",
+    "GL803": "quotation in an \"As written in the note\" block not found in the page's notes",
+    "GL804": "\"Editor's note\" box of the older editorial model (warning)",
     "GL701": "malformed external URL",
     "GL702": "external URL unreachable or failing (--external only)",
 }
