@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from check_projects import write_config
 from garden.markdown_scan import scan_markdown
@@ -75,3 +78,22 @@ def test_russian_in_a_lang_element_is_marked() -> None:
     scan = scan_markdown(page)
     found = list(unmarked_runs(Page("index.md", Path("index.md"), page, scan)))
     assert [(line, text) for line, _, text in found] == [(9, "Это тоже русский текст")]
+
+
+@pytest.mark.build
+def test_russian_passages_are_marked_and_searchable(built_site: Path) -> None:
+    page = (built_site / "operations" / "latency-and-throughput" / "index.html").read_text(
+        encoding="utf-8")
+    marked = page[page.index('<div lang="ru"'):]
+    assert "Время, необходимое для завершения" in marked[:2000]
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert any("Время, необходимое для завершения" in doc["text"] for doc in index["docs"]
+               if doc["location"].startswith("operations/latency-and-throughput/"))
+
+
+@pytest.mark.build
+def test_as_written_blocks_render_collapsed(built_site: Path) -> None:
+    page = (built_site / "web" / "http-versions" / "index.html").read_text(encoding="utf-8")
+    assert '<details class="quote">\n<summary>As written in the note</summary>' in page
+    # The corrected statement comes before the note's wording.
+    assert page.index("browsers have removed it") < page.index("cutting load times")
