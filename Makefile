@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[site,dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[site,dev,samples]'
 	touch $@
 
 setup: $(VENV)/.installed

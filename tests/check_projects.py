@@ -26,8 +26,10 @@ def write_config(project: Path, extra: str = "") -> Path:
 
 
 def make_project(destination: Path, fixture: Path) -> Path:
-    """Copy a fixture tree (docs/ and an optional config.yml overlay) into a project."""
+    """Copy a fixture tree (docs/, optional notes/ and config.yml overlay) into a project."""
     shutil.copytree(fixture / "docs", destination / "docs")
+    if (fixture / "notes").is_dir():
+        shutil.copytree(fixture / "notes", destination / "notes")
     overlay = fixture / "config.yml"
     write_config(destination, overlay.read_text(encoding="utf-8") if overlay.exists() else "")
     return destination

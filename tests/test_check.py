@@ -65,7 +65,7 @@ def test_fixture(fixture: Path, tmp_path: Path) -> None:
 
 def test_every_rule_has_a_good_and_a_bad_fixture() -> None:
     missing = [f"{code}/{kind}" for code in CODES for kind in ("good", "bad")
-               if code < "GL500" and code not in ("GL000",)
+               if code not in ("GL000", "GL702") and not code.startswith(("GL5", "GL6"))
                and not (FIXTURES / code / kind).is_dir()]
     assert missing == []
 

@@ -48,12 +48,15 @@ def test_blank_line_ends_open_spans_and_tags() -> None:
 
 def test_place_strips_the_container_indent() -> None:
     reader = scanner()
-    reader.container_indents.append(4)
-    placed = line(reader, "    text in an admonition")
-    assert (placed.content, placed.column, placed.relative) == ("text in an admonition", 4, 0)
+    assert reader.container(line(reader, '!!! note "Title"'))
+    reader.feed(2, "    text in an admonition")
+    placed = line(reader, "    more text", 3)
+    assert (placed.content, placed.column, placed.relative) == ("more text", 4, 0)
     assert not reader.block_start
-    assert line(reader, "outside").column == 0
+    reader.feed(4, "outside")
     assert reader.container_indents == []
+    (admonition,) = reader.scan.containers
+    assert (admonition.kind, admonition.title, admonition.end_line) == ("note", "Title", 2)
 
 
 def test_indented_code_starts_a_block_outside_lists() -> None:

@@ -21,7 +21,7 @@ from garden.diagnostics import Diagnostic, Severity
 from garden.directives import alone_on_line, find_directives
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
-from garden.rules import Rule, diagnostic, external, fences, files, links, text
+from garden.rules import Rule, diagnostic, editorial, external, fences, files, language, links, text
 from garden.rules.text import without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
@@ -43,7 +43,7 @@ class Suppression:
 
 def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
-                         *external.RULES]
+                         *language.RULES, *editorial.RULES, *external.RULES]
     rules += [check_glossary, check_provenance]
     if options is not None:
         rules.append(partial(external.check_reachable, options=options))

@@ -3,7 +3,7 @@
 docs/about/checks.md documents each code under a heading naming it, and a test holds the page,
 this table and the codes the package reports in step. Families: GL0xx suppressions, GL1xx nav
 and files, GL2xx links, GL3xx fences, GL4xx text, GL5xx glossary, GL6xx provenance, GL7xx
-external URLs.
+external URLs, GL8xx contributed content, GL9xx the editorial model.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "GL403": "raw <iframe> in a page",
     "GL404": "javascript: URL in a page",
     "GL405": "inline on*= event handler in a page",
+    "GL407": "Russian passage without lang=\"ru\" (warning)",
     "GL501": "glossary.yml cannot be read or an entry has the wrong shape",
     "GL502": "two glossary entries share an id",
     "GL503": "a term or alias is defined twice",
@@ -53,4 +54,8 @@ CODES: dict[str, str] = {
     "GL606": "encoding problem in a note (mojibake that cannot be repaired with confidence)",
     "GL701": "malformed external URL",
     "GL702": "external URL unreachable or failing (--external only)",
+    "GL901": "\"As written in the note\" block without a source link",
+    "GL902": "\"As written in the note\" block without an \"as of\" date",
+    "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",
+    "GL904": "\"Editor's note\" box of the older editorial model (warning)",
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.utils.meta import get_data
@@ -71,6 +71,8 @@ HTML_ATTR_RE = re.compile(
 INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^}\n]*\}")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 EMOJI_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
+# What follows a container marker: `note "Title"`, `quote inline end "Title"`, `"Tab"`.
+CONTAINER_HEAD_RE = re.compile(r'^(?P<kind>[^"]*?)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,18 @@ class Fence:
     @property
     def closed(self) -> bool:
         return self.end_line is not None
+
+
+@dataclass(frozen=True)
+class Container:
+    """An admonition (`!!!`), collapsible block (`???`) or content tab (`===`)."""
+
+    line: int  # line of the marker
+    column: int  # 1-based column of the marker
+    marker: str  # `!!!`, `???+`, `===`, ...
+    kind: str  # `note`, `quote`, `warning inline`; empty for a tab
+    title: str | None  # the quoted title, None when there is none
+    end_line: int  # last non-blank line of its indented body (the marker line when empty)
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,7 @@ class Scan:
     tags: list[Tag] = field(default_factory=list)  # raw HTML tags, for the safety rules
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
+    containers: list[Container] = field(default_factory=list)  # in the order they open
 
     def fence_lines(self, last: int | None = None) -> set[int]:
         """File lines inside fences, opening and closing lines included; a fence never
@@ -348,6 +363,8 @@ class MarkdownScanner:
         self.scan = scan
         self.fence: OpenFence | None = None
         self.container_indents: list[int] = []
+        self.open_containers: list[int] = []  # index in scan.containers of each indent above
+        self.last_nonblank = self.previous_nonblank = scan.body_line - 1
         # Open raw HTML elements; True where md_in_html parses the body as Markdown.
         self.html_stack: list[bool] = []
         self.in_comment = False
@@ -360,6 +377,8 @@ class MarkdownScanner:
 
     def feed(self, number: int, raw: str) -> None:
         """Read the next line of the body."""
+        if raw.strip():
+            self.previous_nonblank, self.last_nonblank = self.last_nonblank, number
         if self.fence is not None:
             self.fence_line(number, raw)
         elif self.in_comment:
@@ -374,7 +393,10 @@ class MarkdownScanner:
                 self.paragraph(line)
 
     def finish(self) -> Scan:
-        """The scan, with a fence still open at the end recorded as never closed."""
+        """The scan, with containers still open ending at the last line, and a fence still
+        open recorded as never closed."""
+        while self.open_containers:
+            self.close_container(self.last_nonblank)
         if self.fence is not None:
             self.scan.fences.append(self.fence.fence(None))
             self.fence = None
@@ -404,10 +426,19 @@ class MarkdownScanner:
         opened = FENCE_OPEN_RE.match(raw[quote.end():] if quote else raw)
         if not opened or (opened.group("fence")[0] == "`" and "`" in opened.group("info")):
             return False
-        self.fence = OpenFence(number, len(opened.group("indent").expandtabs(4)),
-                               opened.group("fence"), opened.group("info").strip(),
-                               bool(quote))
+        indent = len(opened.group("indent").expandtabs(4))
+        while self.container_indents and indent < self.container_indents[-1] and not quote:
+            self.close_container(self.previous_nonblank)  # a fence less indented ends them
+        self.fence = OpenFence(number, indent, opened.group("fence"),
+                               opened.group("info").strip(), bool(quote))
         return True
+
+    def close_container(self, end_line: int) -> None:
+        """The innermost open container ends at `end_line` (its last non-blank line)."""
+        self.container_indents.pop()
+        index = self.open_containers.pop()
+        container = self.scan.containers[index]
+        self.scan.containers[index] = replace(container, end_line=max(end_line, container.line))
 
     def blank(self) -> None:
         """A blank line ends paragraphs, code spans and tags left open."""
@@ -420,7 +451,7 @@ class MarkdownScanner:
         """The line within its container (admonition, details, tab), and list state."""
         indent = len(raw) - len(raw.lstrip(" "))
         while self.container_indents and indent < self.container_indents[-1]:
-            self.container_indents.pop()
+            self.close_container(self.previous_nonblank)
         base = self.container_indents[-1] if self.container_indents else 0
         content = raw[base:] if indent >= base else raw.lstrip(" ")
         line = Line(number, raw, content, len(raw) - len(content), indent - base,
@@ -508,9 +539,16 @@ class MarkdownScanner:
 
     def container(self, line: Line) -> bool:
         """An admonition, details or tab opening: its title is a label, not prose."""
-        if line.first not in ("!", "?", "=") or not CONTAINER_RE.match(line.content):
+        found = CONTAINER_RE.match(line.content) if line.first in ("!", "?", "=") else None
+        if not found:
             return False
         self.container_indents.append(line.column + 4)
+        self.open_containers.append(len(self.scan.containers))
+        head = CONTAINER_HEAD_RE.match(found.group("rest"))
+        self.scan.containers.append(Container(
+            line.number, line.column + 1, found.group("marker"),
+            head.group("kind").strip() if head else found.group("rest").strip(),
+            head.group("title") if head else None, line.number))
         self.paragraph_line = None
         return True
 

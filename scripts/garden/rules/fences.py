@@ -107,7 +107,7 @@ def known_languages(garden: Garden) -> set[str]:
     return names
 
 
-def _fragment_reason(page: Page, fence: Fence) -> str | None:
+def fragment_reason(page: Page, fence: Fence) -> str | None:
     """The reason given by a fragment marker right before the fence; None when unmarked."""
     index = fence.line - 2
     if index < 0:
@@ -154,7 +154,7 @@ def check_fence(garden: Garden, page: Page, fence: Fence, known: set[str]) -> It
         return
     if lexer not in PARSERS or not fence.closed:
         return
-    reason = _fragment_reason(page, fence)
+    reason = fragment_reason(page, fence)
     if reason is not None:
         if not reason:
             yield diagnostic(garden, src, fence.line - 1, 1, "GL308",
