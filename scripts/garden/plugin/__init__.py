@@ -46,7 +46,6 @@ from garden.plugin.incremental import (
     forget_outputs,
     stale_pages,
 )
-from garden.plugin.serve import OVERLAY_SCRIPT, BuildGuard, Problem, problems_since
 from garden.site import Garden, PageCache, config_from_mkdocs
 from garden.terms import GLOSSARY_PAGE
 
@@ -59,6 +58,7 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSETS_URL = "assets/garden"
 STYLESHEETS = ("garden.css", "glossary.css")
 GRAPH_SCRIPT = "graph.js"
+OVERLAY_SCRIPT = "serve-overlay.js"  # only while serving: see garden.plugin.serve
 
 
 def page_urls(files: Files) -> dict[str, str]:
@@ -115,13 +115,17 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         glossary = Path(config.config_file_path).parent / self.config.glossary
         if glossary.is_file():
             server.watch(str(glossary))
+        from garden.plugin.serve import BuildGuard  # the checker, only while serving
+
         self._remember_good_build()
         server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
         return server
 
-    def _serve_problems(self) -> list[Problem]:
+    def _serve_problems(self) -> list[Any]:
         """`garden check` errors of the pages changed since the last good build (and of the
         glossary), at path:line:col; remembers this build as good when it has none."""
+        from garden.plugin.serve import problems_since
+
         if self.garden is None:
             return []
         found = problems_since(self.garden, self.good_pages, self.urls)

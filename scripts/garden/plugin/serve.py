@@ -24,7 +24,6 @@ from garden.glossary import check_glossary, glossary_problems
 from garden.site import Garden
 
 PROBLEMS_FILE = "assets/garden/problems.json"
-OVERLAY_SCRIPT = "serve-overlay.js"
 MKDOCS_LOGGER = "mkdocs"
 
 
