@@ -197,11 +197,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        names = [*STYLESHEETS, *([GRAPH_SCRIPT] if self.config.graph else []),
-                 *([OVERLAY_SCRIPT] if self.serving else [])]
-        for name in names:
-            files.append(File.generated(config, f"{ASSETS_URL}/{name}",
-                                        abs_src_path=str(ASSETS_DIR / name)))
+        """The package's assets, under assets/garden/ (pages link only those in use)."""
+        for path in sorted(ASSETS_DIR.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(ASSETS_DIR).as_posix()
+                files.append(File.generated(config, f"{ASSETS_URL}/{name}",
+                                            abs_src_path=str(path)))
 
     # Pages --------------------------------------------------------------------------------
 
