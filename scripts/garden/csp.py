@@ -1,0 +1,77 @@
+"""The Content-Security-Policy of every page, as a `<meta>` tag (GitHub Pages sends no headers).
+
+Scripts run only from the site itself and from the theme's inline scripts, each allowed by the
+sha256 hash of its text as built: nothing a contributor writes can add one, since the hashes are
+taken from the finished page with its (sanitized) content left out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+# Inline scripts: no `src`; `type` absent or a JavaScript one (JSON data blocks never run).
+SCRIPT_RE = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>",
+                       re.IGNORECASE | re.DOTALL)
+TYPE_RE = re.compile(r"\stype\s*=\s*[\"']?(?P<type>[^\"'\s>]+)", re.IGNORECASE)
+SRC_RE = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+STYLE_RE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
+HEAD_RE = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>|<head(?:\s[^>]*)?>", re.IGNORECASE)
+META_NAME = "Content-Security-Policy"
+
+
+def inline_script_hashes(markup: str) -> list[str]:
+    """`'sha256-…'` of every inline script that would run, in order, without repeats."""
+    hashes: dict[str, None] = {}
+    for match in SCRIPT_RE.finditer(markup):
+        attrs = match.group("attrs")
+        kind = TYPE_RE.search(attrs)
+        if SRC_RE.search(attrs) or (kind and kind.group("type").lower() not in SCRIPT_TYPES):
+            continue
+        hashes[source_hash(match.group("body"))] = None
+    return list(hashes)
+
+
+def inline_style_hashes(markup: str) -> list[str]:
+    """`'sha256-…'` of every `<style>` element's text, in order, without repeats."""
+    return list(dict.fromkeys(source_hash(m.group("body")) for m in STYLE_RE.finditer(markup)))
+
+
+def source_hash(text: str) -> str:
+    """A CSP hash source for an inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(script_hashes: Iterable[str], style_hashes: Iterable[str] = ()) -> str:
+    """Only the site's own resources: its scripts and the listed inline ones, its styles, its
+    images (and `data:` ones, which the theme's icons use), requests to itself only."""
+    directives = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *script_hashes]),
+        "style-src": " ".join(["'self'", *style_hashes]),
+        "img-src": "'self' data:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "worker-src": "'self'",
+        "frame-src": "'none'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def with_policy(page_html: str, content: str = "") -> str:
+    """The page with its policy as the first thing in `<head>` after the charset: hashes of the
+    page's inline scripts, those inside `content` (the page's own HTML) left out."""
+    outside = page_html.replace(content, "") if content else page_html
+    content_policy = policy(inline_script_hashes(outside), inline_style_hashes(outside))
+    tag = f'<meta http-equiv="{META_NAME}" content="{content_policy}">'
+    anchor = HEAD_RE.search(page_html)
+    if anchor is None:
+        return tag + page_html
+    return page_html[: anchor.end()] + tag + page_html[anchor.end():]
