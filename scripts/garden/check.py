@@ -20,7 +20,7 @@ from pathlib import Path
 from garden.diagnostics import Diagnostic, Severity
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
-from garden.rules import Rule, diagnostic, external, fences, files, links, text
+from garden.rules import Rule, diagnostic, external, fences, files, links, security, text
 from garden.rules.text import code_lines, without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
@@ -45,7 +45,7 @@ class Suppression:
 
 def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
-                         *external.RULES]
+                         *security.RULES, *external.RULES]
     rules += [check_glossary, check_provenance]
     if options is not None:
         rules.append(partial(external.check_reachable, options=options))
