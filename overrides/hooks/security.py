@@ -21,6 +21,13 @@ from garden.sanitize import plain_text, sanitize_html
 
 PRINTED_KEYS = ("title", "description", "author")
 
+_serving = False  # `mkdocs serve`: its live-reload script is inline and differs per request
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Refuse symlinks leaving docs/ and snippet base paths that reach private files, before
@@ -75,4 +82,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(-100)  # last: after the lightbox adds its inline script
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_policy(output, page.content or "")
+    return with_policy(output, page.content or "", live_reload=_serving)

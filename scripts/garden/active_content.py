@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from garden.sanitize import ALLOWED_TAGS, CONTROL_RE, RESOURCE_ATTRIBUTES, is_offsite
+from garden.sanitize import (
+    ALLOWED_TAGS,
+    CONTROL_RE,
+    RESERVED_ID_RE,
+    RESOURCE_ATTRIBUTES,
+    is_offsite,
+)
 
 EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 # Schemes that run script or render a document of their own when followed or loaded.
@@ -71,6 +77,10 @@ def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]], standalon
         value = raw_value or ""
         if EVENT_HANDLER_RE.match(name):
             yield "GL405", f"inline event handler '{name}=' on {where}; pages carry no script"
+            continue
+        if name == "id" and RESERVED_ID_RE.match(value):
+            yield "GL802", (f"id '{value}' on {where} is one the theme's scripts look up; "
+                            "the build drops it")
             continue
         if name == "style" and not CSS_REQUEST_RE.search(value):
             continue  # colours and sizes: harmless (and dropped from pages by the build)

@@ -32,6 +32,8 @@ CACHE_DIR = Path(".cache") / "garden"
 NAMES_CACHE = "heading-names.json"
 # Rules that only run on request; suppressing them is not "unused" in a default run.
 OPTIONAL_CODES = {"GL702"}
+# Line breaks (every character str.splitlines splits at) shown as escapes in plain output lines.
+LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,12 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def one_line(text: str) -> str:
+    """A plain output line that stays one line: a runner reads every line starting with `::`
+    as a workflow command, so a file name or message must not start a line of its own."""
+    return text.translate(LINE_BREAKS)
+
+
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
@@ -165,7 +173,7 @@ def render(found: list[Diagnostic], fmt: str, pages: int, seconds: float) -> str
             "errors": errors, "warnings": len(found) - errors, "pages": pages,
             "seconds": round(seconds, 3)}}, ensure_ascii=False, indent=2)
     lines = [github_annotation(d) for d in found] if fmt == "github" else []
-    lines += [str(d) for d in found]
+    lines += [one_line(str(d)) for d in found]
     lines.append(summary(found, pages, seconds))
     return "\n".join(lines)
 

@@ -17,9 +17,9 @@ SCRIPT_RE = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*
                        re.IGNORECASE | re.DOTALL)
 TYPE_RE = re.compile(r"\stype\s*=\s*[\"']?(?P<type>[^\"'\s>]+)", re.IGNORECASE)
 SRC_RE = re.compile(r"\ssrc\s*=", re.IGNORECASE)
-STYLE_RE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
-HEAD_RE = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>|<head(?:\s[^>]*)?>", re.IGNORECASE)
+CHARSET_RE = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+HEAD_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 META_NAME = "Content-Security-Policy"
 
 
@@ -35,24 +35,25 @@ def inline_script_hashes(markup: str) -> list[str]:
     return list(hashes)
 
 
-def inline_style_hashes(markup: str) -> list[str]:
-    """`'sha256-…'` of every `<style>` element's text, in order, without repeats."""
-    return list(dict.fromkeys(source_hash(m.group("body")) for m in STYLE_RE.finditer(markup)))
-
-
 def source_hash(text: str) -> str:
-    """A CSP hash source for an inline script or style."""
+    """A CSP hash source for an inline script."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(script_hashes: Iterable[str], style_hashes: Iterable[str] = ()) -> str:
+def policy(script_hashes: Iterable[str], live_reload: bool = False) -> str:
     """Only the site's own resources: its scripts and the listed inline ones, its styles, its
-    images (and `data:` ones, which the theme's icons use), requests to itself only."""
+    images (and `data:` ones, which the theme's icons use), requests to itself only.
+
+    `live_reload` is for `mkdocs serve`, whose server writes a different inline script into
+    every page it sends: there inline scripts are allowed, never in a build."""
+    scripts = ["'unsafe-inline'"] if live_reload else list(script_hashes)
     directives = {
         "default-src": "'self'",
-        "script-src": " ".join(["'self'", *script_hashes]),
-        "style-src": " ".join(["'self'", *style_hashes]),
+        "script-src": " ".join(["'self'", *scripts]),
+        # The theme and the lightbox set inline styles from their scripts; no contributor
+        # style reaches a page (the sanitizer drops `style` elements and attributes).
+        "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data:",
         "font-src": "'self' data:",
         "connect-src": "'self'",
@@ -65,13 +66,13 @@ def policy(script_hashes: Iterable[str], style_hashes: Iterable[str] = ()) -> st
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def with_policy(page_html: str, content: str = "") -> str:
+def with_policy(page_html: str, content: str = "", live_reload: bool = False) -> str:
     """The page with its policy as the first thing in `<head>` after the charset: hashes of the
     page's inline scripts, those inside `content` (the page's own HTML) left out."""
     outside = page_html.replace(content, "") if content else page_html
-    content_policy = policy(inline_script_hashes(outside), inline_style_hashes(outside))
+    content_policy = policy(inline_script_hashes(outside), live_reload)
     tag = f'<meta http-equiv="{META_NAME}" content="{content_policy}">'
-    anchor = HEAD_RE.search(page_html)
+    anchor = CHARSET_RE.search(page_html) or HEAD_RE.search(page_html)
     if anchor is None:
         return tag + page_html
     return page_html[: anchor.end()] + tag + page_html[anchor.end():]

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from garden.confinement import confined_section
 from garden.encoding import repair
 from garden.glossary import GLOSSARY_FILE, Glossary, name_key, parse_glossary
 from garden.glossary_extract import GlossaryEntry, extract_glossary
@@ -309,6 +310,10 @@ def run(args: argparse.Namespace) -> int:
         Path(args.glossary).resolve() if args.glossary else config.root / GLOSSARY_FILE)
     if (args.section or args.split_at) and len(args.notes) > 1:
         print("--section and --split-at need a single NOTE", file=sys.stderr)
+        return 2
+    outside = confined_section(config.docs_dir, args.section) if args.section else None
+    if outside:
+        print(f"--section {args.section!r} {outside}", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
     claims = source_claims(Garden.load(config))
