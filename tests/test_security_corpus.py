@@ -21,19 +21,19 @@ CORPUS = Path(__file__).resolve().parent / "security_corpus"
 CORPUS_PAGES = sorted(p.name for p in CORPUS.glob("*.md") if p.name != "README.md")
 INERT_AS_WRITTEN = {"backlink.md"}  # its vector is in a code span: text, never flagged
 SECURITY_CODES = re.compile(r"^GL(?:40[2-5]|8\d\d)$")
+VECTOR_RE = re.compile(r"<|\]\(|\{")
 HOSTILE_GLOSSARY = """
 - id: hostile-term
   term: Hostileterm
   definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)).
 """
 def blocks(text: str) -> list[tuple[int, int]]:
-    """(first line, last line) of each blank-line separated block after the first two (the
-    page's heading and introduction); admonition bodies join their title. A page with front
-    matter is one block: its front matter."""
+    """(first line, last line) of each vector: a blank-line separated block holding markup
+    (`<`, `](` or `{`); admonition bodies join their title. A page with front matter is one
+    vector: its front matter."""
     lines = text.split("\n")
-    if lines[0] == "---":  # front matter: one block of its own
-        end = lines.index("---", 1)
-        return [(1, end + 1)]
+    if lines[0] == "---":
+        return [(1, lines.index("---", 1) + 1)]
     found, start = [], None
     for number, line in enumerate(lines, start=1):
         if line.strip() and start is None:
@@ -45,7 +45,8 @@ def blocks(text: str) -> list[tuple[int, int]]:
                 start = None
     if start is not None:
         found.append((start, len(lines)))
-    return found[2:]
+    return [(first, last) for first, last in found
+            if VECTOR_RE.search("\n".join(lines[first - 1:last]))]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +127,13 @@ def test_built_pages_are_inert(corpus_site: tuple[Path, str]) -> None:
     assert problems == {}
 
 
+def test_graph_labels_are_drawn_as_text() -> None:
+    """graph.json holds titles as written; graph.js must never hand them to an HTML sink."""
+    script = (ROOT / "docs" / "assets" / "javascripts" / "graph.js").read_text(encoding="utf-8")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(",
+                         script)
+
+
 def test_backlink_sentence_and_glossary_tooltip_stay_text(corpus_site: tuple[Path, str]) -> None:
     out, _ = corpus_site
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -156,7 +164,8 @@ def test_corpus_pages_are_inert_in_chromium(corpus_site: tuple[Path, str], brows
     context.route("**/*", route)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in [f"corpus/{Path(name).stem}/" for name in CORPUS_PAGES] + [""]:
+    # The home page shows the backlink sentence; the graph page draws every title as a label.
+    for path in [f"corpus/{Path(name).stem}/" for name in CORPUS_PAGES] + ["", "graph/"]:
         page.goto(url + path, wait_until="load")
         page.mouse.move(200, 300)
         page.mouse.move(400, 500)

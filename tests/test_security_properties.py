@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs_config
@@ -60,8 +60,9 @@ HOSTILE = [
 ]
 FRONT_MATTER = ["", "---\ntitle: A page\ntags: [web]\n---\n\n", "---\ntitle: [broken\n---\n\n",
                 "---\ntitle: <b>bold</b>\n---\n\n"]
+# Benign fragments three times as often, so that about half the pages pass the check and build.
 pages = st.tuples(st.sampled_from(FRONT_MATTER),
-                  st.lists(st.sampled_from(BENIGN + HOSTILE), min_size=1, max_size=5)).map(
+                  st.lists(st.sampled_from(BENIGN * 3 + HOSTILE), min_size=1, max_size=4)).map(
     lambda parts: parts[0] + "# Page\n\n" + "\n\n".join(parts[1]) + "\n")
 
 PROJECT = Path(tempfile.mkdtemp(prefix="garden-parity-"))
@@ -86,12 +87,14 @@ def page_errors(text: str) -> list[str]:
     return [str(d) for d in found if d.severity == Severity.ERROR]
 
 
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=16, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(pages)
 def test_a_page_check_accepts_builds_strictly_and_inert(text: str) -> None:
     if page_errors(text):
+        event("refused by garden check")
         return
+    event("built")
     site = PROJECT / "site"
     config = load_mkdocs_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site), strict=True)
     build(config)  # raises on any warning (strict) or error
