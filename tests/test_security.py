@@ -11,7 +11,12 @@ import yaml
 
 from garden import cli
 from garden.check import render
-from garden.confinement import confined_section, docs_escapes, snippet_base_problems
+from garden.confinement import (
+    confined_section,
+    docs_escapes,
+    snippet_base_problems,
+    snippet_option_problems,
+)
 from garden.csp import inline_script_hashes, policy, source_hash, with_policy
 from garden.diagnostics import Diagnostic
 from garden.sanitize import is_offsite, plain_text, sanitize_html
@@ -118,6 +123,9 @@ def test_snippet_base_paths(tmp_path: Path) -> None:
     (tmp_path / "snippets").mkdir()
     problems = dict(snippet_base_problems(tmp_path, [".", "snippets", ".git", "..", "docs/.."]))
     assert set(problems) == {".", ".git", "..", "docs/.."}
+    assert list(snippet_option_problems({"restrict_base_path": True})) == []
+    assert len(list(snippet_option_problems({"restrict_base_path": False,
+                                             "url_download": True}))) == 2
 
 
 @pytest.mark.parametrize(("section", "ok"), [

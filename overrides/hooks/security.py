@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from garden.active_content import STANDALONE_SUFFIXES, markup_findings
-from garden.confinement import docs_escapes, snippet_base_problems
+from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
 from garden.csp import with_policy
 from garden.sanitize import plain_text, sanitize_html
 
@@ -39,6 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         problems += [f"snippet base_path '{base}' {why}"
                      for base, why in snippet_base_problems(root, snippets.get("base_path", "."))]
+        problems += [f"snippets {why}" for why in snippet_option_problems(snippets)]
     if problems:
         raise PluginError("unsafe input (see `garden check`, GL808/GL809):\n  "
                           + "\n  ".join(problems))
@@ -49,8 +50,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Refuse SVG and HTML files that would run script or load from other hosts when opened:
     they are published as they are."""
     problems = []
+    docs = Path(config.docs_dir).resolve()
     for file in files:
-        if file.abs_src_path and file.src_uri.lower().endswith(STANDALONE_SUFFIXES):
+        if (file.abs_src_path and file.src_uri.lower().endswith(STANDALONE_SUFFIXES)
+                and docs in Path(file.abs_src_path).resolve().parents):  # not the theme's
             with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
                 found = markup_findings(handle.read(), standalone=True)
             problems += [f"{file.src_uri}:{f.line}:{f.column}: {f.message}" for f in found]

@@ -71,6 +71,14 @@ def snippet_base_problems(root: Path, bases: str | Iterable[str]) -> Iterator[tu
             yield base, "contains a private directory"
 
 
+def snippet_option_problems(options: dict) -> Iterator[str]:
+    """pymdownx.snippets options that let a snippet leave its base path or the machine."""
+    if options.get("restrict_base_path") is False:
+        yield "restrict_base_path: false lets a snippet path leave its base path"
+    if options.get("url_download"):
+        yield "url_download: true includes files from other hosts at build time"
+
+
 def confined_section(docs_dir: Path, section: str) -> str | None:
     """Why an import `--section` would write outside docs/, or None when it stays inside."""
     if not section.strip() or Path(section).is_absolute() or section.startswith(("/", "\\")):

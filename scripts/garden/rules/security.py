@@ -20,7 +20,7 @@ from garden.active_content import (
     markup_findings,
     url_finding,
 )
-from garden.confinement import docs_escapes, snippet_base_problems
+from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
 from garden.diagnostics import Diagnostic
 from garden.markdown_scan import scan_markdown
 from garden.rules import diagnostic
@@ -172,13 +172,17 @@ def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
                          "file into docs/ instead")
     if "pymdownx.snippets" not in config.extensions:
         return
-    bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    options = config.extension_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ".")
     config_text = config.config_file.read_text(encoding="utf-8", errors="replace")
     line = config_text.count("\n", 0, max(config_text.find("base_path"), 0)) + 1
     for base, problem in snippet_base_problems(config.root, bases):
         yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
                          f"snippet base_path '{base}' {problem}; include snippets from a "
                          "directory of their own (snippets/)")
+    for problem in snippet_option_problems(options):
+        yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
+                         f"snippets {problem}")
     for src, page in sorted(garden.pages.items()):
         for number, target in page.scan.snippets:
             if _leaves_base(target):
