@@ -26,10 +26,15 @@ def write_config(project: Path, extra: str = "") -> Path:
 
 
 def make_project(destination: Path, fixture: Path) -> Path:
-    """Copy a fixture tree (docs/, optional notes/ and config.yml overlay) into a project."""
-    shutil.copytree(fixture / "docs", destination / "docs")
+    """Copy a fixture tree (docs/, optional notes/, snippets/, glossary.yml and config.yml
+    overlay) into a project."""
+    shutil.copytree(fixture / "docs", destination / "docs", symlinks=True)
     if (fixture / "notes").is_dir():
         shutil.copytree(fixture / "notes", destination / "notes")
+    if (fixture / "snippets").is_dir():
+        shutil.copytree(fixture / "snippets", destination / "snippets")
+    if (fixture / "glossary.yml").is_file():
+        shutil.copy2(fixture / "glossary.yml", destination / "glossary.yml")
     overlay = fixture / "config.yml"
     write_config(destination, overlay.read_text(encoding="utf-8") if overlay.exists() else "")
     return destination

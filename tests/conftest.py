@@ -62,8 +62,24 @@ def site_url(served_site: tuple[Path, str]) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium: the system one if present, else Playwright's own; never a skip."""
+def csp_violations() -> list[str]:
+    """Content-Security-Policy violations Chromium reported in any context (see `browser`)."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: pytest.FixtureRequest, csp_violations: list[str]) -> Iterator[None]:
+    """Every browser test also asserts that no page broke the site's policy meanwhile."""
+    before = len(csp_violations)
+    yield
+    if request.node.get_closest_marker("browser"):
+        assert csp_violations[before:] == [], "Content-Security-Policy violations"
+
+
+@pytest.fixture(scope="session")
+def browser(csp_violations: list[str]):
+    """Headless Chromium: the system one if present, else Playwright's own; never a skip.
+    Every context it opens reports CSP violations (Chromium logs them as console errors)."""
     from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
@@ -74,6 +90,15 @@ def browser():
             instance = playwright.chromium.launch(**options)
         except Error as error:
             pytest.fail(f"{NO_BROWSER}\n{error}", pytrace=False)
+        open_context = instance.new_context
+
+        def new_context(**options):
+            context = open_context(**options)
+            context.on("console", lambda message: csp_violations.append(message.text) if (
+                message.type == "error" and "Content Security Policy" in message.text) else None)
+            return context
+
+        instance.new_context = new_context
         yield instance
         instance.close()
 

@@ -74,7 +74,7 @@ def test_the_registry_the_reference_page_and_the_package_agree() -> None:
     """Every code is registered once, documented under its own heading, and reported
     somewhere; nothing reports or documents a code the registry lacks."""
     page = (ROOT / "docs" / "about" / "checks.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^#+ .*?\b(GL\d{3})\b", page, re.MULTILINE)
+    documented = re.findall(r"^#+ (GL\d{3})\b", page, re.MULTILINE)
     assert sorted(documented) == sorted(CODES)
     package = ROOT / "scripts" / "garden"
     reported = {code for path in package.rglob("*.py") if path.name != "codes.py"

@@ -48,6 +48,7 @@ def built_ids(html: str) -> list[str]:
 def heading_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("headings")
     shutil.copytree(HEADINGS / "docs", project / "docs")
+    shutil.copytree(HEADINGS / "snippets", project / "snippets")  # the snippets base_path
     write_config(project, "theme:\n  name: material\n")
     result = run_mkdocs("build", "--site-dir", str(project / "site"), cwd=project)
     assert result.returncode == 0, result.stderr

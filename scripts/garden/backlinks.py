@@ -6,6 +6,7 @@ HTML `href`s), so backlinks agree with what `garden check` validates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from garden.site import Garden, Page, resolve_link
 
 LINK_KINDS = ("link", "ref", "html")
 CONTEXT_LIMIT = 240  # characters of context shown at most
+WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup included
 # A line that starts a new block ends the paragraph a link sits in.
 BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||`{3,}|~{3,}|!!!|\?\?\?|===)")
 LIST_OR_QUOTE_RE = re.compile(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)")
@@ -62,24 +64,52 @@ def page_edges(garden: Garden) -> Iterator[Edge]:
             yield Edge(src, target.src, target.fragment, link)
 
 
-def _paragraph(lines: list[str], line: int, column: int) -> tuple[str, int]:
-    """The paragraph (or list item) holding a position, joined on one line, and the position."""
-    first = last = line - 1
-    while first > 0 and lines[first - 1].strip() and not BLOCK_START_RE.match(lines[first]):
-        first -= 1
-    while (last + 1 < len(lines) and lines[last + 1].strip()
-           and not BLOCK_START_RE.match(lines[last + 1])):
-        last += 1
-    parts: list[str] = []
-    offset = 0
-    for index in range(first, last + 1):
-        text = lines[index]
-        stripped = text.lstrip()
-        if index == line - 1:
-            indent = len(text) - len(stripped)
-            offset = sum(len(p) + 1 for p in parts) + max(column - 1 - indent, 0)
-        parts.append(stripped.rstrip())
-    return " ".join(parts), offset
+class Paragraphs:
+    """The paragraphs (or list items) of one page, each joined on one line and split into
+    sentences once: every link of a page finds its sentence in time independent of the
+    paragraph's length, so a page's backlinks take time linear in its size."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        count = len(lines)
+        self._first = list(range(count))
+        for index in range(1, count):
+            if lines[index - 1].strip() and not BLOCK_START_RE.match(lines[index]):
+                self._first[index] = self._first[index - 1]
+        self._joined: dict[int, tuple[str, list[int], list[int], list[int]]] = {}
+
+    def _paragraph(self, first: int) -> tuple[str, list[int], list[int], list[int]]:
+        """Joined text, the offset of each of its lines, and its sentence starts and ends."""
+        if first not in self._joined:
+            lines, parts, offsets, position = self._lines, [], [], 0
+            index = first
+            while index < len(lines) and (index == first or (
+                    lines[index].strip() and self._first[index] == first)):
+                offsets.append(position - (len(lines[index]) - len(lines[index].lstrip())))
+                parts.append(lines[index].strip())
+                position += len(parts[-1]) + 1
+                index += 1
+            text = " ".join(parts)
+            bounds = list(SENTENCE_END_RE.finditer(text))
+            self._joined[first] = (text, offsets, [m.end() for m in bounds],
+                                   [m.start() for m in bounds])
+        return self._joined[first]
+
+    def sentence(self, line: int, column: int) -> str:
+        """The sentence at (line, column), 1-based, as plain text."""
+        first = self._first[line - 1]
+        text, offsets, starts, ends = self._paragraph(first)
+        offset = max(offsets[line - 1 - first] + column - 1, offsets[line - 1 - first] + (
+            len(self._lines[line - 1]) - len(self._lines[line - 1].lstrip())))
+        before = bisect.bisect_right(starts, offset) - 1
+        start = starts[before] if before >= 0 else 0
+        after = bisect.bisect_left(ends, offset)
+        end = ends[after] if after < len(ends) else len(text)
+        # Only the sentence's opening is shown: markup is stripped from a bounded window.
+        shown = _plain(text[start: min(end, start + WINDOW)])
+        if len(shown) > CONTEXT_LIMIT:
+            shown = shown[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        return shown
 
 
 def _plain(markdown_text: str) -> str:
@@ -99,29 +129,21 @@ def _plain(markdown_text: str) -> str:
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:
     """The sentence of the paragraph at (line, column), 1-based, as plain text."""
-    paragraph, offset = _paragraph(lines, line, column)
-    start, end = 0, len(paragraph)
-    for boundary in SENTENCE_END_RE.finditer(paragraph):
-        if boundary.end() <= offset:
-            start = boundary.end()
-        elif boundary.start() >= offset:
-            end = boundary.start()
-            break
-    text = _plain(paragraph[start:end])
-    if len(text) > CONTEXT_LIMIT:
-        text = text[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-    return text
+    return Paragraphs(lines).sentence(line, column)
 
 
 def collect_backlinks(garden: Garden) -> dict[str, list[Backlink]]:
     """For each linked page, one backlink per linking page (its first link), sorted by title."""
     found: dict[str, dict[str, Backlink]] = {}
+    paragraphs: dict[str, Paragraphs] = {}
     for edge in page_edges(garden):
         by_source = found.setdefault(edge.target, {})
         if edge.source in by_source:
             continue
         source = garden.pages[edge.source]
-        context = sentence_around(source.scan.lines, edge.link.line, edge.link.column)
+        if edge.source not in paragraphs:
+            paragraphs[edge.source] = Paragraphs(source.scan.lines)
+        context = paragraphs[edge.source].sentence(edge.link.line, edge.link.column)
         by_source[edge.source] = Backlink(edge.source, source.title, context, edge.link.line)
     return {
         target: sorted(links.values(), key=lambda b: (b.title.casefold(), b.source))

@@ -21,7 +21,18 @@ from garden.diagnostics import Diagnostic, Severity
 from garden.directives import alone_on_line, find_directives
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
-from garden.rules import Rule, diagnostic, editorial, external, fences, files, language, links, text
+from garden.rules import (
+    Rule,
+    diagnostic,
+    editorial,
+    external,
+    fences,
+    files,
+    language,
+    links,
+    security,
+    text,
+)
 from garden.rules.text import without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
 
@@ -30,6 +41,8 @@ CACHE_DIR = Path(".cache") / "garden"
 NAMES_CACHE = "heading-names.json"
 # Rules that only run on request; suppressing them is not "unused" in a default run.
 OPTIONAL_CODES = {"GL702"}
+# Line breaks (every character str.splitlines splits at) shown as escapes in plain output lines.
+LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,8 @@ class Suppression:
 
 def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
-                         *language.RULES, *editorial.RULES, *external.RULES]
+                         *language.RULES, *editorial.RULES, *security.RULES,
+                         *external.RULES]
     rules += [check_glossary, check_provenance]
     if options is not None:
         rules.append(partial(external.check_reachable, options=options))
@@ -133,6 +147,12 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def one_line(text: str) -> str:
+    """A plain output line that stays one line: a runner reads every line starting with `::`
+    as a workflow command, so a file name or message must not start a line of its own."""
+    return text.translate(LINE_BREAKS)
+
+
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
@@ -165,7 +185,7 @@ def render(found: list[Diagnostic], fmt: str, pages: int, seconds: float) -> str
             "errors": errors, "warnings": len(found) - errors, "pages": pages,
             "seconds": round(seconds, 3)}}, ensure_ascii=False, indent=2)
     lines = [github_annotation(d) for d in found] if fmt == "github" else []
-    lines += [str(d) for d in found]
+    lines += [one_line(str(d)) for d in found]
     lines.append(summary(found, pages, seconds))
     return "\n".join(lines)
 

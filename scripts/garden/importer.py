@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from garden.confinement import confined_section
 from garden.encoding import repair
 from garden.glossary_extract import GlossaryEntry, extract_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
@@ -308,6 +309,10 @@ def run(args: argparse.Namespace) -> int:
         Path(args.glossary).resolve() if args.glossary else config.root / GLOSSARY_FILE)
     if (args.section or args.split_at) and len(args.notes) > 1:
         print("--section and --split-at need a single NOTE", file=sys.stderr)
+        return 2
+    outside = confined_section(config.docs_dir, args.section) if args.section else None
+    if outside:
+        print(f"--section {args.section!r} {outside}", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
     claims = source_claims(Garden.load(config))

@@ -41,7 +41,8 @@ BUILD_ONLY_EXTENSIONS = frozenset({"material.extensions.preview"})
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
 # `file.md:3:7` or `file.md:3` selects lines of a snippet.
 SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
-EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:")
+EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:",
+                    "vbscript:")
 
 
 class ConfigError(Exception):
@@ -265,8 +266,10 @@ def find_snippet(config: SiteConfig, target: str) -> Path | None:
     bases = options.get("base_path", ".")
     name = SNIPPET_LINES_RE.sub("", target)
     for base in [bases] if isinstance(bases, str) else bases:
-        candidate = config.root / base / name
-        if candidate.is_file():
+        folder = (config.root / base).resolve()
+        candidate = (folder / name).resolve()
+        # pymdownx.snippets' restrict_base_path: a target outside its base is not found.
+        if folder in candidate.parents and candidate.is_file():
             return candidate
     return None
 

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from garden.backlinks import Backlink, collect_backlinks
+from garden.csp import with_policy
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
 from garden.freshness import (
@@ -46,6 +47,13 @@ from garden.plugin.incremental import (
     forget_outputs,
     stale_pages,
 )
+from garden.plugin.safety import (
+    plain_front_matter,
+    plain_title,
+    refuse_active_files,
+    refuse_unsafe_inputs,
+)
+from garden.sanitize import sanitize_html
 from garden.site import Garden, PageCache, config_from_mkdocs
 from garden.terms import GLOSSARY_PAGE
 
@@ -96,6 +104,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.safety:
+            refuse_unsafe_inputs(config)
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -141,6 +151,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._finish_glossary()  # a rebuild after a failed one starts clean
+        if self.config.safety:
+            refuse_active_files(files, config)
         cache = self.page_cache if self.serving else None
         garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
@@ -206,8 +218,13 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     # Pages --------------------------------------------------------------------------------
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    @event_priority(50)  # before the tags plugin (-50) reads the tags
+    def _plain_front_matter(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        if self.config.safety:
+            plain_front_matter(page.meta)
+        return markdown
+
+    def _page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         src = page.file.src_uri
         if self.garden is not None and src in self.garden.pages:
             markdown = self._home_lists(markdown, src)
@@ -226,12 +243,31 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             "maturity": lambda: maturity_markdown(garden, src, stages),
         })
 
+    on_page_markdown = CombinedEvent(_plain_front_matter, _page_markdown)
+
     @event_priority(100)  # glossary links are written before other plugins read the HTML
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def _glossary_links(self, html: str, page: Page, **kwargs: Any) -> str:
         if self.glossary is None:
             return html
         return self.glossary.page_content(page.file.src_uri, html)
+
+    @event_priority(-100)  # last: after the glossary links, the lightbox, the tags listing
+    def _sanitize(self, html: str, page: Page, **kwargs: Any) -> str:
+        """The page's HTML through the allowlist: our own markup is built first, then all of
+        it, glossary definitions included, is cleaned."""
+        if not self.config.safety:
+            return html
+        plain_title(page.meta, page.title)
+        return sanitize_html(html)
+
+    on_page_content = CombinedEvent(_glossary_links, _sanitize)
+
+    @event_priority(-100)  # last: after the lightbox adds its inline script
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """The Content-Security-Policy, with the hashes of the page's own inline scripts."""
+        if not self.config.safety:
+            return output
+        return with_policy(output, page.content or "", live_reload=self.serving)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered now, so every glossary plan is in: the graph's mention

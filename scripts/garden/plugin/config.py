@@ -28,6 +28,10 @@ class GardenConfig(Config):
     # How many pages `<!-- garden:recent -->` lists, and the pages it never lists.
     recent = c.Type(int, default=8)
     recent_exclude = c.ListOfItems(c.Type(str), default=["tags.md", "graph.md"])
+    # Contributors' text reaches readers as text and markup only: each page's HTML through an
+    # allowlist sanitizer, front matter printed as text, a Content-Security-Policy, unsafe
+    # inputs (symlinks out of docs/, snippets outside their folder, active SVG) refused.
+    safety = c.Type(bool, default=True)
     # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
     # in the order the home page lists them.
     maturity = c.Type(dict, default=dict(MATURITY_STAGES))

@@ -13,7 +13,6 @@ from garden.site import Garden
 Rule = Callable[[Garden], Iterable[Diagnostic]]
 
 
-
 def diagnostic(garden: Garden, src: str, line: int, column: int, code: str, message: str,
                severity: Severity = Severity.ERROR) -> Diagnostic:
     """A diagnostic about a file under docs/, its path shown from the project root."""

@@ -1,8 +1,7 @@
-"""GL4xx: the text itself: mojibake, and raw HTML that runs script in readers' browsers."""
+"""GL401: the text itself: mojibake. (Raw HTML that runs script, GL402-405: rules/security.py.)"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from garden.diagnostics import Diagnostic
@@ -10,10 +9,6 @@ from garden.encoding import CODECS, find_mojibake
 from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
 from garden.site import Garden
-
-EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$")
-# Browsers ignore whitespace and control characters inside a scheme: `java\tscript:`.
-SCHEME_NOISE_RE = re.compile(r"[\x00-\x20]+")
 
 
 def without_code_spans(line: str) -> str:
@@ -42,35 +37,4 @@ def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
                                  f"write '{fixed}'")
 
 
-def is_javascript_url(url: str) -> bool:
-    return SCHEME_NOISE_RE.sub("", url).lower().startswith("javascript:")
-
-
-def check_unsafe_html(garden: Garden) -> Iterable[Diagnostic]:
-    for src, page in sorted(garden.pages.items()):
-        for tag in page.scan.tags:
-            if tag.closing:
-                continue
-            if tag.name == "script":
-                yield diagnostic(garden, src, tag.line, tag.column, "GL402",
-                                 "raw <script> in a page; put scripts in "
-                                 "docs/assets/javascripts/ and list them in mkdocs.yml")
-            elif tag.name == "iframe":
-                yield diagnostic(garden, src, tag.line, tag.column, "GL403",
-                                 "raw <iframe> in a page embeds another site; link to it instead")
-            for name, value in tag.attrs:
-                if EVENT_HANDLER_RE.match(name):
-                    yield diagnostic(garden, src, tag.line, tag.column, "GL405",
-                                     f"inline event handler '{name}=' on <{tag.name}>; "
-                                     "pages carry no script")
-                elif is_javascript_url(value):
-                    yield diagnostic(garden, src, tag.line, tag.column, "GL404",
-                                     f"javascript: URL in <{tag.name} {name}=>; "
-                                     "pages carry no script")
-        for link in page.scan.links:
-            if not link.kind.startswith("html") and is_javascript_url(link.target):
-                yield diagnostic(garden, src, link.line, link.column, "GL404",
-                                 "javascript: URL in a link; pages carry no script")
-
-
-RULES = (check_mojibake, check_unsafe_html)
+RULES = (check_mojibake,)

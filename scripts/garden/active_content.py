@@ -1,0 +1,175 @@
+"""Where HTML written by a contributor would run script, load from another host or be dropped.
+
+One reading of markup for `garden check` and the build: raw HTML in a page (with its code
+blanked out), attr_list attributes, Markdown link targets, SVG and HTML files under docs/ and
+glossary definitions all come here. Tags are read with the standard library's HTML parser, which
+splits attributes the way browsers do (`<svg/onload=…>`, `>` inside quotes, entities in values).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from garden.sanitize import (
+    ALLOWED_TAGS,
+    CONTROL_RE,
+    RESERVED_ID_RE,
+    RESOURCE_ATTRIBUTES,
+    is_offsite,
+)
+
+EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
+# Schemes that run script or render a document of their own when followed or loaded.
+ACTIVE_SCHEME_RE = re.compile(
+    r"^(?:vbscript:|livescript:|mocha:|data:(?!image/(?:png|gif|jpe?g|webp|avif)[;,]))",
+    re.IGNORECASE)
+CSS_REQUEST_RE = re.compile(r"url\s*\(|@import|expression\s*\(|image-set\s*\(", re.IGNORECASE)
+# `<https://…>` and `<a@b.c>` are Markdown autolinks, not elements.
+NOT_AN_ELEMENT_RE = re.compile(r"[:@.]")
+# Attributes the sanitizer drops that would be active if it did not.
+ACTIVE_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "xlink:href", "action",
+                               "ping", "http-equiv"})
+# In a standalone SVG or HTML file (opened directly, no sanitizer): elements that run or embed.
+ACTIVE_DOCUMENT_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed",
+                                  "base", "form", "meta", "link", "frame", "frameset",
+                                  "applet", "portal", "handler", "listener"})
+# Files under docs/ published as they are, read by browsers as documents.
+STANDALONE_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt")
+# Elements whose `href` is fetched rather than followed (SVG).
+FETCHED_HREF_TAGS = frozenset({"use", "image", "feimage", "script", "link", "pattern"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem in markup: 1-based line and column, rule code, plain message."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+def url_finding(url: str, where: str, resource: bool) -> tuple[str, str] | None:
+    """(code, message) when a URL would run script, render a document or, for a resource the
+    browser loads by itself, leave the site; None when it is harmless."""
+    bare = CONTROL_RE.sub("", url).lower()
+    if bare.startswith("javascript:"):
+        return "GL404", f"javascript: URL in {where}; pages carry no script"
+    if ACTIVE_SCHEME_RE.match(bare):
+        scheme = bare.split(":", 1)[0] + ":" + (bare[5:].split(";")[0].split(",")[0]
+                                                if bare.startswith("data:") else "")
+        return "GL803", (f"'{scheme}' URL in {where} runs or renders content of its own; "
+                         "link to a page or file of the garden instead")
+    if resource and is_offsite(url):
+        return "GL804", (f"{where} loads '{url}' from another host, a request off the site "
+                         "when the page is read; put the file under docs/assets/")
+    return None
+
+
+def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]], standalone: bool,
+                        where: str = "") -> Iterator[tuple[str, str]]:
+    """(code, message) of each active attribute of one element (`where` names it)."""
+    where = where or f"<{tag}>"
+    for name, raw_value in attrs:
+        value = raw_value or ""
+        if EVENT_HANDLER_RE.match(name):
+            yield "GL405", f"inline event handler '{name}=' on {where}; pages carry no script"
+            continue
+        if name == "id" and RESERVED_ID_RE.match(value):
+            yield "GL802", (f"id '{value}' on {where} is one the theme's scripts look up; "
+                            "the build drops it")
+            continue
+        if name == "style" and not CSS_REQUEST_RE.search(value):
+            continue  # colours and sizes: harmless (and dropped from pages by the build)
+        if name in ACTIVE_ATTRIBUTES and not (standalone and name == "xlink:href"):
+            yield "GL802", f"'{name}=' on {where} can load or run content; the build drops it"
+            continue
+        fetched = name in RESOURCE_ATTRIBUTES and not (standalone and tag == "a")
+        resource = fetched or (name in ("href", "xlink:href") and tag in FETCHED_HREF_TAGS)
+        found = url_finding(value, f"{where} {name}=", resource) if value else None
+        if found:
+            yield found
+
+
+def _element_finding(tag: str, attrs: list[tuple[str, str | None]],
+                     standalone: bool) -> tuple[str, str] | None:
+    if standalone:
+        if tag in ACTIVE_DOCUMENT_TAGS:
+            return "GL807", f"<{tag}> runs or embeds content when the file is opened"
+        return None
+    if tag == "script":
+        return "GL402", ("raw <script> in a page; put scripts in docs/assets/javascripts/ "
+                         "and list them in mkdocs.yml")
+    if tag == "iframe":
+        return "GL403", "raw <iframe> in a page embeds another site; link to it instead"
+    if tag == "img" and not dict(attrs).get("src"):
+        return "GL811", "<img> without a src; the lightbox cannot show it and the build fails"
+    if tag not in ALLOWED_TAGS:
+        return "GL801", (f"<{tag}> is not allowed in a page and the build removes it (allowed: "
+                         "text markup, tables, images, details; see docs/about/checks.md)")
+    return None
+
+
+class _Finder(HTMLParser):
+    def __init__(self, standalone: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.standalone = standalone
+        self.findings: list[Finding] = []
+
+    def set_cdata_mode(self, elem: str) -> None:
+        """Keep reading tags inside <script> and <style>: each one is reported."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if NOT_AN_ELEMENT_RE.search(tag):
+            return
+        line, offset = self.getpos()
+        removed = _element_finding(tag, attrs, self.standalone)
+        # An element removed as a whole is one finding; a kept one is judged by attribute.
+        found = [removed] if removed and removed[0] != "GL811" else [
+            removed, *_attribute_findings(tag, attrs, self.standalone)]
+        self.findings.extend(Finding(line, offset + 1, code, message)
+                             for code, message in (f for f in found if f))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self.standalone and "url" in data.lower() and CSS_REQUEST_RE.search(data):
+            line, offset = self.getpos()
+            for match in re.finditer(r"url\s*\(\s*['\"]?([^'\")\s]+)", data, re.IGNORECASE):
+                if is_offsite(match.group(1)):
+                    before = data[: match.start()]
+                    at_line = line + before.count("\n")
+                    column = (len(before) - before.rfind("\n")) if "\n" in before else \
+                        offset + len(before) + 1
+                    self.findings.append(Finding(at_line, column, "GL807",
+                                                 f"style loads '{match.group(1)}' from "
+                                                 "another host"))
+
+
+def markup_findings(markup: str, standalone: bool = False) -> list[Finding]:
+    """Problems of the tags in `markup`: a page's text with its code blanked out (standalone
+    False), or an SVG or HTML file published as it is (standalone True)."""
+    if "<" not in markup:
+        return []
+    finder = _Finder(standalone)
+    finder.feed(markup)
+    finder.close()
+    return finder.findings
+
+
+ATTR_LIST_RE = re.compile(r"(?<!\\)\{:?[ \t]*(?P<body>[^{}\n]*)\}")
+ATTR_PAIR_RE = re.compile(
+    r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'}]+)")
+
+
+def attr_list_findings(line_text: str) -> Iterator[tuple[int, str, str]]:
+    """(0-based column, code, message) for each active attribute in attr_list syntax
+    (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out."""
+    for block in ATTR_LIST_RE.finditer(line_text):
+        for pair in ATTR_PAIR_RE.finditer(block.group("body")):
+            attrs = [(pair.group("name").lower(), pair.group("value").strip("\"'"))]
+            for code, message in _attribute_findings("", attrs, False, "an attribute list"):
+                yield block.start("body") + pair.start(), code, message

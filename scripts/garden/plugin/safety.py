@@ -1,0 +1,70 @@
+"""What a pull request writes reaches readers as text and markup only: the build's part.
+
+The garden plugin calls these at its events: `garden.confinement` refuses inputs that leave the
+project, `garden.sanitize` cleans each page's HTML and the strings templates print, and
+`garden.csp` adds the Content-Security-Policy. `garden check` reports the same things at their
+lines first (GL402-GL405, GL8xx).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from garden.active_content import STANDALONE_SUFFIXES, markup_findings
+from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.sanitize import plain_text
+
+PRINTED_KEYS = ("title", "description", "author")
+
+
+def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
+    """Symlinks leaving docs/ and snippet base paths that reach private files stop the build
+    before MkDocs walks docs/ or includes anything."""
+    problems = [f"{escape.path}: symlink {escape.reason}"
+                for escape in docs_escapes(Path(config.docs_dir))]
+    snippets = config.mdx_configs.get("pymdownx.snippets") or {}
+    if "pymdownx.snippets" in config.markdown_extensions:
+        root = Path(config.config_file_path).parent
+        problems += [f"snippet base_path '{base}' {why}"
+                     for base, why in snippet_base_problems(root, snippets.get("base_path", "."))]
+        problems += [f"snippets {why}" for why in snippet_option_problems(snippets)]
+    if problems:
+        raise PluginError("unsafe input (see `garden check`, GL808/GL809):\n  "
+                          + "\n  ".join(problems))
+
+
+def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
+    """SVG and HTML files under docs/ that would run script or load from other hosts when
+    opened stop the build: they are published as they are."""
+    problems = []
+    docs = Path(config.docs_dir).resolve()
+    for file in files:
+        if (file.abs_src_path and file.src_uri.lower().endswith(STANDALONE_SUFFIXES)
+                and docs in Path(file.abs_src_path).resolve().parents):  # not the theme's
+            with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
+                found = markup_findings(handle.read(), standalone=True)
+            problems += [f"{file.src_uri}:{f.line}:{f.column}: {f.message}" for f in found]
+    if problems:
+        raise PluginError("active content in published files (GL807):\n  "
+                          + "\n  ".join(problems))
+
+
+def plain_front_matter(meta: dict[str, Any]) -> None:
+    """Front matter strings the theme prints unescaped become plain text."""
+    for key in PRINTED_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = plain_text(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [plain_text(tag) if isinstance(tag, str) else tag
+                        for tag in meta["tags"]]
+
+
+def plain_title(meta: dict[str, Any], title: str | None) -> None:
+    """A title taken from the page's first heading, with markup, becomes plain text."""
+    if "title" not in meta and title and plain_text(title) != title:
+        meta["title"] = plain_text(title)

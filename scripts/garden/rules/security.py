@@ -1,0 +1,199 @@
+"""GL402-405 and GL8xx: nothing a contributor writes reaches readers as script, an off-site
+request or a private file; each finding at the line and column where it is written.
+
+The build removes or refuses all of it too (garden.sanitize, garden.confinement); these rules
+tell the contributor first, and make sure that a page `garden check` accepts builds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.meta import YAML_RE
+
+from garden.active_content import (
+    STANDALONE_SUFFIXES,
+    attr_list_findings,
+    markup_findings,
+    url_finding,
+)
+from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.diagnostics import Diagnostic
+from garden.markdown_scan import scan_markdown
+from garden.rules import diagnostic
+from garden.rules.text import without_code_spans
+from garden.site import Garden, Page
+
+# A backslash-escaped `<` or `{` is text, never a tag or an attribute list.
+ESCAPED_RE = re.compile(r"\\[<{]")
+MARKUP_RE = re.compile(r"<[A-Za-z!/?]|&#|&[A-Za-z]+;|javascript:|\{:?[^}]*=", re.IGNORECASE)
+# Front matter keys the theme's templates print into every page (and the nav of every page).
+PRINTED_KEYS = ("title", "description", "author", "tags")
+LINK_PLACES = {"link": ("a link", False), "autolink": ("a link", False),
+               "image": ("an image", True)}
+
+
+def masked_markdown(page: Page) -> str:
+    """The page's text with front matter, code blocks, code spans and escaped `<` blanked out
+    (positions kept): what is left is read as HTML."""
+    in_code = page.scan.code_lines()
+    lines = []
+    for number, line in enumerate(page.scan.lines, start=1):
+        if number < page.scan.body_line or number in in_code:
+            lines.append("")
+        elif "`" in line or "\\" in line:
+            lines.append(ESCAPED_RE.sub("  ", without_code_spans(line)))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _page_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
+    masked = masked_markdown(page)
+    for found in markup_findings(masked):
+        yield found.line, found.column, found.code, found.message
+    if "{" in masked:
+        for number, line in enumerate(masked.split("\n"), start=1):
+            if "=" in line and "{" in line:
+                for column, code, message in attr_list_findings(line):
+                    yield number, column + 1, code, message
+    for link in page.scan.links:
+        if link.kind in LINK_PLACES:
+            where, resource = LINK_PLACES[link.kind]
+            found = url_finding(link.target, where, resource)
+            if found:
+                yield link.line, link.column, *found
+
+
+def check_page_markup(garden: Garden) -> Iterable[Diagnostic]:
+    """Raw HTML, attr_list attributes and link targets of every page (GL402-405, GL801-804,
+    GL811)."""
+    for src, page in sorted(garden.pages.items()):
+        for line, column, code, message in sorted(set(_page_findings(page))):
+            yield diagnostic(garden, src, line, column, code, message)
+
+
+def _key_line(lines: list[str], last: int, key: str, value: str | None = None) -> int:
+    """The front matter line naming `key` (or holding `value`), 1 when not found."""
+    for number, line in enumerate(lines[:last], start=1):
+        if value is not None and value in line and number > 1:
+            return number
+        if value is None and re.match(rf"^{re.escape(key)}\s*:", line, re.IGNORECASE):
+            return number
+    return 1
+
+
+def _front_matter_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
+    text = "\n".join(page.scan.lines)
+    match = YAML_RE.match(text)
+    if match and not page.meta:
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+            problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+            yield line, column, "GL810", (f"front matter does not parse ({problem}); the build "
+                                          "would show it as text")
+            return
+        if data is not None:
+            yield 1, 1, "GL810", "front matter is not a mapping of keys to values"
+        return
+    last = page.scan.body_line
+    for key in PRINTED_KEYS:
+        value = page.meta.get(key)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and MARKUP_RE.search(item):
+                line = _key_line(page.scan.lines, last, key,
+                                 item if isinstance(value, list) else None)
+                yield line, 1, "GL805", (f"front matter `{key}` holds markup ('{item[:60]}'); "
+                                         "it is shown as plain text: write words only")
+
+
+def check_front_matter(garden: Garden) -> Iterable[Diagnostic]:
+    """Front matter that does not parse (GL810) or carries markup into templates (GL805)."""
+    for src, page in sorted(garden.pages.items()):
+        for line, column, code, message in _front_matter_findings(page):
+            yield diagnostic(garden, src, line, column, code, message)
+
+
+def _definition_findings(text: str) -> Iterator[tuple[str, str]]:
+    scan = scan_markdown(text)
+    for found in markup_findings(ESCAPED_RE.sub("  ", without_code_spans(text))):
+        yield found.code, found.message
+    for link in scan.links:
+        if link.kind in LINK_PLACES:
+            found = url_finding(link.target, *LINK_PLACES[link.kind])
+            if found:
+                yield found
+
+
+def check_glossary_markup(garden: Garden) -> Iterable[Diagnostic]:
+    """Glossary terms and definitions: printed on every page that mentions them (GL806)."""
+    glossary = garden.glossary
+    rel = garden.config.relative(glossary.path if glossary.path.is_absolute()
+                                 else garden.config.root / glossary.path)
+    for term in glossary.terms:
+        for name in (term.term, *term.aliases):
+            if MARKUP_RE.search(name):
+                yield Diagnostic(rel, term.line_of(name), 1, "GL806",
+                                 f"glossary name '{name}' holds markup; write words only")
+        for code, message in dict.fromkeys(_definition_findings(term.definition)):
+            yield Diagnostic(rel, term.line_of("definition"), 1, "GL806",
+                             f"definition of `{term.id}`: {code} {message}")
+
+
+def check_published_documents(garden: Garden) -> Iterable[Diagnostic]:
+    """SVG and HTML files under docs/ are published as they are, and run when opened (GL807)."""
+    for src in sorted(garden.files):
+        if not src.lower().endswith(STANDALONE_SUFFIXES):
+            continue
+        path = garden.config.docs_dir / src
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for found in markup_findings(text, standalone=True):
+            code = "GL807" if found.code in ("GL807", "GL802", "GL405") else found.code
+            yield diagnostic(garden, src, found.line, found.column, code,
+                             f"{found.message} (this file is published as it is)")
+
+
+def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
+    """Symlinks leaving docs/ (GL808) and snippet paths that reach private files (GL809)."""
+    config = garden.config
+    for escape in docs_escapes(config.docs_dir):
+        yield Diagnostic(config.relative(escape.path.parent) + "/" + escape.path.name, 1, 1,
+                         "GL808", f"symlink {escape.reason}; the build refuses it: copy the "
+                         "file into docs/ instead")
+    if "pymdownx.snippets" not in config.extensions:
+        return
+    options = config.extension_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ".")
+    config_text = config.config_file.read_text(encoding="utf-8", errors="replace")
+    line = config_text.count("\n", 0, max(config_text.find("base_path"), 0)) + 1
+    for base, problem in snippet_base_problems(config.root, bases):
+        yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
+                         f"snippet base_path '{base}' {problem}; include snippets from a "
+                         "directory of their own (snippets/)")
+    for problem in snippet_option_problems(options):
+        yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
+                         f"snippets {problem}")
+    for src, page in sorted(garden.pages.items()):
+        for number, target in page.scan.snippets:
+            if _leaves_base(target):
+                yield diagnostic(garden, src, number, 1, "GL809",
+                                 f"snippet '{target}' leaves the snippets directory")
+
+
+def _leaves_base(target: str) -> bool:
+    path = Path(target.split(":", 1)[0] if not re.match(r"^[A-Za-z]:[\\/]", target) else target)
+    return path.is_absolute() or ".." in path.parts or target.startswith(("/", "\\"))
+
+
+RULES = (check_page_markup, check_front_matter, check_glossary_markup,
+         check_published_documents, check_confinement)

@@ -1,0 +1,109 @@
+"""What contributors' HTML may hold once published: an allowlist, applied with nh3 (ammonia).
+
+Every page's HTML goes through `sanitize_html` after Markdown, the glossary and the lightbox have
+rendered it, so the published content keeps the markup the garden's own features write (glossary
+links and tooltips, previews, lightbox, tabs, admonitions, annotations, emoji, task lists) and
+nothing that runs script, loads from another host or submits anywhere. `garden check` reads the
+same allowlist (`ALLOWED_TAGS`) to tell a contributor, at the line, what the build would drop.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+# Markup Python-Markdown, pymdown-extensions, Material and the garden's hooks write in content.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "nav",
+    "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    # Inline icons and emoji (pymdownx.emoji with Material's twemoji index).
+    "svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse",
+})
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "role"})
+ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "name"}),
+    "abbr": frozenset(),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "input": frozenset({"type", "checked", "disabled", "name"}),
+    "label": frozenset({"for"}),
+    "ol": frozenset({"start", "type"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+    "svg": frozenset({"viewbox", "viewBox", "xmlns", "width", "height", "fill",
+                      "aria-hidden", "focusable"}),
+    **{shape: frozenset({"d", "fill", "stroke", "stroke-width", "transform", "cx", "cy", "r",
+                         "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "width", "height",
+                         "points", "fill-rule", "clip-rule", "opacity"})
+       for shape in ("path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse")},
+}
+# The data attributes the theme's and the garden's scripts read in content (previews, lightbox,
+# tabs, graph); any other would be a handle on those scripts.
+DATA_ATTRIBUTES = frozenset({
+    "data-preview", "data-gallery", "data-title", "data-type", "data-width", "data-height",
+    "data-desc-position", "data-garden-graph", "data-garden-node", "data-tabs",
+})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Attributes whose URL the browser fetches without a click: on another host, a request off-site.
+RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "xlink:href"})
+# Ids the theme looks up in the document: content must not stand in for them (DOM clobbering).
+RESERVED_ID_RE = re.compile(r"^__(?:config|drawer|search|palette_\d+|consent)$|^__md")
+INPUT_TYPES = frozenset({"checkbox", "radio"})
+TAG_RE = re.compile(r"<[^>]*>")
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+CONTROL_RE = re.compile(r"[\x00-\x20]+")
+
+
+def _attributes() -> dict[str, set[str]]:
+    allowed = {tag: set(ELEMENT_ATTRIBUTES.get(tag, ())) for tag in ALLOWED_TAGS}
+    allowed["*"] = set(GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES)
+    return allowed
+
+
+def is_offsite(url: str) -> bool:
+    """Whether a URL leaves the site: another host (`https://x`, `//x`, `/\\x`) or another
+    scheme (`data:`, `ftp:`); browsers ignore blanks and control characters around it."""
+    url = CONTROL_RE.sub("", url).replace("\\", "/")
+    return url.startswith("//") or bool(SCHEME_RE.match(url))
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: drop what the allowlist alone cannot judge."""
+    if attribute in RESOURCE_ATTRIBUTES and is_offsite(value):
+        return None  # an image from another host is a request off the site
+    if attribute == "id" and RESERVED_ID_RE.match(value):
+        return None
+    if element == "input" and attribute == "type" and value.lower() not in INPUT_TYPES:
+        return None
+    return value
+
+
+def sanitize_html(markup: str) -> str:
+    """A page's HTML with everything outside the allowlist removed (text kept, escaped)."""
+    return nh3.clean(
+        markup,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style", "template", "noscript", "xmp", "iframe",
+                            "noembed", "noframes", "object"},
+        attributes=_attributes(),
+        attribute_filter=_keep_attribute,
+        generic_attribute_prefixes={"aria-"},
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def plain_text(value: str) -> str:
+    """A contributor's string for a template that prints it raw: tags dropped, text escaped.
+
+    Idempotent on already-plain text with entities (`A &amp; B` stays `A &amp; B`), so titles
+    the toc or MkDocs already escaped are not escaped twice.
+    """
+    return html.escape(html.unescape(TAG_RE.sub("", value)), quote=True)

@@ -1,0 +1,196 @@
+"""The build's defences one by one: sanitizer, policy, confinement, annotations, workflows."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from garden import cli
+from garden.check import render
+from garden.confinement import (
+    confined_section,
+    docs_escapes,
+    snippet_base_problems,
+    snippet_option_problems,
+)
+from garden.csp import inline_script_hashes, policy, source_hash, with_policy
+from garden.diagnostics import Diagnostic
+from garden.sanitize import is_offsite, plain_text, sanitize_html
+from mkdocs_process import ROOT, run_mkdocs
+
+# Markup the garden's own features write into pages: it must come out of the sanitizer as is.
+OWN_MARKUP = [
+    '<a class="glossary-term" href="../glossary/#jwt" title="A compact, signed token.">JWT</a>',
+    '<a data-preview="" href="../web/http-versions/#http3">HTTP/3</a>',
+    '<a class="glightbox" data-type="image" data-width="auto" data-height="auto" '
+    'href="../assets/diagrams/a.svg" data-desc-position="bottom"><img alt="A diagram" '
+    'src="../assets/diagrams/a.svg"></a>',
+    '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" '
+    'id="__tabbed_1_1" name="__tabbed_1" type="radio"><label for="__tabbed_1_1">One</label></div>',
+    '<div class="admonition note"><p class="admonition-title">Note</p><p>Body</p></div>',
+    '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<path d="M12 2L2 22h20z"></path></svg></span>',
+    '<nav class="glossary-jump" aria-label="Glossary letters"><span aria-disabled="true">B</span>'
+    '</nav>',
+    '<div class="garden-graph garden-graph--full" data-garden-graph="full"></div>',
+    '<ol><li class="task-list-item"><input type="checkbox" disabled checked> done</li></ol>',
+    '<p><kbd class="key-ctrl">Ctrl</kbd> <mark>marked</mark> <abbr title="HyperText">HTML</abbr>'
+    '</p>',
+]
+
+
+@pytest.mark.parametrize("markup", OWN_MARKUP)
+def test_sanitizer_keeps_the_gardens_own_markup(markup: str) -> None:
+    def normal(html: str) -> str:
+        return re.sub(r'(checked|disabled)(?:="[^"]*")?', r"\1", html)
+
+    assert normal(sanitize_html(markup)) == normal(markup)
+
+
+@pytest.mark.parametrize(("hostile", "gone"), [
+    ('<img src="x" onerror="alert(1)">', "onerror"),
+    ("<script>alert(1)</script>text", "alert"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript"),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', "ascript"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+    ('<img src="https://tracker.invalid/p.png" alt="p">', "tracker"),
+    ('<img src="//tracker.invalid/p.png" alt="p">', "tracker"),
+    ('<iframe srcdoc="x"></iframe><object data="y"></object>', "srcdoc"),
+    ('<form action="https://x.invalid/"><input name="q"></form>', "action"),
+    ("<style>p{background:url(https://x.invalid/)}</style>", "url("),
+    ('<p style="background:url(https://x.invalid/)">x</p>', "style"),
+    ('<base href="https://x.invalid/">', "base"),
+    ('<div id="__config">{"base": "https://x.invalid"}</div>', "__config"),
+    ('<input type="image" src="x.png">', "image"),
+    ('<svg><script>alert(1)</script><a xlink:href="javascript:alert(1)">x</a></svg>', "alert"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
+])
+def test_sanitizer_removes_what_runs_or_leaves_the_site(hostile: str, gone: str) -> None:
+    assert gone not in sanitize_html(hostile)
+
+
+def test_plain_text_escapes_once_and_drops_tags() -> None:
+    assert plain_text("A &amp; B") == plain_text("A & B") == "A &amp; B"
+    assert plain_text('<img src=x onerror=alert(1)>"x"') == "&quot;x&quot;"
+    assert plain_text("&lt;/title&gt;&lt;script&gt;") == "&lt;/title&gt;&lt;script&gt;"
+
+
+@pytest.mark.parametrize(("url", "offsite"), [
+    ("assets/a.png", False), ("../a.png", False), ("/garden/a.png", False), ("#x", False),
+    ("https://x.invalid/a", True), ("//x.invalid/a", True), ("\\\\x.invalid/a", True),
+    (" https://x", True), ("data:image/png;base64,AA", True), ("HTTP://X", True)])
+def test_offsite_urls(url: str, offsite: bool) -> None:
+    assert is_offsite(url) is offsite
+
+
+def test_policy_hashes_only_scripts_outside_the_content() -> None:
+    content = "<p>text</p><script>alert(1)</script>"
+    page = ('<html><head><meta charset="utf-8"><script>theme()</script>'
+            '<script type="application/json">{"a": 1}</script><script src="x.js"></script>'
+            f"<style>p{{}}</style></head><body>{content}</body></html>")
+    result = with_policy(page, content)
+    meta = re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+                     r'content="([^"]*)">', result)
+    assert meta
+    assert inline_script_hashes(page) == [source_hash("theme()"), source_hash("alert(1)")]
+    assert meta.group(1) == policy([source_hash("theme()")])
+    assert "'unsafe-inline'" not in meta.group(1).split("style-src")[0]
+    assert "'unsafe-inline'" in policy([], live_reload=True).split("style-src")[0]
+    assert "connect-src 'self'" in meta.group(1) and "img-src 'self' data:" in meta.group(1)
+
+
+def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "web").mkdir(parents=True)
+    (docs / "web" / "page.md").write_text("# Page\n")
+    os.symlink("page.md", docs / "web" / "alias.md")  # inside docs: fine
+    os.symlink("/etc/hostname", docs / "host.md")
+    os.symlink("..", docs / "web" / "up")
+    os.symlink("missing.md", docs / "gone.md")
+    os.symlink("../../", docs / "web" / "root")
+    found = {escape.path.relative_to(docs).as_posix(): escape.reason
+             for escape in docs_escapes(docs)}
+    assert set(found) == {"host.md", "web/up", "gone.md", "web/root"}
+    assert "outside" in found["host.md"] and "loop" in found["web/up"]
+
+
+def test_snippet_base_paths(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "snippets").mkdir()
+    problems = dict(snippet_base_problems(tmp_path, [".", "snippets", ".git", "..", "docs/.."]))
+    assert set(problems) == {".", ".git", "..", "docs/.."}
+    assert list(snippet_option_problems({"restrict_base_path": True})) == []
+    assert len(list(snippet_option_problems({"restrict_base_path": False,
+                                             "url_download": True}))) == 2
+
+
+@pytest.mark.parametrize(("section", "ok"), [
+    ("web", True), ("web/http", True), ("../x", False), ("/tmp/x", False), ("a/../../x", False),
+    ("", False), ("./web", False)])
+def test_import_sections_stay_inside_docs(tmp_path: Path, section: str, ok: bool) -> None:
+    assert (confined_section(tmp_path, section) is None) is ok
+
+
+def test_import_refuses_a_section_outside_docs(tmp_path: Path, capsys) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    note = tmp_path / "note.txt"
+    note.write_text("# Note\n\nText.\n")
+    code = cli.main(["import", "-f", str(tmp_path / "mkdocs.yml"), "--section", "../outside",
+                     "--no-glossary", str(note)])
+    assert code == 2 and "outside" in capsys.readouterr().err
+    assert not (tmp_path / "outside").exists()
+
+
+def test_no_output_line_can_forge_a_workflow_command() -> None:
+    forged = Diagnostic("docs/a\n::error file=x.md::forged.md", 1, 1, "GL201",
+                        "missing\r\n::warning::forged too")
+    for fmt in ("github", "text"):
+        lines = render([forged], fmt, 1, 0.1).split("\n")
+        commands = [line for line in lines if line.startswith("::")]
+        assert len(commands) == (1 if fmt == "github" else 0)
+        assert all("%0A" in line for line in commands)
+
+
+def test_workflows_are_pinned_and_least_privileged() -> None:
+    workflows = ROOT / ".github" / "workflows"
+    for path in sorted(workflows.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for ref in re.findall(r"uses:\s*(\S+)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), f"{path.name}: {ref}"
+        assert "pages" not in str(data.get("permissions")), path.name
+        for name, job in data["jobs"].items():
+            grants = job.get("permissions") or {}
+            runs_code = any("run" in step for step in job.get("steps", []))
+            assert not (runs_code and {"pages", "id-token"} & set(grants)), f"{path.name}:{name}"
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
+            if "container" in job:
+                assert "@sha256:" in job["container"]
+
+
+@pytest.mark.build
+def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
+    """Whatever `garden check` reports as GL807/GL808/GL809 also stops the build."""
+    svg = scratch_project / "docs" / "assets" / "evil.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
+                        cwd=scratch_project)
+    assert result.returncode != 0 and "evil.svg:1:" in result.stderr
+    svg.unlink()
+    os.symlink("/etc/hostname", scratch_project / "docs" / "host.txt")
+    result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
+                        cwd=scratch_project)
+    assert result.returncode != 0 and "host.txt: symlink points outside" in result.stderr
+    (scratch_project / "docs" / "host.txt").unlink()
+    config = scratch_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("base_path: [snippets]", "base_path: [.]"))
+    result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
+                        cwd=scratch_project)
+    assert result.returncode != 0 and "snippet base_path '.' is the project root" in result.stderr
