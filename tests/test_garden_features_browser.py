@@ -185,6 +185,22 @@ def test_legend_hides_and_shows_a_section(page, site_url: str, graph: dict) -> N
     assert page.locator(".garden-graph__status").inner_text().endswith(" links")
 
 
+def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: str) -> None:
+    page.add_init_script("""(() => {
+        const Original = window.Worker;
+        window.layoutWorkers = 0;
+        window.Worker = function (url, options) {
+            if (String(url).includes("graph-layout")) window.layoutWorkers++;
+            return new Original(url, options);
+        };
+    })()""")
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.locator(LOCAL + READY).wait_for(timeout=30000)
+    assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
+    assert int(page.locator(LOCAL).get_attribute("data-garden-layout-ticks")) > 0
+    assert page.evaluate("() => window.layoutWorkers") == 0
+
+
 def test_layout_runs_off_the_main_thread(page, site_url: str) -> None:
     """While a large graph is laid out, the page keeps answering: no long task freezes it."""
     data = synthetic_graph(3000)

@@ -1,6 +1,10 @@
 /*
- * The garden graph's layout worker: d3-force (Barnes–Hut many-body, links, centring) off the
- * main thread, so the page never freezes however large the graph.
+ * The garden graph's layout: d3-force (Barnes–Hut many-body, links, centring).
+ *
+ * Loaded as a worker, it lays graphs out off the main thread, so the page never freezes however
+ * large the graph. Loaded as a page script (after vendor/d3-force.js), it offers the same layout
+ * as `window.gardenGraphLayout.run(job)`, which graph.js uses for small graphs (a page's
+ * neighbourhood), so they are drawn at once without waiting for a worker to start.
  *
  * A job is {id, count, links: Uint32Array of index pairs, groups: Int16Array (a node's section,
  * -1 for glossary terms), groupCount, centre: index or -1}. The worker answers
@@ -8,10 +12,10 @@
  * cools, and once more when it has settled; {cancel: id} drops a job whose graph left the page.
  * Larger graphs cool in fewer ticks (TICK_BUDGET), so the whole map settles in bounded time.
  */
-/* global d3 */
-importScripts("vendor/d3-force.js");
+/* global d3, importScripts */
+if (typeof importScripts === "function") importScripts("vendor/d3-force.js");
 
-(function () {
+(function (scope) {
   "use strict";
 
   var MAX_TICKS = 300;            // d3-force's own default cooling
@@ -106,6 +110,14 @@ importScripts("vendor/d3-force.js");
     return out;
   }
 
+  /* The settled layout of a job, computed at once: for graphs small enough not to block. */
+  function run(job) {
+    var sim = simulation(job);
+    var ticks = 0;
+    for (; sim.alpha() >= sim.alphaMin(); ticks++) sim.tick();
+    return { positions: positions(sim.nodes()), ticks: ticks };
+  }
+
   /* Run every open job for a slice of time, report, and come back until all have settled. */
   function work() {
     var ids = Object.keys(jobs);
@@ -120,7 +132,7 @@ importScripts("vendor/d3-force.js");
       var done = sim.alpha() < sim.alphaMin();
       if (done || Date.now() - job.reported >= REPORT_MS) {
         var out = positions(sim.nodes());
-        self.postMessage({ id: job.id, positions: out, ticks: job.ticks, done: done }, [out.buffer]);
+        scope.postMessage({ id: job.id, positions: out, ticks: job.ticks, done: done }, [out.buffer]);
         job.reported = Date.now();
       }
       if (done) delete jobs[id];
@@ -128,7 +140,10 @@ importScripts("vendor/d3-force.js");
     if (Object.keys(jobs).length) setTimeout(work, 0);
   }
 
-  self.onmessage = function (event) {
+  scope.gardenGraphLayout = { run: run };
+  if (typeof importScripts !== "function") return;
+
+  scope.onmessage = function (event) {
     var message = event.data;
     if (message.cancel !== undefined) {
       delete jobs[message.cancel];
@@ -138,4 +153,4 @@ importScripts("vendor/d3-force.js");
     jobs[message.id] = { id: message.id, simulation: simulation(message), ticks: 0, reported: 0 };
     if (idle) work();
   };
-})();
+})(self);

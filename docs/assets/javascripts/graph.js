@@ -21,6 +21,7 @@
     "#ad1457", "#4e342e", "#558b2f", "#283593", "#9e9d24", "#00695c"];
   var TERM_COLOR = "#8d6e63";
   var LAYOUT_URL = new URL("graph-layout.js", SCRIPT_URL).href;
+  var INSTANT_LIMIT = 60;        // graphs this small are laid out at once, without the worker
   var MOVING_LINK_LIMIT = 4000;  // more links than this are left out while the view moves
   var REST_MS = 120;             // the view rests this long after the last pan or zoom
   var cache = {};
@@ -224,8 +225,8 @@
     this.ratio = ratio;
   };
 
-  /* Hand the graph to the layout worker; draw each report, and mark the graph ready when the
-   * layout has settled. */
+  /* Lay the graph out: a small one at once on this thread, a larger one in the worker, drawn
+   * at each of its reports. The graph is marked ready when the layout has settled. */
   Graph.prototype.layout = function () {
     var self = this;
     var links = new Uint32Array(this.edges.length * 2);
@@ -236,20 +237,26 @@
       groups[i] = n.data.kind === "term" ? -1 : self.groups.indexOf(n.data.group);
       if (n.data.id === self.centre) centre = i;
     });
+    var job = { count: this.nodes.length, links: links, groups: groups,
+      groupCount: this.groups.length, centre: centre };
     var started = performance.now();
-    this.job = startLayout({ count: this.nodes.length, links: links, groups: groups,
-      groupCount: this.groups.length, centre: centre }, function (answer) {
-      if (answer.error) return self.fail(answer.error);
-      if (!self.canvas.isConnected) return self.destroy();
+    var settled = function (answer) {
       self.place(answer.positions);
       self.ticks = answer.ticks;
-      if (!answer.done) return;
       self.layoutMs = performance.now() - started;
       self.job = null;
-      self.fit();
-      self.draw();
       self.container.setAttribute("data-garden-ready", "true");
       self.report();
+    };
+    if (window.gardenGraphLayout && this.nodes.length <= INSTANT_LIMIT) {
+      return settled(window.gardenGraphLayout.run(job));
+    }
+    this.job = startLayout(job, function (answer) {
+      if (answer.error) return self.fail(answer.error);
+      if (!self.canvas.isConnected) return self.destroy();
+      if (answer.done) return settled(answer);
+      self.place(answer.positions);
+      self.ticks = answer.ticks;
     });
   };
 
@@ -593,7 +600,7 @@
     var url = container.getAttribute("data-garden-src");
     var source = url ? new URL(url, location.href).href : DEFAULT_DATA;
     var centre = container.getAttribute("data-garden-node");
-    layoutWorker();
+    if (!centre) layoutWorker();  // a full graph needs it: start it while the data loads
     load(source).then(function (data) {
       if (!container.isConnected) return;
       var graph = new Graph(container, data, centre);
