@@ -59,6 +59,7 @@ class GraphFigures:
     reference_pan_fps: float | None
     redraw_ms: float | None
     reference_redraw_ms: float | None
+    idle_fps: float | None = None
     local_ms: float | None = None
     reference_local_ms: float | None = None
 
@@ -247,7 +248,8 @@ def graph(browser, site_url: str, content_url: str | None, data: str | None, ref
         nodes=shape["nodes"], edges=shape["edges"],
         ready_ms=pick(today, "ready"), reference_ready_ms=pick(before, "ready"),
         pan_fps=pick(today, "fps"), reference_pan_fps=pick(before, "fps"),
-        redraw_ms=pick(today, "redraw"), reference_redraw_ms=pick(before, "redraw"))
+        redraw_ms=pick(today, "redraw"), reference_redraw_ms=pick(before, "redraw"),
+        idle_fps=pick(today, "idleFps"))
     if content_url:
         figures.local_ms = pick(graph_runs(browser, content_url, "local", None, None, timeout,
                                            args.runs), "ready")

@@ -394,7 +394,7 @@
     ctx.stroke();
   };
 
-  /* Nodes batched by colour, one path each; a node smaller than two pixels is a square. */
+  /* Nodes batched by colour, one path each; a node under three pixels across is a square. */
   Graph.prototype.drawNodes = function (state, colors) {
     var ctx = this.context;
     var v = state.view;
@@ -413,7 +413,7 @@
       ctx.fillStyle = key.charAt(0) === "d" ? key.slice(1) : key;
       ctx.beginPath();
       batches[key].forEach(function (node) {
-        if (node.r * scale < 1) {
+        if (node.r * scale < 1.5) {
           var side = Math.max(2 * node.r, minSide);
           ctx.rect(node.x - side / 2, node.y - side / 2, side, side);
         } else {
