@@ -99,7 +99,7 @@
     this.nodes = part.nodes.map(function (n, i) {
       index[n.id] = i;
       if (n.kind !== "term" && groups.indexOf(n.group) < 0) groups.push(n.group);
-      return { data: n, x: 0, y: 0, vx: 0, vy: 0, degree: 0, i: i };
+      return { data: n, x: 0, y: 0, degree: 0, i: i };
     });
     groups.sort();
     this.groups = groups;
