@@ -135,11 +135,11 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
     plan = plan_garden(pages, args.seed)
     make_garden(root, plan)
     print(f"{pages} pages: garden in {root}", flush=True)
-    plain = measure.build(root, "plain.yml", root / "site-plain", {}, args.runs)
+    plain = measure.build(root, "plain.yml", root / "site-plain", {}, args.build_runs)
     server, url = serve_site(root / "site", SITE_URL, compress=True)
     try:
         garden = measure.build(root, "mkdocs.yml", root / "site", {"GARDEN_SITE_URL": url},
-                               args.runs)
+                               args.build_runs)
         print(f"  build {garden.seconds:.1f} s (plain {plain.seconds:.1f} s)", flush=True)
         search = measure.first_search(browser, url, args.runs)
         print(f"  first results {search.milliseconds:.0f} ms, {search.bytes} bytes", flush=True)
@@ -181,6 +181,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--graph-sizes", type=lambda t: sizes(t.replace(",", " ")),
                         default=[3000], help="graph-only sizes (no build); '' for none")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median counts")
+    parser.add_argument("--build-runs", type=int,
+                        help="builds of each kind per size (default: --runs)")
     parser.add_argument("--seed", type=int, default=41)
     parser.add_argument("--reference-timeout", type=float, default=120,
                         help="seconds the reference layout may take before it is cut off")
@@ -188,7 +190,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuilds")
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--keep", action="store_true", help="keep the generated gardens")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.build_runs = args.build_runs or args.runs
+    return args
 
 
 def main() -> int:
@@ -216,8 +220,8 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    report = render(rows, graphs, args.runs, REFERENCE_COMMIT, " ".join(sys.argv[1:]),
-                    args.reference_timeout)
+    report = render(rows, graphs, (args.runs, args.build_runs), REFERENCE_COMMIT,
+                    " ".join(sys.argv[1:]), args.reference_timeout)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)

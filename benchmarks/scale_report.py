@@ -81,14 +81,14 @@ def graph_table(graphs: list[tuple[str, GraphFigures]], cut_off: float) -> list[
     return lines
 
 
-def methods(runs: int, reference: str) -> list[str]:
+def methods(runs: tuple[int, int], reference: str) -> list[str]:
     queries = ", ".join(f"`{q}`" for q in SEARCH_QUERIES)
     return [
         "## How each figure was taken",
         "",
-        f"Every figure is the median of {runs} run(s) on this machine, in headless Chromium "
-        "(the system one) against the built site served on loopback with gzip, as a static "
-        "host serves it.",
+        f"Every figure is the median of {runs[0]} run(s) ({runs[1]} for builds) on this "
+        "machine, in headless Chromium (the system one) against the built site served on "
+        "loopback with gzip, as a static host serves it.",
         "",
         "- **pages**: synthetic pages of benchmarks/synthetic_garden.py (plus an index page per "
         "section and subsection): five sections, 1–3 links per page (a third to popular "
@@ -125,7 +125,7 @@ def methods(runs: int, reference: str) -> list[str]:
     ]
 
 
-def render(rows: list[SizeFigures], graphs: dict[int, GraphFigures], runs: int,
+def render(rows: list[SizeFigures], graphs: dict[int, GraphFigures], runs: tuple[int, int],
            reference: str, command: str, cut_off: float = 120) -> str:
     graph_rows = [(f"{row.pages:,}", row.graph) for row in rows]
     graph_rows += [(f"{pages:,} (graph only)", g) for pages, g in sorted(graphs.items())]
