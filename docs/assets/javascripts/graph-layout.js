@@ -25,7 +25,7 @@ if (typeof importScripts === "function") importScripts("vendor/d3-force.js");
   var REPORT_MS = 250;            // positions sent while cooling, at most this often
   var LINK_DISTANCE = 40;
   var CHARGE = -45;
-  var THETA = 1.2;               // Barnes–Hut accuracy: d3's 0.9 costs twice the time
+  var THETA = 1.2;               // Barnes–Hut accuracy: d3's 0.9 takes nearly twice as long
   var jobs = {};
 
   /* Ticks a graph of `count` nodes gets: fewer as it grows, so layout time stays bounded. */
