@@ -202,7 +202,8 @@ def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: st
 
 
 def test_layout_runs_off_the_main_thread(page, site_url: str) -> None:
-    """While a large graph is laid out, the page keeps answering: no long task freezes it."""
+    """While a large graph is laid out, the page keeps answering: its longest pause is a small
+    part of the layout's time (a layout on the page's own thread would pause it throughout)."""
     data = synthetic_graph(3000)
     page.route("**/assets/graph.json", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(data)))
@@ -221,7 +222,8 @@ def test_layout_runs_off_the_main_thread(page, site_url: str) -> None:
             return longest;
         }""")
     assert page.locator(FULL).get_attribute("data-garden-nodes") == "3000"
-    assert longest < 1000, f"the page froze for {longest:.0f} ms during the layout"
+    layout = float(page.locator(FULL).get_attribute("data-garden-layout-ms"))
+    assert longest < layout / 2, f"the page froze for {longest:.0f} ms of a {layout:.0f} ms layout"
 
 
 def test_diagram_opens_in_the_lightbox_with_its_caption_and_escape_closes_it(
