@@ -57,7 +57,7 @@ bench: browser
 	$(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
 
 # The graph's layout library, d3-force and the d3 modules it needs, copied from the pinned npm
-# packages into one script for its worker (the site loads nothing from other hosts).
+# packages into one script, for the page and the layout worker (no CDN: nothing from other hosts).
 D3_FORCE_PARTS := dispatch quadtree timer force
 vendor: node_modules/.installed
 	for part in $(D3_FORCE_PARTS); do cat node_modules/d3-$$part/dist/d3-$$part.min.js; echo; done \
