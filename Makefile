@@ -7,7 +7,7 @@ GARDEN_CHROMIUM ?= /usr/bin/chromium
 export GARDEN_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test browser clean report
+.PHONY: setup serve build check test browser clean report bench vendor
 
 # The virtual environment is rebuilt whenever the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -51,6 +51,18 @@ test: browser node_modules/.installed
 # Lighthouse, page weight and search figures of the built site -> reports/quality.md.
 report: browser node_modules/.installed
 	$(BIN)/python benchmarks/quality_report.py
+
+# Scale benchmark (not part of `make test`): synthetic gardens of 100, 1,000 and 10,000 pages ->
+# reports/scale.md. A shorter run: make bench BENCH_ARGS="--sizes 100,1000 --runs 1".
+bench: browser
+	$(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
+
+# The graph's layout library, d3-force and the d3 modules it needs, copied from the pinned npm
+# packages into one script, for the page and the layout worker (no CDN: nothing from other hosts).
+D3_FORCE_PARTS := dispatch quadtree timer force
+vendor: node_modules/.installed
+	for part in $(D3_FORCE_PARTS); do cat node_modules/d3-$$part/dist/d3-$$part.min.js; echo; done \
+		> scripts/garden/plugin/assets/vendor/d3-force.js
 
 clean:
 	rm -rf site .pytest_cache

@@ -27,15 +27,10 @@ import time
 from pathlib import Path
 
 import yaml
+from synthetic_garden import make_page, make_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
-SYLLABLES = ["ka", "lo", "mi", "ne", "tu", "ra", "so", "vi", "de", "po", "xe", "gu", "fa", "zi"]
-FILLER = ["the", "a", "of", "to", "and", "in", "is", "that", "for", "it", "as", "with", "on",
-          "by", "this", "be", "are", "from", "or", "an", "at", "which", "system", "request",
-          "data", "service", "value", "page", "user", "time", "state", "change", "layer",
-          "model", "network", "call", "process", "result", "client", "server", "store", "event",
-          "queue"]
 # The builds compared, by the `plugins:` line of their mkdocs.yml.
 CONFIGS = {
     "plain": "plugins: [search]",
@@ -43,8 +38,6 @@ CONFIGS = {
     "garden": "plugins: [search, garden]",
 }
 GOALS = {"glossary": 1.15, "garden": 1.10}
-# Share of sentences naming a glossary term: a term every second sentence is dense prose.
-TERM_DENSITY = 0.5
 CONFIG = """\
 site_name: Glossary benchmark
 use_directory_urls: true
@@ -71,48 +64,6 @@ markdown_extensions:
   - pymdownx.highlight
   - pymdownx.inlinehilite
 """
-
-
-def word(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-
-
-def make_terms(count: int, rng: random.Random) -> list[dict]:
-    terms, seen = [], set()
-    while len(terms) < count:
-        words = [word(rng) for _ in range(rng.randint(1, 3))]
-        name = " ".join(words).capitalize()
-        acronym = "".join(w[0] for w in words).upper() + str(len(terms))
-        if name.lower() in seen:
-            continue
-        seen.add(name.lower())
-        terms.append({"id": f"t{len(terms)}", "term": name, "aliases": [acronym],
-                      "definition": f"Synthetic term number {len(terms)} for the benchmark.",
-                      "tags": ["bench"]})
-    return terms
-
-
-def sentence(rng: random.Random, terms: list[dict]) -> str:
-    words = [rng.choice(FILLER) for _ in range(rng.randint(10, 18))]
-    if rng.random() < TERM_DENSITY:
-        term = rng.choice(terms)
-        words.insert(rng.randrange(len(words)), rng.choice([term["term"], *term["aliases"]]))
-    return " ".join(words).capitalize() + "."
-
-
-def make_page(number: int, rng: random.Random, terms: list[dict]) -> str:
-    """A page shaped like the garden's: headings, prose, a list, a fence, links."""
-    out = [f"---\ntitle: Page {number}\ntags: [bench]\n---\n", f"# Page {number}\n"]
-    for section in range(4):
-        out.append(f"## Section {section} of page {number}\n")
-        for _ in range(2):
-            out.append(" ".join(sentence(rng, terms) for _ in range(4)) + "\n")
-        out.append("\n".join(f"- {sentence(rng, terms)}" for _ in range(3)) + "\n")
-        if section == 1:
-            out.append(f"```python\nvalue = {number}  # {rng.choice(terms)['term']}\n```\n")
-        if section == 2:
-            out.append(f"See [the index](../index.md) and `code {rng.choice(FILLER)}`.\n")
-    return "\n".join(out)
 
 
 def generate(root: Path, pages: int, term_count: int, seed: int) -> None:

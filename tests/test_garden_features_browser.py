@@ -162,9 +162,68 @@ def test_a_thousand_nodes_stay_smooth(page, site_url: str) -> None:
     draw = timing["drawMs"] / timing["frames"]
     fps = 1000 * timing["frames"] / timing["wallMs"]
     print(f"\n1,000 nodes / {len(data['edges'])} edges: layout "
-          f"{container.get_attribute('data-garden-layout-ms')} ms over 300 iterations, "
+          f"{container.get_attribute('data-garden-layout-ms')} ms over "
+          f"{container.get_attribute('data-garden-layout-ticks')} ticks, "
           f"draw {draw:.2f} ms per frame, {fps:.0f} frames/s while panning and zooming")
     assert drawn_pixels(page, FULL) > 1000
+
+
+def test_legend_hides_and_shows_a_section(page, site_url: str, graph: dict) -> None:
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    web = sum(n["group"] == "web" for n in graph["nodes"])
+    toggle = page.locator(".garden-graph__filter", has_text="web")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    before = drawn_pixels(page, FULL)
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    status = page.locator(".garden-graph__status").inner_text()
+    assert status == f"{len(graph['nodes']) - web} of {len(graph['nodes'])} nodes shown"
+    assert drawn_pixels(page, FULL) < before
+    assert node_on_screen(page, FULL, "web/http-versions.md") is None  # hidden: not clickable
+    toggle.click()
+    assert page.locator(".garden-graph__status").inner_text().endswith(" links")
+
+
+def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: str) -> None:
+    page.add_init_script("""(() => {
+        const Original = window.Worker;
+        window.layoutWorkers = 0;
+        window.Worker = function (url, options) {
+            if (String(url).includes("graph-layout")) window.layoutWorkers++;
+            return new Original(url, options);
+        };
+    })()""")
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.locator(LOCAL + READY).wait_for(timeout=30000)
+    assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
+    assert int(page.locator(LOCAL).get_attribute("data-garden-layout-ticks")) > 0
+    assert page.evaluate("() => window.layoutWorkers") == 0
+
+
+def test_layout_runs_off_the_main_thread(page, site_url: str) -> None:
+    """While a large graph is laid out, the page keeps answering: its longest pause is a small
+    part of the layout's time (a layout on the page's own thread would pause it throughout)."""
+    data = synthetic_graph(3000)
+    page.route("**/assets/graph.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(data)))
+    page.goto(urljoin(site_url, "graph/"))
+    page.wait_for_selector(FULL + " canvas")
+    longest = page.evaluate(
+        """async () => {
+            const container = document.querySelector('[data-garden-graph=full]');
+            let last = performance.now(), longest = 0;
+            while (!container.hasAttribute('data-garden-ready')) {
+                await new Promise(resolve => setTimeout(resolve, 0));
+                const now = performance.now();
+                longest = Math.max(longest, now - last);
+                last = now;
+            }
+            return longest;
+        }""")
+    assert page.locator(FULL).get_attribute("data-garden-nodes") == "3000"
+    layout = float(page.locator(FULL).get_attribute("data-garden-layout-ms"))
+    assert longest < layout / 2, f"the page froze for {longest:.0f} ms of a {layout:.0f} ms layout"
 
 
 def test_diagram_opens_in_the_lightbox_with_its_caption_and_escape_closes_it(

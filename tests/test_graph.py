@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from garden.glossary_build import GlossaryBuild
@@ -73,3 +74,23 @@ def test_pages_outside_the_build_and_terms_without_glossary_page_are_left_out(
 def test_section_of() -> None:
     assert section_of("index.md") == "home"
     assert section_of("web/grpc/index.md") == "web"
+
+
+VENDORED_D3 = (Path(__file__).resolve().parent.parent
+               / "scripts/garden/plugin/assets/vendor/d3-force.js")
+D3_FORCE_PARTS = ("dispatch", "quadtree", "timer", "force")  # the Makefile's `vendor` order
+
+
+def test_vendored_layout_library_is_the_pinned_npm_build() -> None:
+    """The plugin's assets/vendor/d3-force.js is d3-force and the d3 modules it needs, at the
+    versions package-lock.json pins, byte for byte when node_modules is installed."""
+    root = VENDORED_D3.parents[4]
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    vendored = VENDORED_D3.read_text(encoding="utf-8")
+    headers = re.findall(r"^// https://d3js\.org/(d3-[a-z]+)/ v(\S+) ", vendored, re.MULTILINE)
+    assert headers == [(f"d3-{part}", lock[f"node_modules/d3-{part}"]["version"])
+                       for part in D3_FORCE_PARTS]
+    built = [root / "node_modules" / f"d3-{part}" / "dist" / f"d3-{part}.min.js"
+             for part in D3_FORCE_PARTS]
+    if all(path.exists() for path in built):
+        assert vendored == "".join(path.read_text(encoding="utf-8") + "\n" for path in built)

@@ -1,7 +1,7 @@
 """The garden as a graph: pages and glossary terms as nodes, links as edges, sections as groups.
 
 The data is emitted into the site at build time (`assets/graph.json`) and drawn by
-`assets/javascripts/graph.js`, both as the full map and as each page's neighbourhood.
+the plugin's `assets/graph.js`, both as the full map and as each page's neighbourhood.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # Where the package's assets land in the site: a folder of their own, clear of the site's.
 ASSETS_URL = "assets/garden"
 STYLESHEETS = ("garden.css", "glossary.css")
-GRAPH_SCRIPT = "graph.js"
+# The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
+GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
 OVERLAY_SCRIPT = "serve-overlay.js"  # only while serving: see garden.plugin.serve
 
 
@@ -112,7 +113,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         # Before the site's own, so a site's stylesheet can restyle the garden's.
         config.extra_css[:0] = [f"{ASSETS_URL}/{name}" for name in STYLESHEETS]
         if self.config.graph:
-            config.extra_javascript.insert(0, f"{ASSETS_URL}/{GRAPH_SCRIPT}")
+            config.extra_javascript[:0] = [f"{ASSETS_URL}/{name}" for name in GRAPH_SCRIPTS]
         if self.serving:
             config.extra_javascript.append(f"{ASSETS_URL}/{OVERLAY_SCRIPT}")
         if self.config.glossary_links and "attr_list" not in config.markdown_extensions:

@@ -1,11 +1,13 @@
 /*
  * The garden's graph: pages and glossary terms as nodes, links as edges, sections as colours.
  *
- * Hand-written canvas drawing, no library: a force layout with a bounded number of iterations
- * (repulsion only between nearby nodes, found through a grid, so one iteration is linear in
- * the number of nodes), wheel zoom, drag to pan, click a node to open its page, a search box
- * that highlights matches. Every element with `data-garden-graph="full"` gets the whole map;
- * `data-garden-graph="local"` with `data-garden-node="<page src>"` gets that page's
+ * The layout is d3-force (Barnes–Hut), run in a worker (graph-layout.js) so the page stays
+ * responsive at any size; this file draws on a canvas: wheel zoom, drag to pan, click a node to
+ * open its page, a search box that highlights matches, a legend whose sections can be hidden.
+ * Drawing keeps to the frame budget on large maps: nodes and links outside the view are
+ * skipped, small nodes are drawn as squares, and while the view moves a map with many links
+ * draws them only once it rests. Every element with `data-garden-graph="full"` gets the whole
+ * map; `data-garden-graph="local"` with `data-garden-node="<page src>"` gets that page's
  * neighbourhood. The data is assets/graph.json, emitted at build time (hooks/graph.py), or the
  * URL in `data-garden-src`. Re-initialised on every page of Material's instant navigation.
  */
@@ -18,10 +20,10 @@
   var PALETTE = ["#2e7d32", "#1565c0", "#c62828", "#6a1b9a", "#ef6c00", "#00838f",
     "#ad1457", "#4e342e", "#558b2f", "#283593", "#9e9d24", "#00695c"];
   var TERM_COLOR = "#8d6e63";
-  var MAX_ITERATIONS = 300;
-  var FRAME_BUDGET_MS = 10;
-  var IDEAL_EDGE = 48;
-  var REPULSION_RADIUS = 110;
+  var LAYOUT_URL = new URL("graph-layout.js", SCRIPT_URL).href;
+  var INSTANT_LIMIT = 60;        // graphs this small are laid out at once, without the worker
+  var MOVING_LINK_LIMIT = 4000;  // more links than this are left out while the view moves
+  var REST_MS = 120;             // the view rests this long after the last pan or zoom
   var cache = {};
 
   function load(url) {
@@ -32,6 +34,43 @@
       });
     }
     return cache[url];
+  }
+
+  /* The page's one layout worker, shared by its graphs; answers are routed by job id. */
+  var layout = { worker: null, next: 0, listeners: {} };
+
+  /* Started as soon as a page has a graph, so its start overlaps fetching the data. */
+  function layoutWorker() {
+    if (!layout.worker) {
+      layout.worker = new Worker(LAYOUT_URL);
+      layout.worker.onmessage = function (event) {
+        var listen = layout.listeners[event.data.id];
+        if (event.data.done) delete layout.listeners[event.data.id];
+        if (listen) listen(event.data);
+      };
+      layout.worker.onerror = function (event) {
+        var listeners = layout.listeners;
+        layout.listeners = {};
+        layout.worker = null;
+        Object.keys(listeners).forEach(function (id) {
+          listeners[id]({ error: event.message || "the layout worker failed" });
+        });
+      };
+    }
+    return layout.worker;
+  }
+
+  function startLayout(job, listener) {
+    job.id = ++layout.next;
+    layout.listeners[job.id] = listener;
+    layoutWorker().postMessage(job, [job.links.buffer, job.groups.buffer]);
+    return job.id;
+  }
+
+  function stopLayout(id) {
+    if (!layout.listeners[id]) return;
+    delete layout.listeners[id];
+    layout.worker.postMessage({ cancel: id });
   }
 
   /* The nodes and edges one container shows: everything, or a node and its neighbours. */
@@ -60,7 +99,7 @@
     this.nodes = part.nodes.map(function (n, i) {
       index[n.id] = i;
       if (n.kind !== "term" && groups.indexOf(n.group) < 0) groups.push(n.group);
-      return { data: n, x: 0, y: 0, vx: 0, vy: 0, degree: 0, i: i };
+      return { data: n, x: 0, y: 0, degree: 0, i: i };
     });
     groups.sort();
     this.groups = groups;
@@ -86,15 +125,15 @@
     this.scale = 1;
     this.offsetX = 0;
     this.offsetY = 0;
-    this.iteration = 0;
     this.hover = -1;
+    this.hidden = {};
+    this.moving = false;
     this.matches = null;
     this.layoutMs = 0;
     this.frames = 0;
     this.frameMs = 0;
     this.build();
-    this.seed();
-    this.step();
+    this.layout();
   }
 
   Graph.prototype.build = function () {
@@ -117,18 +156,7 @@
       bar.appendChild(this.search);
       bar.appendChild(this.status);
       container.appendChild(bar);
-      var legend = document.createElement("ul");
-      legend.className = "garden-graph__legend";
-      var hasTerms = this.nodes.some(function (n) { return n.data.kind === "term"; });
-      this.groups.concat(hasTerms ? ["glossary"] : []).forEach(function (group, i) {
-        var item = document.createElement("li");
-        var swatch = document.createElement("span");
-        swatch.style.background = group === "glossary" ? TERM_COLOR : PALETTE[i % PALETTE.length];
-        item.appendChild(swatch);
-        item.appendChild(document.createTextNode(group));
-        legend.appendChild(item);
-      });
-      container.appendChild(legend);
+      container.appendChild(this.legend());
     }
     this.canvas = document.createElement("canvas");
     this.canvas.className = "garden-graph__canvas";
@@ -153,6 +181,40 @@
     container.setAttribute("data-garden-edges", String(this.edges.length));
   };
 
+  /* The sections and their colours; each is a toggle that hides or shows its nodes, so a
+   * large map can be narrowed down to what a reader looks for. */
+  Graph.prototype.legend = function () {
+    var self = this;
+    var legend = document.createElement("ul");
+    legend.className = "garden-graph__legend";
+    var hasTerms = this.nodes.some(function (n) { return n.data.kind === "term"; });
+    this.groups.concat(hasTerms ? ["glossary"] : []).forEach(function (group, i) {
+      var item = document.createElement("li");
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "garden-graph__filter";
+      toggle.setAttribute("aria-pressed", "true");
+      toggle.title = "Show or hide " + group;
+      var swatch = document.createElement("span");
+      swatch.style.background = group === "glossary" ? TERM_COLOR : PALETTE[i % PALETTE.length];
+      toggle.appendChild(swatch);
+      toggle.appendChild(document.createTextNode(group));
+      toggle.addEventListener("click", function () {
+        self.hidden[group] = !self.hidden[group];
+        toggle.setAttribute("aria-pressed", String(!self.hidden[group]));
+        self.report();
+        self.draw();
+      });
+      item.appendChild(toggle);
+      legend.appendChild(item);
+    });
+    return legend;
+  };
+
+  Graph.prototype.shown = function (n) {
+    return !this.hidden[n.data.group];
+  };
+
   Graph.prototype.resize = function () {
     var ratio = window.devicePixelRatio || 1;
     var rect = this.canvas.getBoundingClientRect();
@@ -163,100 +225,53 @@
     this.ratio = ratio;
   };
 
-  /* Start positions: each section on its own arc of a spiral, the centre node in the middle. */
-  Graph.prototype.seed = function () {
+  /* Lay the graph out: a small one at once on this thread, a larger one in the worker, drawn
+   * at each of its reports. The graph is marked ready when the layout has settled. */
+  Graph.prototype.layout = function () {
     var self = this;
-    var golden = Math.PI * (3 - Math.sqrt(5));
-    var spread = Math.sqrt(this.nodes.length) * 18 + 30;
+    var links = new Uint32Array(this.edges.length * 2);
+    this.edges.forEach(function (e, k) { links[2 * k] = e[0]; links[2 * k + 1] = e[1]; });
+    var groups = new Int16Array(this.nodes.length);
+    var centre = -1;
     this.nodes.forEach(function (n, i) {
-      var group = self.groups.indexOf(n.data.group);
-      var base = group < 0 ? 0 : (group / Math.max(self.groups.length, 1)) * Math.PI * 2;
-      var radius = spread * Math.sqrt((i + 0.5) / self.nodes.length);
-      n.x = Math.cos(base + i * golden * 0.15) * radius + Math.cos(i * golden) * 10;
-      n.y = Math.sin(base + i * golden * 0.15) * radius + Math.sin(i * golden) * 10;
-      if (n.data.id === self.centre) { n.x = 0; n.y = 0; }
+      groups[i] = n.data.kind === "term" ? -1 : self.groups.indexOf(n.data.group);
+      if (n.data.id === self.centre) centre = i;
+    });
+    var job = { count: this.nodes.length, links: links, groups: groups,
+      groupCount: this.groups.length, centre: centre };
+    var started = performance.now();
+    var settled = function (answer) {
+      self.place(answer.positions);
+      self.ticks = answer.ticks;
+      self.layoutMs = performance.now() - started;
+      self.job = null;
+      self.container.setAttribute("data-garden-ready", "true");
+      self.report();
+    };
+    if (window.gardenGraphLayout && this.nodes.length <= INSTANT_LIMIT) {
+      return settled(window.gardenGraphLayout.run(job));
+    }
+    this.job = startLayout(job, function (answer) {
+      if (answer.error) return self.fail(answer.error);
+      if (!self.canvas.isConnected) return self.destroy();
+      if (answer.done) return settled(answer);
+      self.place(answer.positions);
+      self.ticks = answer.ticks;
     });
   };
 
-  /* One iteration of the force layout; cooling makes it settle within MAX_ITERATIONS. */
-  Graph.prototype.tick = function () {
-    var nodes = this.nodes;
-    var alpha = 1 - this.iteration / MAX_ITERATIONS;
-    var cell = REPULSION_RADIUS;
-    var grid = new Map();
-    var i, n;
-    for (i = 0; i < nodes.length; i++) {
-      n = nodes[i];
-      var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell);
-      var bucket = grid.get(key);
-      if (bucket) bucket.push(i); else grid.set(key, [i]);
+  Graph.prototype.place = function (positions) {
+    for (var i = 0; i < this.nodes.length; i++) {
+      this.nodes[i].x = positions[2 * i];
+      this.nodes[i].y = positions[2 * i + 1];
     }
-    for (i = 0; i < nodes.length; i++) {
-      n = nodes[i];
-      var cx = Math.floor(n.x / cell), cy = Math.floor(n.y / cell);
-      for (var dx = -1; dx <= 1; dx++) {
-        for (var dy = -1; dy <= 1; dy++) {
-          var others = grid.get((cx + dx) + "," + (cy + dy));
-          if (!others) continue;
-          for (var k = 0; k < others.length; k++) {
-            var j = others[k];
-            if (j <= i) continue;
-            var m = nodes[j];
-            var ox = n.x - m.x, oy = n.y - m.y;
-            var d2 = ox * ox + oy * oy;
-            if (d2 === 0) { ox = (i % 7) - 3 + 0.1; oy = (j % 5) - 2 + 0.1; d2 = ox * ox + oy * oy; }
-            if (d2 > cell * cell) continue;
-            var d = Math.sqrt(d2);
-            var force = 900 * (1 - d / cell) / d;
-            n.vx += ox * force / d; n.vy += oy * force / d;
-            m.vx -= ox * force / d; m.vy -= oy * force / d;
-          }
-        }
-      }
-    }
-    for (i = 0; i < this.edges.length; i++) {
-      var a = nodes[this.edges[i][0]], b = nodes[this.edges[i][1]];
-      var ex = b.x - a.x, ey = b.y - a.y;
-      var len = Math.sqrt(ex * ex + ey * ey) || 1;
-      var pull = (len - IDEAL_EDGE) * 0.04 / len;
-      a.vx += ex * pull; a.vy += ey * pull;
-      b.vx -= ex * pull; b.vy -= ey * pull;
-    }
-    for (i = 0; i < nodes.length; i++) {
-      n = nodes[i];
-      n.vx -= n.x * 0.01;
-      n.vy -= n.y * 0.01;
-      var speed = Math.sqrt(n.vx * n.vx + n.vy * n.vy);
-      var limit = 12 * alpha + 0.5;
-      if (speed > limit) { n.vx *= limit / speed; n.vy *= limit / speed; }
-      if (n.data.id === this.centre) { n.vx = 0; n.vy = 0; n.x = 0; n.y = 0; }
-      n.x += n.vx * alpha;
-      n.y += n.vy * alpha;
-      n.vx *= 0.6;
-      n.vy *= 0.6;
-    }
-    this.iteration++;
+    this.fit();
+    this.draw();
   };
 
-  /* Run layout iterations within a frame budget, draw, and continue on the next frame. */
-  Graph.prototype.step = function () {
-    var self = this;
-    if (!this.canvas.isConnected && this.iteration > 0) return this.destroy();
-    var start = performance.now();
-    while (this.iteration < MAX_ITERATIONS && performance.now() - start < FRAME_BUDGET_MS) {
-      this.tick();
-    }
-    this.layoutMs += performance.now() - start;
-    if (this.iteration >= MAX_ITERATIONS || this.iteration % 20 < 3) this.fit();
-    this.draw();
-    if (this.iteration < MAX_ITERATIONS) {
-      requestAnimationFrame(function () { self.step(); });
-    } else {
-      this.fit();
-      this.draw();
-      this.container.setAttribute("data-garden-ready", "true");
-      this.report();
-    }
+  Graph.prototype.fail = function (message) {
+    this.container.setAttribute("data-garden-error", String(message));
+    if (this.status) this.status.textContent = "The graph's layout failed: " + message;
   };
 
   Graph.prototype.fit = function () {
@@ -281,22 +296,52 @@
   Graph.prototype.nodeAt = function (sx, sy) {
     var best = -1, bestD = Infinity;
     for (var i = 0; i < this.nodes.length; i++) {
-      var p = this.toScreen(this.nodes[i]);
-      var d = (p.x - sx) * (p.x - sx) + (p.y - sy) * (p.y - sy);
-      var reach = Math.max(this.nodes[i].r * this.scale, 6) + 3;
+      var n = this.nodes[i];
+      if (!this.shown(n)) continue;
+      var px = n.x * this.scale + this.offsetX - sx, py = n.y * this.scale + this.offsetY - sy;
+      var d = px * px + py * py;
+      var reach = Math.max(n.r * this.scale, 6) + 3;
       if (d < reach * reach && d < bestD) { best = i; bestD = d; }
     }
     return best;
   };
 
+  /* The part of the layout plane on screen, with a margin for node radii and labels. */
+  Graph.prototype.view = function () {
+    var margin = 24 / this.scale;
+    return {
+      left: -this.offsetX / this.scale - margin, top: -this.offsetY / this.scale - margin,
+      right: (this.width - this.offsetX) / this.scale + margin,
+      bottom: (this.height - this.offsetY) / this.scale + margin
+    };
+  };
+
   Graph.prototype.draw = function () {
     var start = performance.now();
     var ctx = this.context;
-    var self = this;
     var style = getComputedStyle(this.container);
-    var fg = style.getPropertyValue("--md-default-fg-color").trim() || style.color;
-    var faint = style.getPropertyValue("--md-default-fg-color--lighter").trim() || "rgba(0,0,0,.3)";
-    var accent = style.getPropertyValue("--md-accent-fg-color").trim() || "#009688";
+    var colors = {
+      fg: style.getPropertyValue("--md-default-fg-color").trim() || style.color,
+      faint: style.getPropertyValue("--md-default-fg-color--lighter").trim() || "rgba(0,0,0,.3)",
+      accent: style.getPropertyValue("--md-accent-fg-color").trim() || "#009688"
+    };
+    var state = this.drawState();
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    ctx.setTransform(this.ratio * this.scale, 0, 0, this.ratio * this.scale,
+      this.ratio * this.offsetX, this.ratio * this.offsetY);
+    if (!this.moving || this.edges.length <= MOVING_LINK_LIMIT) this.drawEdges(state, colors);
+    this.drawFocus(state, colors);
+    this.drawNodes(state, colors);
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.font = "12px " + (style.fontFamily || "sans-serif");
+    this.drawLabels(state, colors);
+    this.frames++;
+    this.frameMs += performance.now() - start;
+  };
+
+  /* What one frame needs to know: the hovered node and its neighbours, the search matches. */
+  Graph.prototype.drawState = function () {
     var focus = this.hover >= 0 ? this.hover : -1;
     var near = {};
     if (focus >= 0) {
@@ -308,86 +353,123 @@
       matched = {};
       this.matches.forEach(function (i) { matched[i] = true; });
     }
-    var dimmed = function (i) {
-      return (focus >= 0 && !near[i]) || (matched !== null && !matched[i]);
+    return {
+      focus: focus, near: near, matched: matched, view: this.view(),
+      dimmed: function (i) {
+        return (focus >= 0 && !near[i]) || (matched !== null && !matched[i]);
+      }
     };
-    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    ctx.clearRect(0, 0, this.width, this.height);
-    ctx.setTransform(this.ratio * this.scale, 0, 0, this.ratio * this.scale,
-      this.ratio * this.offsetX, this.ratio * this.offsetY);
+  };
+
+  Graph.prototype.drawEdges = function (state, colors) {
+    var ctx = this.context;
+    var v = state.view;
     ctx.lineWidth = 1 / this.scale;
-    ctx.strokeStyle = faint;
+    ctx.strokeStyle = colors.faint;
     ctx.beginPath();
-    this.edges.forEach(function (e) {
-      var a = self.nodes[e[0]], b = self.nodes[e[1]];
+    for (var k = 0; k < this.edges.length; k++) {
+      var a = this.nodes[this.edges[k][0]], b = this.nodes[this.edges[k][1]];
+      if (!this.shown(a) || !this.shown(b)) continue;
+      if ((a.x < v.left && b.x < v.left) || (a.x > v.right && b.x > v.right) ||
+          (a.y < v.top && b.y < v.top) || (a.y > v.bottom && b.y > v.bottom)) continue;
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
+    }
+    ctx.stroke();
+  };
+
+  Graph.prototype.drawFocus = function (state, colors) {
+    if (state.focus < 0) return;
+    var ctx = this.context;
+    var self = this;
+    var centre = this.nodes[state.focus];
+    ctx.strokeStyle = colors.accent;
+    ctx.lineWidth = 2 / this.scale;
+    ctx.beginPath();
+    this.neighbours[state.focus].forEach(function (j) {
+      if (!self.shown(self.nodes[j])) return;
+      ctx.moveTo(centre.x, centre.y);
+      ctx.lineTo(self.nodes[j].x, self.nodes[j].y);
     });
     ctx.stroke();
-    if (focus >= 0) {
-      ctx.strokeStyle = accent;
-      ctx.lineWidth = 2 / this.scale;
-      ctx.beginPath();
-      this.neighbours[focus].forEach(function (j) {
-        ctx.moveTo(self.nodes[focus].x, self.nodes[focus].y);
-        ctx.lineTo(self.nodes[j].x, self.nodes[j].y);
-      });
-      ctx.stroke();
-    }
-    /* Nodes batched by colour: one path per colour keeps 1,000 nodes cheap. */
+  };
+
+  /* Nodes batched by colour, one path each; a node under three pixels across is a square. */
+  Graph.prototype.drawNodes = function (state, colors) {
+    var ctx = this.context;
+    var v = state.view;
+    var scale = this.scale;
+    var minSide = 1 / scale;
     var batches = {};
-    this.nodes.forEach(function (n) {
-      var key = (dimmed(n.i) ? "d" : "") + n.color;
+    var i, n;
+    for (i = 0; i < this.nodes.length; i++) {
+      n = this.nodes[i];
+      if (!this.shown(n) || n.x < v.left || n.x > v.right || n.y < v.top || n.y > v.bottom) continue;
+      var key = (state.dimmed(i) ? "d" : "") + n.color;
       (batches[key] = batches[key] || []).push(n);
-    });
+    }
     Object.keys(batches).forEach(function (key) {
       ctx.globalAlpha = key.charAt(0) === "d" ? 0.2 : 1;
       ctx.fillStyle = key.charAt(0) === "d" ? key.slice(1) : key;
       ctx.beginPath();
-      batches[key].forEach(function (n) {
-        ctx.moveTo(n.x + n.r, n.y);
-        ctx.arc(n.x, n.y, n.r, 0, Math.PI * 2);
+      batches[key].forEach(function (node) {
+        if (node.r * scale < 1.5) {
+          var side = Math.max(2 * node.r, minSide);
+          ctx.rect(node.x - side / 2, node.y - side / 2, side, side);
+        } else {
+          ctx.moveTo(node.x + node.r, node.y);
+          ctx.arc(node.x, node.y, node.r, 0, Math.PI * 2);
+        }
       });
       ctx.fill();
     });
     ctx.globalAlpha = 1;
-    this.nodes.forEach(function (n) {
-      var ring = n.data.id === self.centre || (matched && matched[n.i]) || n.i === focus;
-      if (!ring) return;
-      ctx.strokeStyle = accent;
-      ctx.lineWidth = 2.5 / self.scale;
+    ctx.strokeStyle = colors.accent;
+    ctx.lineWidth = 2.5 / scale;
+    for (i = 0; i < this.nodes.length; i++) {
+      n = this.nodes[i];
+      var ring = n.data.id === this.centre || (state.matched && state.matched[i]) ||
+        i === state.focus;
+      if (!ring || !this.shown(n)) continue;
       ctx.beginPath();
-      ctx.arc(n.x, n.y, n.r + 3 / self.scale, 0, Math.PI * 2);
+      ctx.arc(n.x, n.y, n.r + 3 / scale, 0, Math.PI * 2);
       ctx.stroke();
-    });
-    /* Labels in screen space, only where they can be read. */
-    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    ctx.font = "12px " + (style.fontFamily || "sans-serif");
+    }
+  };
+
+  /* Labels in screen space, only where they can be read: hubs, the hovered node's
+   * neighbourhood, matches, or every node once zoomed in (or on a small graph). */
+  Graph.prototype.drawLabels = function (state, colors) {
+    var ctx = this.context;
+    var many = this.nodes.length > 60;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    var many = this.nodes.length > 60;
-    this.nodes.forEach(function (n) {
-      var hub = n.degree >= self.hubDegree && n.degree > 2;
-      var show = !many || self.scale > 1.6 || hub || n.i === focus || near[n.i] ||
-        (matched && matched[n.i]);
-      if (!show || (dimmed(n.i) && !self.local)) return;
-      var p = self.toScreen(n);
-      if (p.x < -50 || p.y < -20 || p.x > self.width + 50 || p.y > self.height + 20) return;
-      ctx.globalAlpha = dimmed(n.i) ? 0.35 : 1;
-      ctx.fillStyle = fg;
-      ctx.fillText(n.data.label, p.x, p.y + n.r * self.scale + 3);
-    });
+    ctx.fillStyle = colors.fg;
+    for (var i = 0; i < this.nodes.length; i++) {
+      var n = this.nodes[i];
+      var hub = n.degree >= this.hubDegree && n.degree > 2;
+      var show = !many || this.scale > 1.6 || hub || i === state.focus || state.near[i] ||
+        (state.matched && state.matched[i]);
+      if (!show || !this.shown(n) || (state.dimmed(i) && !this.local)) continue;
+      var x = n.x * this.scale + this.offsetX, y = n.y * this.scale + this.offsetY;
+      if (x < -50 || y < -20 || x > this.width + 50 || y > this.height + 20) continue;
+      ctx.globalAlpha = state.dimmed(i) ? 0.35 : 1;
+      ctx.fillText(n.data.label, x, y + n.r * this.scale + 3);
+    }
     ctx.globalAlpha = 1;
-    this.frames++;
-    this.frameMs += performance.now() - start;
   };
 
   Graph.prototype.report = function () {
     var average = this.frames ? this.frameMs / this.frames : 0;
+    var self = this;
+    var shown = this.nodes.filter(function (n) { return self.shown(n); }).length;
     this.container.setAttribute("data-garden-layout-ms", this.layoutMs.toFixed(1));
+    this.container.setAttribute("data-garden-layout-ticks", String(this.ticks || 0));
     this.container.setAttribute("data-garden-frame-ms", average.toFixed(2));
     if (this.status) {
-      this.status.textContent = this.nodes.length + " nodes, " + this.edges.length + " links";
+      this.status.textContent = shown === this.nodes.length
+        ? this.nodes.length + " nodes, " + this.edges.length + " links"
+        : shown + " of " + this.nodes.length + " nodes shown";
     }
   };
 
@@ -420,6 +502,32 @@
     this.draw();
   };
 
+  /* Pan or zoom from a reader's gesture: drawn on the next frame, links of a large map left out
+   * until the view rests. */
+  Graph.prototype.panBy = function (dx, dy) {
+    this.offsetX += dx;
+    this.offsetY += dy;
+    this.moved();
+  };
+
+  Graph.prototype.zoomAt = function (x, y, factor) {
+    var scale = Math.min(Math.max(this.scale * factor, 0.02), 12);
+    this.offsetX = x - (x - this.offsetX) * scale / this.scale;
+    this.offsetY = y - (y - this.offsetY) * scale / this.scale;
+    this.scale = scale;
+    this.moved();
+  };
+
+  Graph.prototype.moved = function () {
+    var self = this;
+    this.userMoved = true;
+    this.moving = true;
+    clearTimeout(this.restTimer);
+    this.restTimer = setTimeout(function () { self.moving = false; self.draw(); }, REST_MS);
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(function () { self.pending = 0; self.draw(); });
+  };
+
   /* Open a node's page through a real link, so Material's instant navigation handles it. */
   Graph.prototype.open = function (i) {
     this.link.href = new URL(this.nodes[i].data.url, SITE_ROOT).href;
@@ -437,17 +545,11 @@
     canvas.addEventListener("wheel", function (event) {
       event.preventDefault();
       var p = position(event);
-      var factor = Math.exp(-event.deltaY * 0.0015);
-      var scale = Math.min(Math.max(self.scale * factor, 0.05), 12);
-      self.offsetX = p.x - (p.x - self.offsetX) * scale / self.scale;
-      self.offsetY = p.y - (p.y - self.offsetY) * scale / self.scale;
-      self.scale = scale;
-      self.userMoved = true;
-      self.draw();
+      self.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
     }, { passive: false });
     canvas.addEventListener("pointerdown", function (event) {
       var p = position(event);
-      drag = { x: p.x, y: p.y, offsetX: self.offsetX, offsetY: self.offsetY, moved: false };
+      drag = { x: p.x, y: p.y, lastX: p.x, lastY: p.y, moved: false };
       canvas.setPointerCapture(event.pointerId);
     });
     canvas.addEventListener("pointermove", function (event) {
@@ -455,10 +557,9 @@
       if (drag) {
         if (Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) > 4) drag.moved = true;
         if (drag.moved) {
-          self.offsetX = drag.offsetX + p.x - drag.x;
-          self.offsetY = drag.offsetY + p.y - drag.y;
-          self.userMoved = true;
-          self.draw();
+          self.panBy(p.x - drag.lastX, p.y - drag.lastY);
+          drag.lastX = p.x;
+          drag.lastY = p.y;
           return;
         }
       }
@@ -487,6 +588,9 @@
   };
 
   Graph.prototype.destroy = function () {
+    if (this.job) stopLayout(this.job);
+    this.job = null;
+    clearTimeout(this.restTimer);
     if (this.observer) this.observer.disconnect();
   };
 
@@ -496,6 +600,7 @@
     var url = container.getAttribute("data-garden-src");
     var source = url ? new URL(url, location.href).href : DEFAULT_DATA;
     var centre = container.getAttribute("data-garden-node");
+    if (!centre) layoutWorker();  // a full graph needs it: start it while the data loads
     load(source).then(function (data) {
       if (!container.isConnected) return;
       var graph = new Graph(container, data, centre);

@@ -1,0 +1,310 @@
+"""The scale benchmark's measurements: builds, first searches, graphs and serve rebuilds.
+
+Each function takes one figure the same way for whatever the site uses (search engine, graph
+script), so that runs on different branches, and the two graph layouts, compare.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from quality_report import CHROME_FLAGS, CHROMIUM
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+# Material's header search box and a drawn result; a search engine replacing Material's own
+# drives the same dialog.
+SEARCH_FIELD = "input[data-md-component=search-query]"
+SEARCH_RESULT = ".md-search-result__item"
+# Folders a search engine writes into the built site (Material's lunr, Pagefind).
+SEARCH_DIRS = ("search", "pagefind")
+# A request made before typing belongs to the search when a path segment starts with one of
+# these: the engine's index and its worker and language scripts are fetched at page load.
+SEARCH_SEGMENTS = ("search", "pagefind", "lunr")
+# Words of the synthetic prose, English and Russian (benchmarks/synthetic_garden.py).
+SEARCH_QUERIES = ("request", "запрос")
+PAN_FRAMES = 120
+REDRAWS = 10
+
+
+@dataclass
+class BuildFigures:
+    seconds: float
+    peak_bytes: int
+
+
+@dataclass
+class SearchFigures:
+    milliseconds: float
+    bytes: int
+
+
+@dataclass
+class GraphFigures:
+    nodes: int
+    edges: int
+    ready_ms: float | None
+    reference_ready_ms: float | None
+    pan_fps: float | None
+    reference_pan_fps: float | None
+    redraw_ms: float | None
+    reference_redraw_ms: float | None
+    idle_fps: float | None = None
+    local_ms: float | None = None
+    reference_local_ms: float | None = None
+
+
+def median(values: list[float | None]) -> float | None:
+    """The median, or None when any run did not finish (a cut-off reference layout)."""
+    return None if not values or None in values else statistics.median(values)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROME_FLAGS.replace("--headless=new ", "").split())
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> BuildFigures:
+    """One `mkdocs build`: wall time, and the peak resident memory of its largest process
+    (ru_maxrss from wait4 covers the build and the workers it waited for)."""
+    log = root / f"{Path(config).stem}-build.log"
+    with log.open("w") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [str(MKDOCS), "build", "--quiet", "-f", config, "-d", str(site)], cwd=root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=sink,
+            stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"mkdocs build -f {config} in {root} failed:\n{tail}")
+    return BuildFigures(elapsed, usage.ru_maxrss * 1024)
+
+
+def build(root: Path, config: str, site: Path, env: dict[str, str], runs: int) -> BuildFigures:
+    figures = [build_once(root, config, site, env) for _ in range(runs)]
+    return BuildFigures(statistics.median(f.seconds for f in figures),
+                        max(f.peak_bytes for f in figures))
+
+
+def is_search_request(url: str, after_typing: bool) -> bool:
+    segments = urlsplit(url).path.split("/")
+    return after_typing or any(s.startswith(SEARCH_SEGMENTS) for s in segments)
+
+
+def search_once(browser, url: str, query: str) -> SearchFigures:
+    """Type `query` in the header search box of a freshly loaded page; the time to the first
+    result drawn, and the bytes (headers and encoded bodies) of the search's requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list[tuple[object, bool]] = []
+    typed = [False]
+    page.on("requestfinished", lambda request: finished.append((request, typed[0])))
+    page.goto(url, wait_until="load")
+    typed[0] = True
+    start = time.perf_counter()
+    page.locator(SEARCH_FIELD).fill(query)
+    page.locator(SEARCH_FIELD).press("End")  # Material reads the query on keyup
+    page.wait_for_selector(SEARCH_RESULT)
+    elapsed = (time.perf_counter() - start) * 1000
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=3000)
+    fetched = 0
+    for request, after in finished:
+        if is_search_request(request.url, after):
+            sizes = request.sizes()
+            fetched += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    context.close()
+    return SearchFigures(elapsed, fetched)
+
+
+def first_search(browser, url: str, runs: int) -> SearchFigures:
+    """Medians over SEARCH_QUERIES × `runs` fresh page loads."""
+    figures = [search_once(browser, url, query) for query in SEARCH_QUERIES
+               for _ in range(runs)]
+    return SearchFigures(statistics.median(f.milliseconds for f in figures),
+                         int(statistics.median(f.bytes for f in figures)))
+
+
+# Records, from navigation start, when each kind of graph container is marked ready.
+READY_PROBE = """
+(() => {
+  const ready = {};
+  window.__gardenGraphReady = ready;
+  new MutationObserver(records => {
+    for (const record of records) {
+      const kind = record.target.getAttribute('data-garden-graph');
+      if (record.target.getAttribute('data-garden-ready') === 'true' && !(kind in ready)) {
+        ready[kind] = performance.now();
+      }
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-garden-ready']});
+})();
+"""
+# Pans the full graph by a few pixels every frame, as a drag does (`panBy` where the script
+# has it, else moving the offset and drawing, as the reference script's drag did), then times
+# full redraws at rest.
+PAN_AND_REDRAW = """
+async ([frames, redraws]) => {
+  const graph = document.querySelector('[data-garden-graph=full]').gardenGraph;
+  const drawn = graph.frames;
+  const start = performance.now();
+  for (let i = 0; i < frames; i++) {
+    if (graph.panBy) graph.panBy(2, 1);
+    else { graph.offsetX += 2; graph.offsetY += 1; graph.draw(); }
+    await new Promise(requestAnimationFrame);
+  }
+  const wall = performance.now() - start;
+  const count = graph.frames - drawn;
+  await new Promise(resolve => setTimeout(resolve, 300));
+  graph.moving = false;
+  const before = performance.now();
+  for (let i = 0; i < redraws; i++) graph.draw();
+  const redraw = (performance.now() - before) / redraws;
+  const idleStart = performance.now();
+  for (let i = 0; i < frames; i++) await new Promise(requestAnimationFrame);
+  const container = document.querySelector('[data-garden-graph=full]');
+  return {fps: 1000 * count / wall, redraw: redraw,
+          idleFps: 1000 * frames / (performance.now() - idleStart),
+          layout: Number(container.getAttribute('data-garden-layout-ms')),
+          nodes: graph.nodes.length, edges: graph.edges.length};
+}
+"""
+
+
+def graph_once(browser, url: str, kind: str, script: str | None, data: str | None,
+               timeout_s: float) -> dict | None:
+    """Open `url` and wait for its `kind` graph ("full" or "local") to be ready; with `script`
+    served as graph.js and `data` as graph.json when given. None when it is not ready in time."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(READY_PROBE)
+    if script is not None:
+        page.route("**/assets/garden/graph.js", lambda route: route.fulfill(
+            status=200, content_type="application/javascript", body=script))
+    if data is not None:
+        page.route("**/assets/graph.json", lambda route: route.fulfill(
+            status=200, content_type="application/json", body=data))
+    try:
+        page.goto(url, wait_until="load")
+        try:
+            page.wait_for_function(f"() => '{kind}' in window.__gardenGraphReady",
+                                   timeout=timeout_s * 1000, polling=100)
+        except Exception:
+            return None
+        figures = {"ready": page.evaluate(f"() => window.__gardenGraphReady['{kind}']")}
+        if kind == "full":
+            figures.update(page.evaluate(PAN_AND_REDRAW, [PAN_FRAMES, REDRAWS]))
+        return figures
+    finally:
+        context.close()
+
+
+def graph_runs(browser, url: str, kind: str, script: str | None, data: str | None,
+               timeout_s: float, runs: int) -> list[dict | None]:
+    results = []
+    for _ in range(runs):
+        results.append(graph_once(browser, url, kind, script, data, timeout_s))
+        if results[-1] is None:
+            break  # cut off once: later runs would be too
+    return results
+
+
+def pick(results: list[dict | None], key: str) -> float | None:
+    return median([None if r is None else r[key] for r in results])
+
+
+def graph(browser, site_url: str, content_url: str | None, data: str | None, reference: str,
+          args) -> GraphFigures:
+    """The full graph (and a page's local graph when `content_url` is given), with today's
+    graph.js and with `reference` in its place."""
+    full_url = site_url + "graph/"
+    timeout = max(args.reference_timeout, 60)
+    today = graph_runs(browser, full_url, "full", None, data, timeout, args.runs)
+    before = graph_runs(browser, full_url, "full", reference, data, args.reference_timeout,
+                        args.runs)
+    shape = next((r for r in today + before if r is not None), {"nodes": 0, "edges": 0})
+    figures = GraphFigures(
+        nodes=shape["nodes"], edges=shape["edges"],
+        ready_ms=pick(today, "ready"), reference_ready_ms=pick(before, "ready"),
+        pan_fps=pick(today, "fps"), reference_pan_fps=pick(before, "fps"),
+        redraw_ms=pick(today, "redraw"), reference_redraw_ms=pick(before, "redraw"),
+        idle_fps=pick(today, "idleFps"))
+    if content_url:
+        figures.local_ms = pick(graph_runs(browser, content_url, "local", None, None, timeout,
+                                           args.runs), "ready")
+        figures.reference_local_ms = pick(graph_runs(
+            browser, content_url, "local", reference, None, timeout, args.runs), "ready")
+    return figures
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_text(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def wait_for_text(url: str, text: str, deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        body = fetch_text(url)
+        if body is not None and text in body:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def serve_rebuild(root: Path, page: Path, src: str, timeout_s: float) -> float | None:
+    """Seconds from saving an edit to `page` under `mkdocs serve` until the served page shows
+    it (None when it does not within `timeout_s`); the page is restored afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/garden/"
+    page_url = url + src.removesuffix(".md") + "/"
+    original = page.read_text(encoding="utf-8")
+    marker = f"Edited for the rebuild benchmark {time.time_ns()}"
+    log = (root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GARDEN_SITE_URL": url},
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        if not wait_for_text(page_url, "</html>", time.monotonic() + timeout_s):
+            return None
+        time.sleep(1)  # let the watcher settle after the first build
+        page.write_text(original + f"\n{marker}\n", encoding="utf-8")
+        start = time.monotonic()
+        if not wait_for_text(page_url, marker, start + timeout_s):
+            return None
+        return time.monotonic() - start
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+        page.write_text(original, encoding="utf-8")

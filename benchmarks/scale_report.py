@@ -1,0 +1,138 @@
+"""The scale benchmark's report: its figures as Markdown tables, with how each was taken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scale_measure import (
+    PAN_FRAMES,
+    REDRAWS,
+    SEARCH_QUERIES,
+    BuildFigures,
+    GraphFigures,
+    SearchFigures,
+)
+
+
+@dataclass
+class SizeFigures:
+    pages: int
+    documents: int
+    build: BuildFigures
+    plain: BuildFigures
+    search_raw: int
+    search_gzip: int
+    search: SearchFigures
+    graph: GraphFigures
+    rebuild_seconds: float | None
+
+
+def size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.0f} kB"
+
+
+def ms(value: float | None, cut_off: float | None = None) -> str:
+    if value is None:
+        return f"> {cut_off:.0f} s (cut off)" if cut_off else "—"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
+    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def ratio(before: float | None, after: float | None, cut_off: float | None = None) -> str:
+    if after is None or after == 0:
+        return "—"
+    if before is None:
+        return f"> {cut_off * 1000 / after:.0f}×" if cut_off else "—"
+    return f"{before / after:.1f}×"
+
+
+def fps(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def build_table(rows: list[SizeFigures]) -> list[str]:
+    lines = ["| pages | build | plain Material | ratio | peak memory | search files raw / gzip "
+             "| first search fetched | first results | serve rebuild |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        rebuild = "—" if row.rebuild_seconds is None else f"{row.rebuild_seconds:.1f} s"
+        lines.append(
+            f"| {row.pages:,} | {row.build.seconds:.1f} s | {row.plain.seconds:.1f} s "
+            f"| {row.build.seconds / row.plain.seconds:.2f} | {size(row.build.peak_bytes)} "
+            f"| {size(row.search_raw)} / {size(row.search_gzip)} | {size(row.search.bytes)} "
+            f"| {ms(row.search.milliseconds)} | {rebuild} |")
+    return lines
+
+
+def graph_table(graphs: list[tuple[str, GraphFigures]], cut_off: float) -> list[str]:
+    lines = ["| pages | nodes / links | full graph ready | before | speed-up | pan fps "
+             "| before | idle fps | full redraw | before | local graph ready | before |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: |"]
+    for label, g in graphs:
+        lines.append(
+            f"| {label} | {g.nodes:,} / {g.edges:,} | {ms(g.ready_ms)} "
+            f"| {ms(g.reference_ready_ms, cut_off)} "
+            f"| {ratio(g.reference_ready_ms, g.ready_ms, cut_off)} | {fps(g.pan_fps)} "
+            f"| {fps(g.reference_pan_fps)} | {fps(g.idle_fps)} | {ms(g.redraw_ms)} "
+            f"| {ms(g.reference_redraw_ms)} "
+            f"| {ms(g.local_ms)} | {ms(g.reference_local_ms)} |")
+    return lines
+
+
+def methods(runs: tuple[int, int], reference: str) -> list[str]:
+    queries = ", ".join(f"`{q}`" for q in SEARCH_QUERIES)
+    return [
+        "## How each figure was taken",
+        "",
+        f"Every figure is the median of {runs[0]} run(s) ({runs[1]} for builds) on this "
+        "machine, in headless Chromium (the system one) against the built site served on "
+        "loopback with gzip, as a static host serves it.",
+        "",
+        "- **pages**: synthetic pages of benchmarks/synthetic_garden.py (plus an index page per "
+        "section and subsection): five sections, 1–3 links per page (a third to popular "
+        "pages), a glossary of pages/4 terms (20–500), every fifth page in Russian, all "
+        "listed in the nav; built with the project's own mkdocs.yml, overrides and assets.",
+        "- **build**: wall time of `mkdocs build` of that garden; **plain Material**: the same "
+        "pages with Material and its search plugin only, a two-entry nav, no hooks; "
+        "**ratio** = build / plain.",
+        "- **peak memory**: the largest resident set of the build's processes (`ru_maxrss` "
+        "from `wait4`), the maximum over the runs.",
+        "- **search files**: every file under `search/` or `pagefind/` in the built site, raw "
+        "and gzip-compressed.",
+        f"- **first results**: on a freshly loaded home page, the time from typing a query "
+        f"({queries}) in the header search box until the first result is drawn; "
+        "**first search fetched**: bytes (headers and encoded bodies) of the responses from "
+        "typing until the network is idle, plus those of the search engine fetched at page "
+        "load (a path segment starting with `search`, `pagefind` or `lunr`).",
+        "- **full graph ready**: time from navigation start of `graph/` until the full "
+        "graph's layout has settled (`data-garden-ready`); **before**: the same with graph.js "
+        f"of commit {reference[:10]} (the hand-written layout) served in its place, cut off "
+        "after --reference-timeout; **speed-up** = before / today.",
+        f"- **pan fps**: frames drawn per second while the view pans a few pixels every frame "
+        f"for {PAN_FRAMES} frames, as a drag does (while the view moves, a map of more than "
+        "4,000 links leaves them out until it rests); **idle fps**: frames per second of the "
+        "same page doing nothing, the ceiling the browser allows on this machine; **full "
+        f"redraw**: script time of one complete frame, nodes and links, at rest (mean of "
+        f"{REDRAWS}; the raster work that follows it is in the frame rates).",
+        "- **local graph ready**: time from navigation start of a content page until its "
+        "neighbourhood graph is ready.",
+        "- **serve rebuild**: under `mkdocs serve`, the time from saving an edit to a page "
+        "until the served page shows it.",
+        "- Rows marked *graph only* serve the graph a garden of that size would have "
+        "(`plan_graph`, no build) in place of the built site's assets/graph.json.",
+    ]
+
+
+def render(rows: list[SizeFigures], graphs: dict[int, GraphFigures], runs: tuple[int, int],
+           reference: str, command: str, cut_off: float = 120) -> str:
+    graph_rows = [(f"{row.pages:,}", row.graph) for row in rows]
+    graph_rows += [(f"{pages:,} (graph only)", g) for pages, g in sorted(graphs.items())]
+    lines = ["# Scale report", "",
+             f"Generated by `benchmarks/scale.py {command}`".rstrip() + " (`make bench`).", ""]
+    if rows:
+        lines += ["## Build, search and serve", "", *build_table(rows), ""]
+    lines += ["## Graph", "", *graph_table(graph_rows, cut_off), "", *methods(runs, reference),
+              ""]
+    return "\n".join(lines)

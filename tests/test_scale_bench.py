@@ -1,0 +1,40 @@
+"""A small run of the scale benchmark (benchmarks/scale.py): every part works end to end."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_process import ROOT, mkdocs_env
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+def table_rows(report: str, heading: str) -> list[list[str]]:
+    """The body rows of the table under `## heading`, as lists of cell texts."""
+    section = report.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[1:]
+            if not set(row) <= set("|-: ")]
+
+
+def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "scale.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--sizes", "20",
+         "--graph-sizes", "150", "--runs", "1", "--reference-timeout", "60", "--out", str(out)],
+        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report = out.read_text(encoding="utf-8")
+    [build] = table_rows(report, "Build, search and serve")
+    assert build[0] == "20"
+    assert all(re.search(r"\d", cell) for cell in build), build  # no figure missing
+    built, graph_only = table_rows(report, "Graph")
+    assert built[0] == "20" and graph_only[0] == "150 (graph only)"
+    assert all(re.search(r"\d", cell) for cell in built), built
+    assert all(re.search(r"\d", cell) for cell in graph_only[:-2]), graph_only  # no local graph
+    assert "## How each figure was taken" in report
