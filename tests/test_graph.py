@@ -76,15 +76,15 @@ def test_section_of() -> None:
     assert section_of("web/grpc/index.md") == "web"
 
 
-VENDORED_D3 = (Path(__file__).resolve().parent.parent
-               / "scripts/garden/plugin/assets/vendor/d3-force.js")
+ROOT = Path(__file__).resolve().parent.parent
+VENDORED_D3 = ROOT / "scripts/garden/plugin/assets/vendor/d3-force.js"
 D3_FORCE_PARTS = ("dispatch", "quadtree", "timer", "force")  # the Makefile's `vendor` order
 
 
 def test_vendored_layout_library_is_the_pinned_npm_build() -> None:
     """The plugin's assets/vendor/d3-force.js is d3-force and the d3 modules it needs, at the
     versions package-lock.json pins, byte for byte when node_modules is installed."""
-    root = VENDORED_D3.parents[4]
+    root = ROOT
     lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     vendored = VENDORED_D3.read_text(encoding="utf-8")
     headers = re.findall(r"^// https://d3js\.org/(d3-[a-z]+)/ v(\S+) ", vendored, re.MULTILINE)
