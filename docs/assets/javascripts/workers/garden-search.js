@@ -41,17 +41,22 @@ const SITE_BUNDLE = "pagefind/"
 const siteEngine = loadEngine(SITE_BUNDLE)
 siteEngine.catch(() => {})  // reported by the search that needs it
 
-/* A bundle loads on its first query: a language's bundle only for words in its letters, the
-   site's own for any other word. No page holds a passage in another language outside it. */
-function enginesFor(query) {
+/* Each bundle the query needs, with the words it is asked for: a language's bundle gets the
+   words written in its letters, the site's own bundle every other word. A bundle loads on its
+   first query. No page holds a passage in another language outside that language's bundle. */
+function searchesFor(query) {
   const words = query.split(/\s+/).filter(Boolean)
-  const chosen = bundles.filter(bundle => bundle.letters
-    ? words.some(word => bundle.letters.test(word))
-    : words.some(word => !bundles.some(other => other.letters && other.letters.test(word))))
-  return Promise.all(chosen.map(bundle => {
-    bundle.engine = bundle.engine || loadEngine(bundle.folder)
-    return bundle.engine
-  }))
+  const isOther = word => bundles.some(bundle => bundle.letters && bundle.letters.test(word))
+  return bundles
+    .map(bundle => ({
+      bundle,
+      words: words.filter(word => bundle.letters ? bundle.letters.test(word) : !isOther(word))
+    }))
+    .filter(({ words }) => words.length)
+    .map(({ bundle, words }) => {
+      bundle.engine = bundle.engine || loadEngine(bundle.folder)
+      return bundle.engine.then(engine => engine.search(words.join(" ")))
+    })
 }
 
 /* The site-relative location Material expects, from Pagefind's root-relative URL. */
@@ -96,7 +101,7 @@ function pageItem(page, score) {
 
 /* The best pages of every bundle the query needs, best first, each with its loading data. */
 async function rankedResults(query) {
-  const found = await Promise.all((await enginesFor(query)).map(engine => engine.search(query)))
+  const found = await Promise.all(searchesFor(query))
   return found.flatMap(({ results }) => results.slice(0, MAX_PAGES))
     .sort((a, b) => b.score - a.score)
     .map(result => ({ score: result.score, data: result.data() }))
