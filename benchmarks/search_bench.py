@@ -21,6 +21,7 @@ they are. The site is served from loopback without compression, so no on-the-fly
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import mimetypes
 import os
@@ -49,9 +50,11 @@ SEARCH_HOOK = "overrides/hooks/search.py"
 PROJECT_SOURCES = ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes")
 REAL_QUERIES = ("latency", "websocket", "Задержки")
 TIMEOUT_MS = 120_000
+NO_RESULT_MS = 5_000
 # Typed into the search box on a loaded page; resolves with ms to the first result rendered.
-# Resolves with null when the dialog says there is no result, or after `timeout` ms.
-TYPE_AND_TIME = """([query, timeout]) => new Promise(resolve => {
+# Resolves with null when the dialog has said for NO_RESULT_MS that there is no result (an
+# answer to an earlier, empty query can say so for a moment), or after `timeout` ms.
+TYPE_AND_TIME = """([query, timeout, NO_RESULT_MS]) => new Promise(resolve => {
     const input = document.querySelector("input[data-md-component=search-query]")
     const result = document.querySelector("[data-md-component=search-result]")
     const list = result.querySelector("ol")
@@ -59,13 +62,14 @@ TYPE_AND_TIME = """([query, timeout]) => new Promise(resolve => {
     const none = JSON.parse(document.getElementById("__config").textContent)
         .translations["search.result.none"]
     const start = performance.now()
+    let noResult = null
     const observer = new MutationObserver(() => {
         if (list.querySelector(".md-search-result__item")) {
             observer.disconnect()
+            clearTimeout(noResult)
             resolve(performance.now() - start)
-        } else if (meta.textContent.trim() === none) {
-            observer.disconnect()
-            resolve(null)
+        } else if (meta.textContent.trim() === none && noResult === null) {
+            noResult = setTimeout(() => { observer.disconnect(); resolve(null) }, NO_RESULT_MS)
         }
     })
     observer.observe(result, { childList: true, subtree: true, characterData: true })
@@ -94,6 +98,8 @@ def mkdocs_build(config: Path, site: Path) -> float:
 
 def real_garden(root: Path) -> Path:
     """A copy of the garden's sources whose build leaves search to Material (no search hook)."""
+    if (root / "mkdocs.yml").is_file():
+        return root / "mkdocs.yml"
     root.mkdir(parents=True)
     for name in PROJECT_SOURCES:
         source = ROOT / name
@@ -109,6 +115,9 @@ def real_garden(root: Path) -> Path:
 
 def synthetic_garden(root: Path, pages: int) -> Path:
     """A generated garden on plain Material, with the garden's search template and worker."""
+    config_file = root / "search.yml"
+    if config_file.is_file():
+        return config_file
     generate(root, pages, 500, 41)
     shutil.copytree(ROOT / "overrides", root / "overrides",
                     ignore=lambda folder, names: [n for n in names if n not in ("main.html",)])
@@ -117,7 +126,6 @@ def synthetic_garden(root: Path, pages: int) -> Path:
     config = CONFIG.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
     config = config.replace("features: [content.tooltips]",
                             "features: [content.tooltips, search.suggest, search.highlight]")
-    config_file = root / "search.yml"
     config_file.write_text(config, encoding="utf-8")
     return config_file
 
@@ -145,7 +153,7 @@ def measure(browser, site: Path, url: str, query: str) -> Figures:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="load")
-    elapsed = page.evaluate(TYPE_AND_TIME, [query, TIMEOUT_MS])
+    elapsed = page.evaluate(TYPE_AND_TIME, [query, TIMEOUT_MS, NO_RESULT_MS])
     page.wait_for_load_state("networkidle")
     context.close()
     base = urlsplit(url).path
@@ -168,19 +176,28 @@ def milliseconds(value: float | None) -> str:
 
 
 def prepare_sites(config: Path, work: Path) -> tuple[Path, Path, str]:
-    """Build once; the lunr copy and the Pagefind copy, and how long each step took."""
+    """Build once; the lunr copy and the Pagefind copy, and how long each step took. Sites
+    left by an earlier run in the same `--work` folder are measured again, with today's worker."""
     lunr, pagefind = work / "site-lunr", work / "site-pagefind"
+    if (lunr / "index.html").is_file() and (pagefind / "pagefind").is_dir():
+        shutil.copy2(ROOT / "docs" / WORKER, pagefind / WORKER)
+        return lunr, pagefind, "sites of an earlier run, search worker updated; " + sizes(
+            lunr, pagefind)
     build = mkdocs_build(config, pagefind)
     shutil.copytree(pagefind, lunr)
     shutil.copy2(lunr_worker(lunr), lunr / WORKER)
     start = time.perf_counter()
     index_site(pagefind)
     indexing = time.perf_counter() - start
+    return lunr, pagefind, (f"build {build:.1f} s; Pagefind indexing {indexing:.1f} s; "
+                            + sizes(lunr, pagefind))
+
+
+def sizes(lunr: Path, pagefind: Path) -> str:
     bundle = sum(f.stat().st_size for f in pagefind.glob("pagefind*/**/*") if f.is_file())
     lunr_index = (lunr / "search" / "search_index.json").stat().st_size
-    note = (f"build {build:.1f} s; Pagefind indexing {indexing:.1f} s; lunr index "
-            f"{lunr_index / 1e6:.2f} MB raw; Pagefind bundles {bundle / 1e6:.2f} MB on disk")
-    return lunr, pagefind, note
+    return (f"lunr index {lunr_index / 1e6:.2f} MB raw; Pagefind bundles {bundle / 1e6:.2f} MB "
+            "on disk")
 
 
 def compare(browser, label: str, sites: tuple[Path, Path, str], queries: tuple[str, ...],
@@ -218,10 +235,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=3, help="median of this many (default 3)")
+    parser.add_argument("--work", type=Path,
+                        help="keep the gardens and sites in this folder, and measure the sites "
+                             "an earlier run left there again instead of building them")
     args = parser.parse_args()
     print("First results: ms from the keystroke on a freshly loaded home page to the first "
           f"result (median of {args.runs}); download: gzip bytes of the page's search requests")
-    with tempfile.TemporaryDirectory(prefix="search-bench-") as directory:
+    with contextlib.ExitStack() as stack:
+        directory = args.work or stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="search-bench-"))
         gardens = [("real garden", real_garden(Path(directory) / "real" / "src"), REAL_QUERIES,
                     load_config(ROOT / "mkdocs.yml").raw.get("site_url"))]
         for pages in args.pages:
