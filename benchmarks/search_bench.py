@@ -10,9 +10,11 @@ copies it, and makes of the two copies:
 Each query is typed into the header search box of a freshly loaded home page in headless
 Chromium (`GARDEN_CHROMIUM`, default /usr/bin/chromium), `--runs` times (median counts).
 First results: milliseconds from the keystroke to the first result in the dialog, timed inside
-the page. Downloaded: bytes of every search request of the page (index, worker, engine and its
-chunks), as a static host sends them: text gzip-compressed, Pagefind's pre-compressed files as
-they are. The site is served from loopback without compression, so no on-the-fly gzip counts.
+the page ("no result": the dialog said there is none, or nothing came within 120 s, as with
+lunr on 10,000 pages). Downloaded: bytes of every search request of the page (index, worker,
+engine and its chunks), as a static host sends them: text gzip-compressed, Pagefind's
+pre-compressed files as they are. The site is served from loopback without compression, so no
+on-the-fly gzip counts. Pages show at most 10 results, Pagefind's best.
 
     .venv/bin/python benchmarks/search_bench.py               # real garden, 1,000, 10,000
     .venv/bin/python benchmarks/search_bench.py --pages 1000  # real garden and 1,000 only
