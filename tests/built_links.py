@@ -2,13 +2,12 @@
 
 The source checks (`garden check`) see Markdown; this sees what MkDocs and the theme wrote, so
 it also catches links made by templates, hooks and the theme (assets, canonical URLs, the
-search index, the sitemap). Internal means "under the site's own origin": relative URLs, and
+search bundles, the sitemap). Internal means "under the site's own origin": relative URLs, and
 absolute ones that start with `site_url`.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,13 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
+from garden.search_index import bundles, read_bundle, sections
 from static_server import base_path
 
 # Attributes that make the browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {"href", "src", "poster"}
 SRCSET_ATTRIBUTES = {"srcset"}
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass(frozen=True)
@@ -148,10 +147,11 @@ class BuiltSite:
                 yield self.check("sitemap.xml", 0, (element.text or "").strip(), self.root)
 
     def search_links(self) -> Iterator[BrokenLink | None]:
-        index = self.directory / SEARCH_INDEX
-        if index.is_file():
-            for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-                yield self.check(SEARCH_INDEX, 0, doc["location"], self.root)
+        """Every page and section the search bundles lead to."""
+        for bundle in bundles(self.directory):
+            for page in read_bundle(bundle):
+                for section in sections(page):
+                    yield self.check(f"{bundle.name}/", 0, section.location, self.root)
 
 
 def broken_links(directory: Path, site_url: str) -> list[BrokenLink]:

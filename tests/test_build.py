@@ -14,8 +14,8 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def search_config(built_site: Path) -> dict:
-    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["config"]
+def theme_search_index(built_site: Path) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
 
 
 def test_real_site_builds_strictly(built_site: Path) -> None:
@@ -23,12 +23,17 @@ def test_real_site_builds_strictly(built_site: Path) -> None:
     assert (built_site / "search" / "search_index.json").is_file()
 
 
-def test_search_speaks_english_and_russian(built_site: Path, search_config: dict) -> None:
-    assert search_config["lang"] == ["en", "ru"]
-    # The search worker loads these stemmers from the site itself, never from a CDN.
-    lunr = built_site / "assets" / "javascripts" / "lunr" / "min"
-    for name in ("lunr.stemmer.support.min.js", "lunr.ru.min.js", "lunr.multi.min.js"):
-        assert (lunr / name).is_file(), f"{name} is not shipped with the site"
+def test_search_speaks_english_and_russian(built_site: Path, theme_search_index: dict) -> None:
+    # The theme's index is trimmed to what its page highlighting reads, and names the bundles.
+    assert theme_search_index["docs"] == []
+    folders = [bundle["folder"] for bundle in theme_search_index["config"]["pagefind"]]
+    assert folders == ["pagefind/", "pagefind-ru/"]
+    # Each bundle ships its language's stemmer with the site itself, never from a CDN.
+    for bundle, language in (("pagefind", "en"), ("pagefind-ru", "ru")):
+        entry = json.loads((built_site / bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [language]
+        assert (built_site / bundle / f"wasm.{language}.pagefind").is_file()
+        assert (built_site / bundle / "pagefind.js").is_file()
 
 
 class ExternalResources(HTMLParser):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-from built_links import SEARCH_INDEX, SITEMAP_NS
+from built_links import SITEMAP_NS
+from garden.search_index import bundles, read_bundle, sections
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,8 +26,9 @@ def page_paths(built_site: Path, site_url: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def search_docs(built_site: Path) -> list[dict]:
-    """The documents of the built search index: location, title, text."""
-    return json.loads((built_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+    """The sections the built search bundles hold, every language: location, title, text."""
+    return [asdict(section) for bundle in bundles(built_site)
+            for page in read_bundle(bundle) for section in sections(page)]
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,17 @@ def write(directory: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return directory
+
+
+def write_search_bundle(site: Path, url: str, headings: list[tuple[str, str, str, int]]) -> None:
+    """A Pagefind bundle holding one page, its fragment written as Pagefind writes them."""
+    anchors = [{"element": element, "id": anchor, "text": text, "location": location}
+               for element, anchor, text, location in headings]
+    fragment = {"url": url, "content": "OK No", "meta": {"title": "Web"}, "anchors": anchors}
+    write(site, {"pagefind/pagefind-entry.json": "{}"})
+    (site / "pagefind" / "fragment").mkdir()
+    (site / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(
+        gzip.compress(b"pagefind_dcd" + json.dumps(fragment).encode()))
 
 
 def test_parse_page_collects_ids_names_and_urls_with_lines() -> None:
@@ -40,8 +53,8 @@ def test_crawl_reports_missing_pages_anchors_assets_and_outside_links(tmp_path: 
         "web/index.html": '<h1 id="ok">Web</h1><a href="../missing/">x</a><a href="#">top</a>',
         "sitemap.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
                        '<loc>https://example.org/garden/lost/</loc></url></urlset>',
-        "search/search_index.json": '{"docs": [{"location": "web/#ok"}, {"location": "web/#no"}]}',
     })
+    write_search_bundle(site, "/web/", [("h2", "ok", "OK", 0), ("h2", "no", "No", 1)])
     found = {(b.source, b.url, b.reason) for b in broken_links(site, SITE_URL)}
     assert found == {
         ("index.html", "web/#gone", "no id 'gone' in web/index.html"),
@@ -49,7 +62,7 @@ def test_crawl_reports_missing_pages_anchors_assets_and_outside_links(tmp_path: 
         ("index.html", "/other/", "points outside the site"),
         ("web/index.html", "../missing/", "no such file: missing/index.html"),
         ("sitemap.xml", "https://example.org/garden/lost/", "no such file: lost/index.html"),
-        ("search/search_index.json", "web/#no", "no id 'no' in web/index.html"),
+        ("pagefind/", "web/#no", "no id 'no' in web/index.html"),
     }
 
 

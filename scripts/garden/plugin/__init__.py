@@ -67,6 +67,7 @@ ASSETS_URL = "assets/garden"
 STYLESHEETS = ("garden.css", "glossary.css")
 # The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
 GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
+SEARCH_WORKER = "workers/garden-search.js"  # named in the theme's config by main.html
 OVERLAY_SCRIPT = "serve-overlay.js"  # only while serving: see garden.plugin.serve
 
 
@@ -83,6 +84,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
+        self.pagefind = False  # Pagefind drives the theme's search dialog in this build
         # Kept between the builds of one `mkdocs serve` (the plugin is persistent there).
         self.page_cache = PageCache()
         self.templates = MemoryBytecodeCache()
@@ -107,6 +109,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.safety:
             refuse_unsafe_inputs(config)
+        # The theme's search dialog exists only with its search plugin: nothing to drive else.
+        self.pagefind = self.config.pagefind and bool(
+            {"search", "material/search"} & set(config.plugins))
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -295,6 +300,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
+        return self.on_template_context(context)
+
+    def on_template_context(self, context: dict, **kwargs: Any) -> dict:
+        """What the plugin's main.html needs on every page, 404.html included."""
+        context["garden_search_worker"] = (f"{ASSETS_URL}/{SEARCH_WORKER}"
+                                           if self.pagefind else None)
         return context
 
     def _status(self, src: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -310,7 +321,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     # End of the build ---------------------------------------------------------------------
 
+    @event_priority(-50)  # after the theme's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.pagefind:
+            from garden.search_index import index_site  # Pagefind, only when it is used
+
+            index_site(Path(config.site_dir))
         self._finish_glossary()
         if self.serving and self.garden is not None:
             self.previous = self._state()

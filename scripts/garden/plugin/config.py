@@ -28,6 +28,10 @@ class GardenConfig(Config):
     # How many pages `<!-- garden:recent -->` lists, and the pages it never lists.
     recent = c.Type(int, default=8)
     recent_exclude = c.ListOfItems(c.Type(str), default=["tags.md", "graph.md"])
+    # Search by Pagefind: bundles written after the build (an extra one per language of the
+    # passages in other languages), and Material's own search dialog driven by the garden's
+    # worker. Off: Material's lunr search, as the theme ships it.
+    pagefind = c.Type(bool, default=True)
     # Contributors' text reaches readers as text and markup only: each page's HTML through an
     # allowlist sanitizer, front matter printed as text, a Content-Security-Policy, unsafe
     # inputs (symlinks out of docs/, snippets outside their folder, active SVG) refused.

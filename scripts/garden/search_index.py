@@ -1,0 +1,204 @@
+"""The garden's search index: Pagefind bundles written over a built site.
+
+Material's search plugin still writes `search/search_index.json` (its header search box and
+dialog only exist with the plugin on), but a browser would download all of it on every page. After
+the build, `index_site(site_dir)` reads that file once, hands the built pages to Pagefind (one
+bundle per language, loaded piecemeal by the browser), and leaves in the file only the small
+`config` the theme needs to highlight `?h=` terms on a page, plus the bundles' locations for the
+search worker (the plugin's assets/workers/garden-search.js).
+
+Pagefind gives each page one language, the `<html lang>` of the page: the garden's pages are
+English, with the author's Russian passages inside them. The pages are indexed as English; each
+section holding Russian sentences is also indexed, those sentences only, as a Russian page at the
+same URL and anchor in a second bundle, so that both stemmers apply. The worker searches both
+and merges the results by page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+MATERIAL_INDEX = "search/search_index.json"
+SITE_BUNDLE = "pagefind"
+# Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
+# that mark its sentences inside an English page, and its words in a query.
+PASSAGE_LANGUAGES = {"ru": "[А-Яа-яЁё]"}
+# What a reader searches is the article; not the theme's chrome, nor what the garden adds
+# around it (status line, backlinks, neighbourhood graph), which names other pages.
+CONTENT_ROOT = "article.md-content__inner"
+NOT_CONTENT = (".headerlink", ".md-content__button", ".garden-status", ".garden-backlinks",
+               ".garden-local", ".md-source-file", ".tabbed-labels")
+TAG_RE = re.compile(r"<[^>]+>")
+# A sentence ends at . ! ? or : followed by a space, or at the end of a block element.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+|</(?:p|li|h\d|td|th|dd|dt|blockquote)>")
+# A fragment is gzip-compressed JSON after a short signature.
+FRAGMENT_PREFIX_RE = re.compile(rb"^[^{]*")
+HEADING_RE = re.compile(r"h[1-6]")
+
+
+class SearchIndexError(Exception):
+    """The built site has no search index of the theme's to start from, or Pagefind failed."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The sentences of one section written in another language than the page's."""
+
+    url: str  # site-root path of the page, `/web/http/`
+    anchor: str  # the section's id, "" for the top of the page
+    page_title: str
+    section_title: str
+    sentences: tuple[str, ...]
+
+
+def bundle_dir(language: str) -> str:
+    """The site-relative folder of a language's bundle: `pagefind`, `pagefind-ru`."""
+    return SITE_BUNDLE if language == "" else f"{SITE_BUNDLE}-{language}"
+
+
+def plain_text(markup: str) -> str:
+    return " ".join(html.unescape(TAG_RE.sub(" ", markup)).split())
+
+
+def sentences_in(markup: str, letters: re.Pattern[str]) -> tuple[str, ...]:
+    """The sentences of `markup` (HTML) that contain one of `letters`."""
+    sentences = (plain_text(part) for part in SENTENCE_END_RE.split(markup))
+    return tuple(sentence for sentence in sentences if letters.search(sentence))
+
+
+def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
+    """Sections of Material's search documents with sentences in `letters`' language."""
+    docs = list(docs)
+    page_titles = {doc["location"]: plain_text(doc["title"])
+                   for doc in docs if "#" not in doc["location"]}
+    found = []
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        sentences = sentences_in(doc.get("text", ""), letters)
+        if sentences:
+            title = plain_text(doc["title"])
+            found.append(Passage(url=f"/{page}", anchor=anchor,
+                                 page_title=page_titles.get(page, title),
+                                 section_title=title, sentences=sentences))
+    return found
+
+
+def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
+    """One HTML page per page URL holding its passages under their headings, for Pagefind."""
+    sections: dict[str, list[Passage]] = {}
+    for passage in found:
+        sections.setdefault(passage.url, []).append(passage)
+    pages = {}
+    for url, held in sections.items():
+        body = [f"<h1>{html.escape(held[0].page_title)}</h1>"]
+        for passage in held:
+            if passage.anchor:
+                body.append(f'<h2 id="{html.escape(passage.anchor)}">'
+                            f"{html.escape(passage.section_title)}</h2>")
+            body.extend(f"<p>{html.escape(sentence)}</p>" for sentence in passage.sentences)
+        pages[url] = (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+                      f"<title>{html.escape(held[0].page_title)}</title></head>"
+                      f"<body>{''.join(body)}</body></html>")
+    return pages
+
+
+async def _write_bundles(site_dir: Path, extra: dict[str, dict[str, str]]) -> None:
+    config: IndexConfig = {"root_selector": CONTENT_ROOT, "exclude_selectors": list(NOT_CONTENT),
+                           "output_path": str(site_dir / SITE_BUNDLE)}
+    async with PagefindIndex(config) as index:
+        await index.add_directory(str(site_dir))
+    for language, pages in extra.items():
+        config = {"output_path": str(site_dir / bundle_dir(language))}
+        async with PagefindIndex(config) as index:
+            for url, page in pages.items():
+                await index.add_html_file(content=page, url=url)
+
+
+def index_site(site_dir: Path) -> list[str]:
+    """Write the Pagefind bundles of the built site at `site_dir` and trim the theme's index to
+    its configuration; return the bundles' site-relative folders, the site's language first."""
+    material_index = site_dir / MATERIAL_INDEX
+    try:
+        index = json.loads(material_index.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"{material_index}: no search index of the theme's to read: "
+                               f"{error}") from error
+    extra = {}
+    for language, letters in PASSAGE_LANGUAGES.items():
+        found = passages(index.get("docs", []), re.compile(letters))
+        if found:
+            extra[language] = passage_pages(found, language)
+    try:
+        asyncio.run(_write_bundles(site_dir, extra))
+    except Exception as error:  # the Pagefind service reports its failures as plain exceptions
+        raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
+            from error
+    written = [{"folder": f"{bundle_dir('')}/"},
+               *({"folder": f"{bundle_dir(language)}/", "letters": PASSAGE_LANGUAGES[language]}
+                 for language in extra)]
+    trimmed = {"config": {**index.get("config", {}), "pagefind": written}, "docs": []}
+    material_index.write_text(json.dumps(trimmed, ensure_ascii=False), encoding="utf-8")
+    return [bundle["folder"] for bundle in written]
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """One page as a Pagefind bundle holds it (for tests, link checks and reports)."""
+
+    url: str  # site-root path, `/web/http/`
+    title: str
+    content: str
+    headings: tuple[tuple[str, str, int], ...]  # (id, text, position of its first word)
+
+
+@dataclass(frozen=True)
+class IndexedSection:
+    """A part of an indexed page: its top, or a heading and the words up to the next one."""
+
+    location: str  # site-relative, `web/http/` or `web/http/#http3`
+    title: str
+    text: str
+
+
+def bundles(site_dir: Path) -> list[Path]:
+    """The Pagefind bundles written into a built site, the site's language first."""
+    found = [site_dir / SITE_BUNDLE, *sorted(site_dir.glob(f"{SITE_BUNDLE}-*"))]
+    return [bundle for bundle in found if (bundle / "pagefind-entry.json").is_file()]
+
+
+def read_bundle(bundle: Path) -> list[IndexedPage]:
+    """The pages in a written Pagefind bundle, read from its gzip-compressed fragments."""
+    pages = []
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        raw = FRAGMENT_PREFIX_RE.sub(b"", gzip.decompress(fragment.read_bytes()), count=1)
+        data = json.loads(raw)
+        headings = tuple((anchor["id"], anchor["text"], anchor["location"])
+                         for anchor in data.get("anchors", [])
+                         if HEADING_RE.fullmatch(anchor.get("element", "")) and anchor.get("id"))
+        pages.append(IndexedPage(url=data["url"], title=data["meta"].get("title", ""),
+                                 content=data["content"], headings=headings))
+    return pages
+
+
+def sections(page: IndexedPage) -> list[IndexedSection]:
+    """The page's sections as search results show them (Pagefind counts words by spaces); the
+    heading that names the page belongs to the page's top, as in the search dialog."""
+    words = page.content.split()
+    location = page.url.lstrip("/")
+    starts = [("", page.title, 0), *(heading for heading in page.headings
+                                     if heading[1] != page.title)]
+    found = []
+    for number, (anchor, title, start) in enumerate(starts):
+        end = starts[number + 1][2] if number + 1 < len(starts) else len(words)
+        found.append(IndexedSection(location=f"{location}#{anchor}" if anchor else location,
+                                    title=title, text=" ".join(words[start:end])))
+    return found
