@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from garden.cli import main
 from garden.encoding import find_mojibake
 from garden.glossary_extract import GlossaryEntry, extract_glossary
-from garden.importer import Report, body_hash, merge_glossary, plan_index, plan_topics
+from garden.import_plan import content_hash, plan_index, plan_topics
+from garden.importer import Report, merge_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_structure import read_structure
 from garden.provenance import check_provenance, unaccounted_lines
@@ -70,19 +71,16 @@ def test_fences_keep_hash_comments_and_get_a_language(project: Path, capsys) -> 
 def test_heading_levels_are_normalised_and_topics_split(project: Path) -> None:
     assert garden_import(project, note(project, "levels.txt"), "--section", "concepts") == 0
     pages = sorted(p.name for p in (project / "docs" / "concepts").iterdir())
-    assert pages == ["http-versions.md", "index.md", "later-topic.md",
-                     "programming-concepts.md"]
+    # `Later Topic` holds one line of text: it is merged into the topic before it.
+    assert pages == ["http-versions.md", "index.md", "programming-concepts.md"]
     meta, body = page(project, "concepts/http-versions.md")
     headings = [(h.level, h.source) for h in scan_markdown(body).headings]
     assert headings == [(1, "HTTP Versions"), (2, "HTTP/2"), (3, "Deeper Detail"),
-                        (3, "Why It Matters")]
-    assert meta["source"] == [{"note": "notes/levels.txt", "lines": "16-29"}]
-    assert meta["generated"] == body_hash(body)
+                        (3, "Why It Matters"), (2, "Later Topic"), (3, "1. First Part")]
+    assert meta["source"] == [{"note": "notes/levels.txt", "lines": "16-33"}]
+    assert meta["generated"] == content_hash(meta, body)
     # Nested list items are indented four spaces, as Python-Markdown needs.
     assert "\n    - **Multiplexing**: Many streams over one connection." in body
-    _, later = page(project, "concepts/later-topic.md")
-    assert [(h.level, h.source) for h in scan_markdown(later).headings] == [
-        (1, "Later Topic"), (2, "1. First Part")]
 
 
 def test_run_together_definitions_become_paragraphs(project: Path) -> None:
@@ -136,26 +134,27 @@ def test_reimport_is_idempotent(project: Path, capsys) -> None:
     capsys.readouterr()
     assert garden_import(project, note(project, "levels.txt")) == 0
     out = capsys.readouterr().out
-    assert "create" not in out and "update" not in out and "add " not in out
-    assert out.count("unchanged docs/levels/") == 4
+    assert "\ncreate" not in out and "\nupdate" not in out and "\nadd " not in out
+    assert "0 created, 0 updated, 0 kept, 0 skipped, 3 unchanged" in out
+    assert out.count("unchanged docs/levels/") == 3
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*.md")} == before
     assert (project / "glossary.yml").read_bytes() == glossary
 
 
 def test_edited_page_is_refused_then_forced(project: Path, capsys) -> None:
     garden_import(project, note(project, "levels.txt"), "--no-glossary")
-    target = project / "docs" / "levels" / "later-topic.md"
+    target = project / "docs" / "levels" / "http-versions.md"
     edited = target.read_text(encoding="utf-8") + "\nA sentence the owner added.\n"
     target.write_text(edited, encoding="utf-8")
     capsys.readouterr()
     assert garden_import(project, note(project, "levels.txt"), "--no-glossary") == 1
     out = capsys.readouterr().out
-    assert ("keep docs/levels/later-topic.md: was edited since it was generated; "
-            "not overwritten (use --force to replace it)") in out
+    assert ("keep docs/levels/http-versions.md: was edited since it was generated (front "
+            "matter or body); not overwritten (use --force to replace it)") in out
     assert target.read_text(encoding="utf-8") == edited
     assert garden_import(project, note(project, "levels.txt"), "--no-glossary",
                          "--force") == 0
-    assert "overwrite docs/levels/later-topic.md" in capsys.readouterr().out
+    assert "overwrite docs/levels/http-versions.md" in capsys.readouterr().out
     assert "A sentence the owner added." not in target.read_text(encoding="utf-8")
 
 
@@ -166,12 +165,12 @@ def test_topic_curated_elsewhere_is_skipped(project: Path, capsys) -> None:
                        "    lines: 16-25\n---\n# HTTP\n", encoding="utf-8")
     garden_import(project, note(project, "levels.txt"), "--no-glossary")
     out = capsys.readouterr().out
-    assert ("skip docs/levels/http-versions.md: lines 16-29 of notes/levels.txt are already "
+    assert ("skip docs/levels/http-versions.md: lines 16-33 of notes/levels.txt are already "
             "in web/http.md") in out
     assert not (project / "docs" / "levels" / "http-versions.md").exists()
     # The index links only the pages that exist.
     _, index = page(project, "levels/index.md")
-    assert "http-versions.md" not in index and "(later-topic.md)" in index
+    assert "http-versions.md" not in index and "(programming-concepts.md)" in index
 
 
 def test_nothing_left_to_index_writes_no_index(project: Path, capsys) -> None:
@@ -180,7 +179,7 @@ def test_nothing_left_to_index_writes_no_index(project: Path, capsys) -> None:
                        encoding="utf-8")
     garden_import(project, note(project, "levels.txt"), "--no-glossary")
     assert not (project / "docs" / "levels").exists()
-    assert "create" not in capsys.readouterr().out
+    assert "\ncreate" not in "\n" + capsys.readouterr().out
 
 
 def test_dry_run_writes_nothing(project: Path, capsys) -> None:
@@ -197,9 +196,10 @@ def test_dry_run_writes_nothing(project: Path, capsys) -> None:
     capsys.readouterr()
     garden_import(project, note(project, "levels.txt"), "--no-glossary", "--dry-run")
     out = capsys.readouterr().out
-    assert "would update docs/levels/later-topic.md" in out
+    assert ("would update docs/levels/http-versions.md: topic 'HTTP Versions', with the short "
+            "section(s) 'Later Topic'; the note changed since it was imported") in out
     assert "-Some text.\n+Some new text." in out
-    assert "Some text." in (project / "docs/levels/later-topic.md").read_text()
+    assert "Some text." in (project / "docs/levels/http-versions.md").read_text()
 
 
 def test_encoding_is_repaired_and_unrepairable_lines_reported(project: Path, capsys) -> None:
@@ -209,7 +209,13 @@ def test_encoding_is_repaired_and_unrepairable_lines_reported(project: Path, cap
     captured = capsys.readouterr()
     assert "repair notes/broken.txt: 2 lines were UTF-8 read as Windows-1252" in captured.out
     assert "notes/broken.txt:3:6: GL606 possible mojibake 'â€'" in captured.err
-    _, body = page(project, "broken/cafe-notes.md")
+    # A character lost for good: no page, unless the user says so.
+    assert ("notes/broken.txt:3:1: GL606 characters are lost for good on line(s) 3; no page "
+            "written") in captured.err
+    assert not (project / "docs" / "broken").exists()
+    assert garden_import(project, note(project, "broken.txt"), "--no-glossary",
+                         "--allow-lost-characters") == 1
+    _, body = page(project, "broken/index.md")
     assert "It’s ✓ and 🚀." in body and "Lost â€ byte" in body
 
 
@@ -262,7 +268,7 @@ def test_real_notes_pages(real_import: tuple[Path, str]) -> None:
         scan = scan_markdown(text)
         assert all(f.lang and f.closed for f in scan.fences), src
         meta, body, _ = split_front_matter(text)
-        assert meta["generated"] == body_hash(body)
+        assert meta["generated"] == content_hash(meta, body)
     sre = texts["concepts-and-protocols/sre-metrics-sli-slo-sla-throughput-latency.md"]
     assert "## Latency (Задержка)" in sre
     assert "Время, необходимое для завершения **одной операции**" in sre
@@ -285,8 +291,8 @@ def test_split_at_starts_a_topic_at_a_subsection_level(project: Path) -> None:
     assert meta["source"] == [{"note": "notes/levels.txt", "lines": "32-33"}]
     assert [(h.level, h.source) for h in scan_markdown(body).headings] == [
         (1, "1. First Part")]
-    _, later = page(project, "levels/later-topic.md")
-    assert "First Part" not in later
+    _, earlier = page(project, "levels/http-versions.md")
+    assert "Later Topic" in earlier and "First Part" not in earlier
 
 
 def test_a_combined_term_whose_parts_exist_is_not_added(tmp_path: Path, capsys) -> None:
@@ -356,5 +362,5 @@ def test_a_claim_beyond_the_note_still_keeps_its_lines(project: Path, capsys) ->
     curated.write_text("---\ntitle: HTTP\nsource:\n  - note: notes/levels.txt\n"
                        "    lines: 16-999\n---\n# HTTP\n", encoding="utf-8")
     garden_import(project, note(project, "levels.txt"), "--no-glossary")
-    assert ("skip docs/levels/http-versions.md: lines 16-29 of notes/levels.txt are already "
+    assert ("skip docs/levels/http-versions.md: lines 16-33 of notes/levels.txt are already "
             "in web/http.md") in capsys.readouterr().out

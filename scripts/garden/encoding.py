@@ -1,4 +1,4 @@
-"""Encoding repair: UTF-8 text that was once decoded as Windows-1252 or Mac Roman.
+"""Encoding repair: UTF-8 text that was once decoded as Windows-1252, Latin-1 or Mac Roman.
 
 Such mojibake turns every non-ASCII character into a run of two to four characters of the
 wrong code page (`’` becomes `â€™` in Windows-1252 and `‚Äô` in Mac Roman). The repair is
@@ -12,7 +12,12 @@ sequence, so a line that mixes clean text with broken text keeps its clean part 
   to `ñ`); it is repaired when the same line or file holds evidence for the same code page,
   when it is part of a run of such sequences (a word of Cyrillic), or when it is a
   Windows-1252 pair inside a word that repairs to a letter of a common script (`JosÃ©`);
+- a sequence holding a C1 control character (U+0080-U+009F, what Latin-1 and lenient
+  Windows-1252 decoders make of bytes 0x80-0x9F) is strong evidence too: no text holds one;
 - the repaired character must be printable (no control, private-use or unassigned ones).
+
+Text broken twice (decoded wrongly, encoded as UTF-8 and decoded wrongly again) is repaired
+by repeating the repair while it still finds something to repair.
 
 Anything that looks broken but cannot be repaired with confidence is reported with its line
 and column, never guessed.
@@ -22,14 +27,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from garden.diagnostics import Diagnostic, Severity
 
 WINDOWS_1252 = "windows-1252"
-CODECS = (WINDOWS_1252, "mac_roman")
-CODEC_NAMES = {WINDOWS_1252: "Windows-1252", "mac_roman": "Mac Roman"}
+LATIN_1 = "latin-1"
+CODECS = (WINDOWS_1252, LATIN_1, "mac_roman")
+CODEC_NAMES = {WINDOWS_1252: "Windows-1252", LATIN_1: "Latin-1", "mac_roman": "Mac Roman"}
+C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
+# Repairs of text broken more than once; a third round finds nothing in practice.
+MAX_ROUNDS = 3
 # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders that produced the mojibake
 # mapped them to the C1 controls U+0081..., which only ftfy's sloppy codec encodes back.
 WINDOWS_1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
@@ -52,7 +61,8 @@ class Sequence:
     def strong(self) -> bool:
         """Three or four characters standing for a symbol, punctuation or emoji: no clean
         text reads like that. (An isolated CJK character could be `é–±`, so it is not.)"""
-        return len(self.bad) >= 3 and _symbol_or_emoji(self.repaired)
+        return ((len(self.bad) >= 3 and _symbol_or_emoji(self.repaired))
+                or not C1_CONTROLS.isdisjoint(self.bad))
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,8 @@ class TextRepair:
     text: str
     problems: list[Diagnostic]
     lines_repaired: Counter[str]  # code page name -> number of lines repaired with it
+    # Lines whose characters are lost for good: U+FFFD, or a broken character missing a byte.
+    lost_lines: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -252,11 +264,33 @@ def _dominant_codec(lines: list[str]) -> str | None:
 
 
 def repair(text: str, path: str | Path = "<text>") -> TextRepair:
-    """Repair every line of `text`; report what looks broken but is left as is."""
+    """Repair every line of `text`, as many rounds as it was broken; report what looks
+    broken but is left as is."""
+    counts: Counter[str] = Counter()
+    earlier: list[Diagnostic] = []
+    for _ in range(MAX_ROUNDS):
+        result = _repair_once(text, path)
+        counts.update(result.lines_repaired)
+        if not result.changed:
+            break
+        # What an earlier round found on a line this round changed is stale.
+        before, after = text.split("\n"), result.text.split("\n")
+        earlier = [p for p in earlier if before[p.line - 1] == after[p.line - 1]]
+        earlier += result.problems
+        text = result.text
+    known = {(p.line, p.column, p.message) for p in result.problems}
+    result.problems = sorted(result.problems + [
+        p for p in earlier if (p.line, p.column, p.message) not in known])
+    result.lost_lines = sorted({*result.lost_lines, *(
+        p.line for p in earlier if "complete UTF-8" in p.message)})
+    result.lines_repaired = counts
+    return result
+
+
+def _repair_once(text: str, path: str | Path) -> TextRepair:
     lines = text.split("\n")
     dominant = _dominant_codec(lines)
-    problems: list[Diagnostic] = []
-    counts: Counter[str] = Counter()
+    outcome = TextRepair("", [], Counter())
     out = []
     for number, line in enumerate(lines, start=1):
         if line.isascii():
@@ -265,30 +299,44 @@ def repair(text: str, path: str | Path = "<text>") -> TextRepair:
         result = analyse_line(line, dominant)
         fixed = result.apply(line)
         if result.sequences and result.codec:
-            counts[CODEC_NAMES[result.codec]] += 1
+            outcome.lines_repaired[CODEC_NAMES[result.codec]] += 1
         evidence_codec = result.codec if result.sequences else dominant
-        reported = {(seq.start) for seq in result.sequences}
         if evidence_codec:
-            # Leftovers of the same code page: a broken character missing a byte, or a
-            # weak sequence that could be real text. Both are reported, not guessed.
-            sequences, fragments = scan_sequences(line, evidence_codec)
-            for frag in fragments:
-                if not any(s.start <= frag.start < s.end for s in result.sequences):
-                    problems.append(_problem(path, number, frag.start, frag.bad,
-                                             "is not a complete UTF-8 sequence"))
-            for seq in sequences:
-                if seq.start not in reported and not any(
-                        s.start <= seq.start < s.end for s in result.sequences):
-                    problems.append(_problem(
-                        path, number, seq.start, seq.bad,
-                        f"may be {seq.repaired!r} but could be real text"))
+            _report_leftovers(line, number, result, evidence_codec, path, outcome)
         for col, ch in enumerate(fixed):
             if ch == "\ufffd":
-                problems.append(Diagnostic(str(path), number, col + 1, ENCODING_PROBLEM,
-                                           "U+FFFD replacement character: the original "
-                                           "character is lost", Severity.WARNING))
+                outcome.problems.append(Diagnostic(
+                    str(path), number, col + 1, ENCODING_PROBLEM,
+                    "U+FFFD replacement character: the original character is lost",
+                    Severity.WARNING))
+                _lost(outcome, number)
         out.append(fixed)
-    return TextRepair("\n".join(out), problems, counts)
+    outcome.text = "\n".join(out)
+    return outcome
+
+
+def _lost(outcome: TextRepair, number: int) -> None:
+    if number not in outcome.lost_lines:
+        outcome.lost_lines.append(number)
+
+
+def _report_leftovers(line: str, number: int, result: LineRepair, codec: str,
+                      path: str | Path, outcome: TextRepair) -> None:
+    """Leftovers of the same code page: a broken character missing a byte, or a weak
+    sequence that could be real text. Both are reported, not guessed."""
+    sequences, fragments = scan_sequences(line, codec)
+    reported = {seq.start for seq in result.sequences}
+    for frag in fragments:
+        if not any(s.start <= frag.start < s.end for s in result.sequences):
+            outcome.problems.append(_problem(path, number, frag.start, frag.bad,
+                                             "is not a complete UTF-8 sequence"))
+            _lost(outcome, number)
+    for seq in sequences:
+        if seq.start not in reported and not any(
+                s.start <= seq.start < s.end for s in result.sequences):
+            outcome.problems.append(_problem(
+                path, number, seq.start, seq.bad,
+                f"may be {seq.repaired!r} but could be real text"))
 
 
 def _problem(path: str | Path, line: int, col0: int, bad: str, why: str) -> Diagnostic:

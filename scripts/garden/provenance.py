@@ -9,7 +9,7 @@ check both against the raw notes (after encoding repair):
 - GL603 a `source` line range is not within the note;
 - GL604 a non-blank note line is neither dropped nor found in a page whose `source` names
   that note (words are compared as normalised token sequences, so markup changes such as
-  tables for fences, lists for lines or removed bold do not matter);
+  tables for fences, lists for lines, removed bold or a link's new target do not matter);
 - GL605 notes/ledger.yml is malformed (reported at its own line numbers).
 """
 
@@ -32,11 +32,20 @@ NOTES_DIR = "notes"
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
 TOKEN_RE = re.compile(r"[^\W_]+")
+# Where a link points and what a comment says are no words of the text: an import may point
+# a link elsewhere, or make it plain text with the original in a comment.
+LINK_DEST_RE = re.compile(r"\]\([^)]*\)")
+HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text: letters and digits, case-folded, everything else ignored."""
+    """The words of a text: letters and digits, case-folded, everything else (link targets
+    and HTML comments included) ignored."""
+    if "](" in text:
+        text = LINK_DEST_RE.sub("]", text)
+    if "<!--" in text:
+        text = HTML_COMMENT_RE.sub(" ", text)
     return TOKEN_RE.findall(text.casefold())
 
 

@@ -1,0 +1,125 @@
+"""Links of an imported note made to work in the garden, offline.
+
+A note's links were written for wherever the note came from. On a page the importer writes:
+
+- a link to a heading of the note (`#probes`) points to the page that now holds it, matched
+  by the anchor the garden gives the heading or the one GitHub gives it;
+- a relative link or image that resolves to no file of the garden becomes plain text, its
+  target kept in an HTML comment beside it;
+- a remote image becomes a link to it: the site never loads anything from another host;
+- a reference link whose definition ended up on another page gets a copy of it.
+
+Every change is returned as a `LinkFix` so the importer can report it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from garden.markdown_scan import INLINE_LINK_RE, REF_DEF_RE, Scan, scan_markdown
+from garden.site import is_external, resolve_link
+
+GITHUB_DROP_RE = re.compile(r"[^\w\- ]")
+
+
+@dataclass(frozen=True)
+class LinkFix:
+    line: int  # in the page body, 1-based
+    column: int
+    target: str
+    what: str  # what was done, for the report
+
+
+def github_anchor(text: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to `-`."""
+    return GITHUB_DROP_RE.sub("", text.strip().lower()).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What link fixing needs to know about the garden and the pages being planned."""
+
+    exists: Callable[[str], bool]  # a docs-relative path is a file of the garden
+    anchors: dict[str, dict[str, str]]  # planned page -> {anchor as written: garden anchor}
+
+
+def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -> tuple[
+        str, list[LinkFix]]:
+    """The body of page `src` with its links fixed, and what was changed."""
+    scan = scan_markdown(body)
+    lines = body.split("\n")
+    fixes: list[LinkFix] = []
+    for link in sorted(scan.links, key=lambda k: (k.line, -k.column)):
+        if link.kind not in ("link", "image"):
+            continue
+        index = link.line - 1
+        match = INLINE_LINK_RE.match(lines[index], link.column - 1)
+        if not match or match.group("dest") is None:
+            continue
+        new, what = _fixed(match.group(0), link.kind, link.target, link.text, src, known)
+        if what:
+            line = lines[index]
+            lines[index] = line[:match.start()] + new + line[match.end():]
+            fixes.append(LinkFix(link.line, link.column, link.target, what))
+    return _with_ref_defs("\n".join(lines), scan, ref_defs), fixes
+
+
+def _fixed(written: str, kind: str, target: str, text: str, src: str,
+           known: PageLinks) -> tuple[str, str]:
+    """(replacement, what was done) for one link; what is empty when it stays."""
+    if is_external(target):
+        if kind == "image" and target.lower().startswith(("http:", "https:", "//")):
+            return written[1:], "remote image made a link (the site loads nothing remote)"
+        return written, ""
+    resolved = resolve_link(src, target)
+    if resolved is None:
+        return _plain(target, text), "absolute link made plain text"
+    if resolved.src == src and not target.split("#", 1)[0]:
+        return _to_heading(written, text, resolved.fragment, src, known)
+    if known.exists(resolved.src):
+        return written, ""
+    return _plain(target, text), f"{'image' if kind == 'image' else 'link'} to " \
+        f"{resolved.src}, which is not in the garden, made plain text"
+
+
+def _to_heading(written: str, text: str, fragment: str, src: str,
+                known: PageLinks) -> tuple[str, str]:
+    """A `#fragment` link of the note: to the page that holds that heading now."""
+    if fragment in known.anchors.get(src, {}).values():
+        return written, ""
+    for page, anchors in known.anchors.items():
+        anchor = anchors.get(fragment) or anchors.get(fragment.lower())
+        if anchor:
+            here = "" if page == src else posixpath.relpath(page, posixpath.dirname(src))
+            return f"[{text}]({here}#{anchor})", f"link to #{fragment} now points to " \
+                f"{page}#{anchor}"
+    return _plain(f"#{fragment}", text), (f"link to #{fragment}, a heading the note does not "
+                                          "have, made plain text")
+
+
+def _plain(target: str, text: str) -> str:
+    """The link's text, where it pointed kept in a comment (`--` cannot stand in one)."""
+    return f"{text}<!-- was a link to {target.replace('--', '- -')} -->"
+
+
+def _with_ref_defs(body: str, scan: Scan, ref_defs: dict[str, str]) -> str:
+    """Append the note's definitions of reference labels the page uses but does not define."""
+    used = {link.target.lower() for link in scan.links if link.kind == "ref"}
+    defined = {label.lower() for label in scan.ref_defs}
+    missing = [ref_defs[label] for label in sorted(used - defined) if label in ref_defs]
+    if not missing:
+        return body
+    return body.rstrip("\n") + "\n\n" + "\n".join(missing) + "\n"
+
+
+def note_ref_defs(lines: list[str]) -> dict[str, str]:
+    """Reference definitions of a note, by lower-case label, as written."""
+    defs = {}
+    for line in lines:
+        match = REF_DEF_RE.match(line)
+        if match:
+            defs[match.group("label").lower()] = line
+    return defs
