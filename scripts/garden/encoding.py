@@ -37,6 +37,8 @@ LATIN_1 = "latin-1"
 CODECS = (WINDOWS_1252, LATIN_1, "mac_roman")
 CODEC_NAMES = {WINDOWS_1252: "Windows-1252", LATIN_1: "Latin-1", "mac_roman": "Mac Roman"}
 C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
+# What a byte 0x80-0xAD becomes in text broken twice, once the first round is repaired.
+HALF_REPAIRED = C1_CONTROLS | {"\xad"}
 # Repairs of text broken more than once; a third round finds nothing in practice.
 MAX_ROUNDS = 3
 # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders that produced the mojibake
@@ -134,7 +136,8 @@ def scan_sequences(line: str, codec: str) -> tuple[list[Sequence], list[Fragment
                 repaired = bytes(chunk).decode("utf-8")  # type: ignore[arg-type]
             except UnicodeDecodeError:
                 repaired = ""
-            if repaired and _printable(repaired):
+            # A C1 control is text broken twice, half repaired: the next round finishes it.
+            if repaired and (_printable(repaired) or repaired in HALF_REPAIRED):
                 sequences.append(Sequence(i, i + length, line[i:i + length], repaired, codec))
                 i += length
                 continue
@@ -157,9 +160,11 @@ def _in_word(line: str, seq: Sequence) -> bool:
 
 
 def _plausible(ch: str) -> bool:
-    """A character a weak sequence may stand for once the file is known to be broken."""
+    """A character a weak sequence may stand for once the file is known to be broken: a
+    letter of any script, Latin-1 and general punctuation, CJK and full-width forms."""
     code = ord(ch)
-    return _letter_in_common_script(ch) or 0xA0 <= code <= 0xFF or 0x2010 <= code <= 0x206F
+    return (unicodedata.category(ch).startswith("L") or 0xA0 <= code <= 0xFF
+            or 0x2010 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF)
 
 
 def _confident(line: str, sequences: list[Sequence], file_evidence: bool) -> list[Sequence]:

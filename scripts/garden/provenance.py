@@ -10,7 +10,8 @@ check both against the raw notes (after encoding repair):
 - GL604 a non-blank note line is neither dropped nor found in a page whose `source` names
   that note (words are compared as normalised token sequences, so markup changes such as
   tables for fences, lists for lines, removed bold or a link's new target do not matter);
-- GL605 notes/ledger.yml is malformed (reported at its own line numbers).
+- GL605 notes/ledger.yml is malformed (reported at its own line numbers);
+- GL606 a note holds text its repair leaves as it is (garden.encoding), a warning.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -154,18 +155,26 @@ def _line_count(path: Path) -> int:
 def read_note(path: Path) -> list[str]:
     """A note's lines after encoding repair (1-based: lines[n - 1])."""
     stat = path.stat()
-    return list(_repaired_lines(path.resolve(), stat.st_mtime_ns, stat.st_size))
+    return list(_repaired(path.resolve(), stat.st_mtime_ns, stat.st_size)[0])
+
+
+def note_problems(path: Path, rel: str) -> list[Diagnostic]:
+    """GL606: what the repair of a note left as it is, at the note's lines."""
+    stat = path.stat()
+    return [replace(problem, path=rel)
+            for problem in _repaired(path.resolve(), stat.st_mtime_ns, stat.st_size)[1]]
 
 
 @functools.lru_cache(maxsize=32)
-def _repaired_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
+                                                               tuple[Diagnostic, ...]]:
     """Repair once per version of a note: a check asks for each note several times."""
     text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-    fixed, _ = repair_text(text, path)
+    fixed, problems = repair_text(text, path)
     lines = fixed.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return tuple(lines)
+    return tuple(lines), tuple(problems)
 
 
 # ---------------------------------------------------------------- page sources
@@ -277,6 +286,7 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         if path.name == LEDGER_NAME:
             continue
         note = garden.config.relative(path)
+        yield from note_problems(path, note)
         pages = {e.page.src: e.page for e in entries if e.note == note}
         dropped = [(d.start, d.end) for d in ledger.dropped if d.note == note]
         lines = read_note(path)

@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "GL403": "raw <iframe> in a page",
     "GL404": "javascript: URL in a page",
     "GL405": "inline on*= event handler in a page",
+    "GL406": "U+FFFD or C1 control character in a page (a character lost in decoding)",
     "GL701": "malformed external URL",
     "GL702": "external URL unreachable or failing (--external only)",
 }

@@ -1,4 +1,5 @@
-"""GL4xx: the text itself: mojibake, and raw HTML that runs script in readers' browsers."""
+"""GL4xx: the text itself: mojibake, lost characters, and raw HTML that runs script in
+readers' browsers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from garden.diagnostics import Diagnostic
-from garden.encoding import CODECS, find_mojibake
+from garden.encoding import C1_CONTROLS, CODECS, find_mojibake
 from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
 from garden.site import Garden, Page
@@ -37,6 +38,7 @@ def _mojibake_characters() -> frozenset[str]:
 
 
 MOJIBAKE_CHARACTERS = _mojibake_characters()
+LOST_CHARACTERS = C1_CONTROLS | {"\ufffd"}
 
 
 def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
@@ -49,6 +51,27 @@ def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
                 yield diagnostic(garden, src, index, column + 1, "GL401",
                                  f"mojibake '{bad}': text decoded with the wrong encoding; "
                                  f"write '{fixed}'")
+
+
+def check_lost_characters(garden: Garden) -> Iterable[Diagnostic]:
+    """U+FFFD and C1 controls: what is left where a decoder lost a character or read a byte
+    as Latin-1. No page means to hold them, in code or out of it; a C1 control inside
+    mojibake GL401 reports is not reported twice."""
+    for src, page in sorted(garden.pages.items()):
+        for index, line in enumerate(page.scan.lines, start=1):
+            if line.isascii() or (LOST_CHARACTERS.isdisjoint(line)):
+                continue
+            in_mojibake = {column for start, bad, _ in find_mojibake(line)
+                           for column in range(start + 1, start + len(bad) + 1)}
+            for column, ch in enumerate(line, start=1):
+                if ch == "\ufffd":
+                    yield diagnostic(garden, src, index, column, "GL406",
+                                     "U+FFFD replacement character: a character was lost "
+                                     "when the text was decoded; write it again")
+                elif ch in C1_CONTROLS and column not in in_mojibake:
+                    yield diagnostic(garden, src, index, column, "GL406",
+                                     f"control character U+{ord(ch):04X}: a byte read as "
+                                     "Latin-1; repair the text (garden import does)")
 
 
 def is_javascript_url(url: str) -> bool:
@@ -82,4 +105,4 @@ def check_unsafe_html(garden: Garden) -> Iterable[Diagnostic]:
                                  "javascript: URL in a link; pages carry no script")
 
 
-RULES = (check_mojibake, check_unsafe_html)
+RULES = (check_mojibake, check_lost_characters, check_unsafe_html)
