@@ -24,7 +24,7 @@ import yaml
 
 from garden.encoding import repair
 from garden.glossary import GLOSSARY_FILE, Glossary, name_key, parse_glossary
-from garden.glossary_extract import GlossaryEntry, extract_glossary
+from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
     PlannedPage,
     content_hash,
@@ -88,10 +88,11 @@ class Report:
                 f"{self.problems} problems reported")
 
 
-WRITING_VERBS = ("create", "update", "overwrite", "add", "nav")
+WRITING_VERBS = ("create", "update", "overwrite", "add")
 SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "overwritten"),
                  ("keep", "kept"), ("skip", "skipped"), ("unchanged", "unchanged"),
                  ("add", "glossary terms added"), ("known", "glossary terms already there"),
+                 ("term skipped", "look-alike terms skipped"),
                  ("link", "links fixed"), ("nav", "nav sections changed"))
 
 
@@ -243,8 +244,12 @@ def import_note(note_path: Path, config: SiteConfig, section: str | None,
     if not args.no_pages:
         write_pages(structure, note_path, note, section, config, claims, args, report)
     if glossary is not None:
-        entries = extract_glossary(structure)
-        print(f"glossary {note}: {len(entries)} definitions found")
+        entries, skipped = find_glossary(structure)
+        print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
+              f"skipped{'' if args.dry_run or not skipped else ' (--dry-run lists them)'}")
+        for item in skipped if args.dry_run else ():
+            report.action("skip", f"term {item.term!r} at {note}:{item.line}: {item.reason}",
+                          counted_as="term skipped")
         merge_glossary(glossary, config.relative(glossary), entries, note, report)
 
 
@@ -267,8 +272,8 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
     added = add_to_nav(config.config_file, index.title, [index.src, *(p.src for p in kept)],
                        write=not args.dry_run)
     if added:
-        report.action("nav", f"{config.relative(config.config_file)}: {index.title!r} lists "
-                      f"{', '.join(added)}")
+        report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
+                      f"lists {', '.join(added)}", counted_as="nav")
 
 
 def _note_title(path: Path) -> str:
