@@ -178,9 +178,9 @@ def test_bare_fences_get_a_language_by_the_documented_rule(imported) -> None:
 def test_links_the_note_got_wrong_become_plain_text(imported) -> None:
     project, outputs = imported
     out = outputs["kubernetes-cheat-sheet.md"]
-    assert ("troubleshooting-crashloopbackoff.md:4:41: link to #probes, a heading the note "
-            "does not have, made plain text") in out
-    assert "remote image made a link" in out
+    assert ("docs/kubernetes-cheat-sheet/troubleshooting-crashloopbackoff.md:13:41: GL202 "
+            "link to #probes, a heading the note does not have, made plain text") in out
+    assert ("docs/kubernetes-cheat-sheet/index.md:14:1: GL208 remote image made a link") in out
     body = kubernetes_page(project, "troubleshooting-crashloopbackoff.md")
     assert "see probes<!-- was a link to #probes -->" in body
     assert "[Services](deployments.md#services)" in body

@@ -65,10 +65,11 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)
 
     def action(self, verb: str, message: str, counted_as: str | None = None) -> None:
+        """Print what is done; a `link` line is a diagnostic, `path:line:col: CODE ...`."""
         key = counted_as or verb
         self.counts[key] = self.counts.get(key, 0) + 1
         prefix = "would " if self.dry_run and verb in WRITING_VERBS else ""
-        print(f"{prefix}{verb} {message}")
+        print(message if verb == "link" else f"{prefix}{verb} {message}")
 
     def diagnostic(self, line: str) -> None:
         self.problems += 1
@@ -111,8 +112,11 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         report.action("skip", f"{rel}: lines {ranges} of {note} are already in "
                       f"{', '.join(others)}")
         return False
+    body_offset = text[:len(text) - len(page.body)].count("\n")
     for fix in page.link_fixes:
-        report.action("link", f"{rel}:{fix.line}:{fix.column}: {fix.what}")
+        where = f"{rel}:{fix.line + body_offset}:{fix.column}:"
+        report.action("link", f"{where} {fix.code} {fix.what}" if fix.code
+                      else f"{where} {fix.what}", counted_as="link")
     if not path.exists():
         report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
                       f"({page.body.count(chr(10))} lines)")
@@ -268,8 +272,11 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
         return
     [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
         src == page.src for page in kept), config.slugify)
-    write_page(index, config, note, claims, args, report)
-    added = add_to_nav(config.config_file, index.title, [index.src, *(p.src for p in kept)],
+    listed = [*([index] if write_page(index, config, note, claims, args, report) else []),
+              *kept]
+    if args.docs_dir or not listed:
+        return  # pages outside the config's docs_dir are no part of its nav
+    added = add_to_nav(config.config_file, index.title, [page.src for page in listed],
                        write=not args.dry_run)
     if added:
         report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "

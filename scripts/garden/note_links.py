@@ -31,6 +31,7 @@ class LinkFix:
     column: int
     target: str
     what: str  # what was done, for the report
+    code: str = ""  # the `garden check` rule the link would have broken; "" for a retarget
 
 
 def github_anchor(text: str) -> str:
@@ -59,45 +60,47 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
         match = INLINE_LINK_RE.match(lines[index], link.column - 1)
         if not match or match.group("dest") is None:
             continue
-        new, what = _fixed(match.group(0), link.kind, link.target, link.text, src, known)
+        new, what, code = _fixed(match.group(0), link.kind, link.target, link.text, src, known)
         if what:
             line = lines[index]
             lines[index] = line[:match.start()] + new + line[match.end():]
-            fixes.append(LinkFix(link.line, link.column, link.target, what))
+            fixes.append(LinkFix(link.line, link.column, link.target, what, code))
     return _with_ref_defs("\n".join(lines), scan, ref_defs), fixes
 
 
 def _fixed(written: str, kind: str, target: str, text: str, src: str,
-           known: PageLinks) -> tuple[str, str]:
-    """(replacement, what was done) for one link; what is empty when it stays."""
+           known: PageLinks) -> tuple[str, str, str]:
+    """(replacement, what was done, rule code) for one link; what is empty when it stays."""
     if is_external(target):
         if kind == "image" and target.lower().startswith(("http:", "https:", "//")):
-            return written[1:], "remote image made a link (the site loads nothing remote)"
-        return written, ""
+            return written[1:], "remote image made a link (the site loads nothing remote)", \
+                "GL208"
+        return written, "", ""
     resolved = resolve_link(src, target)
     if resolved is None:
-        return _plain(target, text), "absolute link made plain text"
+        return _plain(target, text), "absolute link made plain text", "GL203"
     if resolved.src == src and not target.split("#", 1)[0]:
         return _to_heading(written, text, resolved.fragment, src, known)
     if known.exists(resolved.src):
-        return written, ""
-    return _plain(target, text), f"{'image' if kind == 'image' else 'link'} to " \
-        f"{resolved.src}, which is not in the garden, made plain text"
+        return written, "", ""
+    noun, code = ("image", "GL205") if kind == "image" else ("link", "GL201")
+    return _plain(target, text), (f"{noun} to {resolved.src}, which is not in the garden, made "
+                                  "plain text"), code
 
 
 def _to_heading(written: str, text: str, fragment: str, src: str,
-                known: PageLinks) -> tuple[str, str]:
+                known: PageLinks) -> tuple[str, str, str]:
     """A `#fragment` link of the note: to the page that holds that heading now."""
     if fragment in known.anchors.get(src, {}).values():
-        return written, ""
+        return written, "", ""
     for page, anchors in known.anchors.items():
         anchor = anchors.get(fragment) or anchors.get(fragment.lower())
         if anchor:
             here = "" if page == src else posixpath.relpath(page, posixpath.dirname(src))
-            return f"[{text}]({here}#{anchor})", f"link to #{fragment} now points to " \
-                f"{page}#{anchor}"
+            return (f"[{text}]({here}#{anchor})",
+                    f"link to #{fragment} now points to {page}#{anchor}", "")
     return _plain(f"#{fragment}", text), (f"link to #{fragment}, a heading the note does not "
-                                          "have, made plain text")
+                                          "have, made plain text"), "GL202"
 
 
 def _plain(target: str, text: str) -> str:

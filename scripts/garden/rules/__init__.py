@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "GL205": "image file not found",
     "GL206": "image without alt text",
     "GL207": "reference link with an undefined label",
+    "GL208": "image loaded from another host",
     "GL301": "code fence never closed",
     "GL302": "code fence without a language",
     "GL303": "code fence language unknown to Pygments",

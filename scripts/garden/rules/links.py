@@ -13,6 +13,7 @@ from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, resolve_link
 
 IMAGE_KINDS = ("image", "html-image")
+REMOTE_SCHEMES = ("http:", "https:", "//")
 # Fragments every browser understands without an element carrying the id.
 BUILTIN_FRAGMENTS = {"", "top"}
 
@@ -128,6 +129,10 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
                     site_url and url.startswith(site_url)):
                 found = _check_absolute(garden, page, link)
             elif is_external(url):
+                if link.kind in IMAGE_KINDS and url.lower().startswith(REMOTE_SCHEMES):
+                    yield diagnostic(garden, src, link.line, link.column, "GL208",
+                                     f"image '{url}' is loaded from another host; the site "
+                                     "works offline: copy it into docs/assets/ or link to it")
                 continue
             else:
                 found = _check_relative(garden, page, link)
