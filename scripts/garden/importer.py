@@ -1,14 +1,17 @@
-"""`garden import NOTE [NOTE...]`: turn a raw study note into garden pages and glossary entries.
+"""`garden import NOTE [NOTE...]`: turn a raw note, anyone's, into garden pages and terms.
 
-A note is read, its encoding repaired (garden.encoding), its structure read and its heading
-levels normalised (garden.note_structure), and it is split into one page per topic under a
-section directory, with front matter recording where each page came from (`source`) and a hash
-of what was generated (`generated`). Every `**Term** definition` becomes a glossary entry
-(garden.glossary_extract), merged into glossary.yml without touching the entries already there.
+A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.encoding), its blocks read
+with a CommonMark parser (garden.note_structure), and it is split into one page per topic under
+a section directory, plus an index page, with front matter recording where each page came from
+(`source`) and a hash of what was written (`generated`). Links the note got wrong are fixed or
+made plain text (garden.note_links), the section is listed in mkdocs.yml's nav
+(garden.nav_edit), and the note's definitions (garden.glossary_extract) are merged into
+glossary.yml without touching the entries already there. The rules: docs/about/importing.md.
 
-Nothing the user wrote is overwritten: a page edited since it was generated is reported and
-left alone unless `--force` is given, and a topic whose lines some other page already holds
-(a curated page) is skipped.
+Nothing the user wrote is overwritten: a page whose body or front matter was edited since it
+was generated is reported and left alone unless `--force` is given, a topic whose lines some
+other page already holds (a curated page) is skipped, and a note with characters lost for good
+writes no page unless `--allow-lost-characters` is given.
 """
 
 from __future__ import annotations
