@@ -149,6 +149,10 @@ def test_blocks_survive_as_written(imported) -> None:
                   "~~~html\n<button", "````markdown\n```js\n", "<div class=\"warning\">",
                   "- [x] Every image has an `alt` text"):
         assert block in extras and block in body, block
+    # Remote images, a badge's too, become links: the site loads nothing from other hosts.
+    assert "[Build](https://ci.example.org/)" in body
+    assert ('<p align="center"><a href="https://example.org/a11y-logo.png">Accessibility '
+            'logo</a></p>') in body
     # Footnotes go with the page that refers to them.
     assert "[^wcag]: Web Content Accessibility" in body
     # The Python tutorial's CRLF lines and its four-space code survive.

@@ -6,7 +6,8 @@ A note's links were written for wherever the note came from. On a page the impor
   by the anchor the garden gives the heading or the one GitHub gives it;
 - a relative link or image that resolves to no file of the garden becomes plain text, its
   target kept in an HTML comment beside it;
-- a remote image becomes a link to it: the site never loads anything from another host;
+- a remote image (`![...]`, `<img>`, or a badge inside a link) becomes a link to it, or the
+  link's text: the site never loads anything from another host;
 - a reference link whose definition ended up on another page gets a copy of it.
 
 Every change is returned as a `LinkFix` so the importer can report it.
@@ -14,6 +15,7 @@ Every change is returned as a `LinkFix` so the importer can report it.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -23,6 +25,9 @@ from garden.markdown_scan import INLINE_LINK_RE, REF_DEF_RE, Scan, scan_markdown
 from garden.site import is_external, resolve_link
 
 GITHUB_DROP_RE = re.compile(r"[^\w\- ]")
+HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_ALT_RE = re.compile(r"\balt\s*=\s*(?:\"(?P<alt>[^\"]*)\"|'(?P<alt2>[^']*)')", re.IGNORECASE)
+REMOTE = ("http:", "https:", "//")
 
 
 @dataclass(frozen=True)
@@ -54,25 +59,55 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
     lines = body.split("\n")
     fixes: list[LinkFix] = []
     for link in sorted(scan.links, key=lambda k: (k.line, -k.column)):
-        if link.kind not in ("link", "image"):
-            continue
         index = link.line - 1
-        match = INLINE_LINK_RE.match(lines[index], link.column - 1)
-        if not match or match.group("dest") is None:
+        if link.kind == "html-image":
+            match = next((m for m in HTML_IMG_RE.finditer(lines[index])
+                          if m.start() < link.column <= m.end()), None)
+            new, what, code = _html_image(match.group(0), link.target) if match else ("", "", "")
+        elif link.kind in ("link", "image"):
+            match = INLINE_LINK_RE.match(lines[index], link.column - 1)
+            if not match or match.group("dest") is None:
+                continue
+            new, what, code = _fixed(match.group(0), link.kind, link.target, link.text, src,
+                                     known)
+        else:
             continue
-        new, what, code = _fixed(match.group(0), link.kind, link.target, link.text, src, known)
-        if what:
+        if match and what:
             line = lines[index]
             lines[index] = line[:match.start()] + new + line[match.end():]
             fixes.append(LinkFix(link.line, link.column, link.target, what, code))
     return _with_ref_defs("\n".join(lines), scan, ref_defs), fixes
 
 
+def _html_image(tag: str, target: str) -> tuple[str, str, str]:
+    """A remote `<img>` as a link to the image, its alt text (or address) as the link's text."""
+    if not target.lower().startswith(REMOTE):
+        return tag, "", ""
+    alt = HTML_ALT_RE.search(tag)
+    text = html.escape((alt and (alt.group("alt") or alt.group("alt2"))) or target)
+    return (f'<a href="{html.escape(target)}">{text}</a>',
+            "remote image made a link (the site loads nothing remote)", "GL208")
+
+
+def _badge(written: str, text: str) -> tuple[str, str]:
+    """`[![alt](remote image)](target)`: the image inside the link becomes its alt text."""
+    inner = INLINE_LINK_RE.search(text)
+    if not (inner and inner.group("bang") and (inner.group("dest") or "").lower().startswith(
+            REMOTE)):
+        return written, ""
+    return written.replace(inner.group(0), inner.group("text"), 1), \
+        "remote image inside a link made its alt text (the site loads nothing remote)"
+
+
 def _fixed(written: str, kind: str, target: str, text: str, src: str,
            known: PageLinks) -> tuple[str, str, str]:
     """(replacement, what was done, rule code) for one link; what is empty when it stays."""
+    if kind == "link" and "![" in text:
+        written, what = _badge(written, text)
+        if what:
+            return written, what, "GL208"
     if is_external(target):
-        if kind == "image" and target.lower().startswith(("http:", "https:", "//")):
+        if kind == "image" and target.lower().startswith(REMOTE):
             return written[1:], "remote image made a link (the site loads nothing remote)", \
                 "GL208"
         return written, "", ""

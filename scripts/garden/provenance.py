@@ -33,20 +33,22 @@ NOTES_DIR = "notes"
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
 TOKEN_RE = re.compile(r"[^\W_]+")
-# Where a link points and what a comment says are no words of the text: an import may point
-# a link elsewhere, or make it plain text with the original in a comment.
+# Where a link points, what a comment says and HTML tags are no words of the text: an import
+# may point a link elsewhere, make it plain text with the original in a comment, or make a
+# remote `<img>` a link.
 LINK_DEST_RE = re.compile(r"\]\([^)]*\)")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text: letters and digits, case-folded, everything else (link targets
-    and HTML comments included) ignored."""
+    """The words of a text: letters and digits, case-folded, everything else (link targets,
+    HTML comments and tags included) ignored."""
     if "](" in text:
         text = LINK_DEST_RE.sub("]", text)
-    if "<!--" in text:
-        text = HTML_COMMENT_RE.sub(" ", text)
+    if "<" in text:
+        text = HTML_TAG_RE.sub(" ", HTML_COMMENT_RE.sub(" ", text))
     return TOKEN_RE.findall(text.casefold())
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from garden.diagnostics import Diagnostic
-from garden.markdown_scan import Link
+from garden.markdown_scan import INLINE_LINK_RE, Link
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, resolve_link
 
@@ -107,6 +107,18 @@ def _normal_label(label: str) -> str:
     return " ".join(label.split()).lower()
 
 
+def _remote_image(link: Link) -> str | None:
+    """The address of a remote image: the link's own, or one inside its text (a badge)."""
+    url = link.target.strip()
+    if link.kind in IMAGE_KINDS and url.lower().startswith(REMOTE_SCHEMES):
+        return url
+    inner = INLINE_LINK_RE.search(link.text) if "![" in link.text else None
+    if inner and inner.group("bang") and (inner.group("dest") or "").lower().startswith(
+            REMOTE_SCHEMES):
+        return inner.group("dest")
+    return None
+
+
 def check_links(garden: Garden) -> Iterable[Diagnostic]:
     site_url = _site_prefix(garden)[0]
     for src, page in sorted(garden.pages.items()):
@@ -129,9 +141,10 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
                     site_url and url.startswith(site_url)):
                 found = _check_absolute(garden, page, link)
             elif is_external(url):
-                if link.kind in IMAGE_KINDS and url.lower().startswith(REMOTE_SCHEMES):
+                remote = _remote_image(link)
+                if remote:
                     yield diagnostic(garden, src, link.line, link.column, "GL208",
-                                     f"image '{url}' is loaded from another host; the site "
+                                     f"image '{remote}' is loaded from another host; the site "
                                      "works offline: copy it into docs/assets/ or link to it")
                 continue
             else:
