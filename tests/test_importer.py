@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from garden.cli import main
 from garden.encoding import find_mojibake
-from garden.glossary_extract import GlossaryEntry, extract_glossary
+from garden.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
 from garden.import_plan import content_hash, plan_index, plan_topics
 from garden.importer import Report, merge_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_blocks import read_blocks
-from garden.note_structure import read_structure
+from garden.note_structure import guess_language, read_structure, render_lines
 from garden.provenance import check_provenance, unaccounted_lines
 from garden.site import Garden, load_config
 
@@ -372,3 +372,47 @@ def test_a_claim_beyond_the_note_still_keeps_its_lines(project: Path, capsys) ->
     garden_import(project, note(project, "levels.txt"), "--no-glossary")
     assert ("skip docs/levels/http-versions.md: lines 16-33 of notes/levels.txt are already "
             "in web/http.md") in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("body, language", [
+    ('{"debug": true}', "json"),
+    ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web", "yaml"),
+    ("REST:\n- Multiple endpoints\n- Fixed data", "text"),  # a mapping of prose, not config
+    ("for i in range(3):\n    print(i)", "python"),
+    ("# set up\nsudo apt install git\ngit clone x", "bash"),
+    ("$ make test", "bash"),
+    ("Just some words.", "text"),
+])
+def test_a_bare_fence_gets_a_language_by_the_documented_rule(body: str, language: str) -> None:
+    assert guess_language(body) == language
+
+
+def test_short_sections_merge_and_a_note_without_headings_is_one_page() -> None:
+    structure = read_structure("# Note\n\nIntro.\n\n## Tiny\nOne line.\n\n## Real\nA.\nB.\nC.\n"
+                               "\n## Heading only\n\n## Last\nTwo\nlines.\n")
+    assert [(t.title, t.start, t.end) for t in structure.topics] == [("Real", 8, 17)]
+    assert structure.preamble == (1, 6)  # the tiny first topic joined the introduction
+    body = "\n".join(render_lines(structure, 8, 17, 1))
+    assert body.startswith("# Real\n") and "\n## Heading only\n" in body
+    assert read_structure("Just a thought.\nAnd another.\n").topics == []
+
+
+def test_tables_quotes_and_html_are_copied_as_written() -> None:
+    note = ("## Topic\nText before\n| a | b |\n|---|---|\n| 1 | 2 |\n> quote\n> more\n"
+            "<div>\nraw\n</div>\n")
+    structure = read_structure(note)
+    assert render_lines(structure, 1, 10, 0) == [
+        "# Topic", "", "Text before", "", "| a | b |", "|---|---|", "| 1 | 2 |", "",
+        "> quote", "> more", "", "<div>", "raw", "</div>"]
+
+
+def test_glossary_styles_and_what_is_skipped() -> None:
+    note = ("# N\n\n## Glossary\n\n- **Pod** – the smallest unit.\nCluster: a set of nodes.\n\n"
+            "## Terms table\n\n| Term | Meaning |\n|---|---|\n| Node | a machine |\n\n"
+            "## Usage\n\n- **Scenario**: a dashboard.\n- **Note**: not a term.\n\n"
+            "ARIA\n:   Accessible Rich Internet Applications.\n")
+    entries, skipped = find_glossary(read_structure(note))
+    assert {(e.term, e.definition) for e in entries} == {
+        ("Pod", "The smallest unit."), ("Cluster", "A set of nodes."),
+        ("Node", "A machine"), ("ARIA", "Accessible Rich Internet Applications.")}
+    assert [(s.term, s.line) for s in skipped] == [("Scenario", 16), ("Note", 17)]
