@@ -389,12 +389,16 @@ def test_a_bare_fence_gets_a_language_by_the_documented_rule(body: str, language
 
 def test_short_sections_merge_and_a_note_without_headings_is_one_page() -> None:
     structure = read_structure("# Note\n\nIntro.\n\n## Tiny\nOne line.\n\n## Real\nA.\nB.\nC.\n"
-                               "\n## Heading only\n\n## Last\nTwo\nlines.\n")
-    assert [(t.title, t.start, t.end) for t in structure.topics] == [("Real", 8, 17)]
+                               "\n## Heading only\n\n## Last\nTwo\nlines.\n\n## More\nD.\nE.\nF.\n")
+    assert [(t.title, t.start, t.end) for t in structure.topics] == [
+        ("Real", 8, 17), ("More", 19, 22)]
     assert structure.preamble == (1, 6)  # the tiny first topic joined the introduction
     body = "\n".join(render_lines(structure, 8, 17, 1))
     assert body.startswith("# Real\n") and "\n## Heading only\n" in body
     assert read_structure("Just a thought.\nAnd another.\n").topics == []
+    # A note of one topic is one page; so is a single heading with text under it.
+    one = read_structure("![badge](b.svg)\n\n# Title\n\n## Only\nA.\nB.\nC.\n")
+    assert (one.title, one.title_line, one.topics) == ("Title", 3, [])
 
 
 def test_tables_quotes_and_html_are_copied_as_written() -> None:

@@ -105,6 +105,17 @@ def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
     return pages
 
 
+def _without_title(structure: NoteStructure, start: int, end: int) -> list[str]:
+    """Lines start..end rendered for the index page, the note's title heading left out (the
+    index has it as its own heading)."""
+    title, title_end = structure.title_line, structure.title_end
+    if title is None or title_end is None or not start <= title <= end:
+        return render_lines(structure, start, end, 0, 2)
+    before = render_lines(structure, start, title - 1, 0, 2) if start < title else []
+    after = render_lines(structure, title_end + 1, end, 0, 2) if title_end < end else []
+    return [*before, *([""] if before and after else []), *after]
+
+
 def _with_footnotes(structure: NoteStructure, lines: list[str]) -> list[str]:
     """A page's lines and, at their end, the definitions of the footnotes they use."""
     used = footnotes_used(structure, "\n".join(lines))
@@ -127,10 +138,7 @@ def plan_index(structure: NoteStructure, note_name: str, section: str,
     if structure.preamble:
         start, end = structure.preamble
         ranges.append((start, end))
-        if structure.title_line is not None and start == structure.title_line:
-            start += 1
-        intro = _with_footnotes(structure, render_lines(structure, start, end, 0, 2)
-                                if start <= end else [])
+        intro = _with_footnotes(structure, _without_title(structure, start, end))
     links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
     body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
     tag = slug(section.rsplit("/", 1)[-1])

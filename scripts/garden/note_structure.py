@@ -2,11 +2,12 @@
 
 The note's blocks, headings and fences come from a CommonMark parser (garden.note_blocks);
 bold lines used as headings count as headings too, and the note's inconsistent heading levels
-are normalised to nesting depths. A note with a single heading on top has that heading as its
+are normalised to nesting depths. A note with a single top-level heading has that heading as its
 title and the headings below it as topics; a topic with hardly any text of its own is merged
-into its neighbour. Rendering copies every block as written (tables, quotes, HTML, footnotes,
-definition lists, fences of any length), re-levels headings, separates blocks with the blank
-line Python-Markdown needs, indents nested lists the way it needs, and labels bare fences.
+into its neighbour, and a note of a single topic is one page. Rendering copies every block as
+written (tables, quotes, HTML, footnotes, definition lists, fences of any length), re-levels
+headings, separates blocks with the blank line Python-Markdown needs, indents nested lists the
+way it needs, and labels bare fences.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ HR_LINE_RE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$")
 # A line that is only bold text, used as a heading (`**Relationship Summary**`), or a stray
 # opening `**` with no closing one (`** Why These Metrics Matter`).
 PSEUDO_HEADING_RE = re.compile(
-    r"^ {0,3}\*\*(?P<text>[^*\s][^*]*?)\*\*[ \t]*$|^ {0,3}\*\*[ \t]+(?P<stray>[^*]+?)[ \t]*$")
+    r"^ {0,3}(?:\*\*(?P<text>[^*\s][^*]*?)\*\*|__(?P<under>[^_\s][^_]*?)__)[ \t]*$"
+    r"|^ {0,3}\*\*[ \t]+(?P<stray>[^*]+?)[ \t]*$")
 DEFINITION_RE = re.compile(r"^\*\*(?P<term>[^*]+?)\*\*(?P<rest>.*)$")
 # `#tag` at the start of a line: no heading in CommonMark, but one in Python-Markdown.
 HASH_WORD_RE = re.compile(r"^#{1,6}(?=[^#\s])")
@@ -89,6 +91,12 @@ class NoteStructure:
         return self.lines[number - 1]
 
     @property
+    def title_end(self) -> int | None:
+        """The last line of the title heading (a setext heading takes two)."""
+        return next((b.end for b in self.blocks
+                     if b.start == self.title_line and b.kind == "heading"), self.title_line)
+
+    @property
     def preamble(self) -> tuple[int, int] | None:
         """Lines before the first topic (the note's title and introduction)."""
         end = (self.topics[0].start - 1) if self.topics else len(self.lines)
@@ -124,7 +132,8 @@ def _headings(lines: list[str], blocks: list[Block]) -> list[NoteHeading]:
             headings.append(NoteHeading(block.start, block.level, clean_heading_text(block.text)))
         elif block.kind == "paragraph":
             match = PSEUDO_HEADING_RE.match(lines[block.start - 1])
-            label = match and (match.group("text") or match.group("stray"))
+            label = match and (match.group("text") or match.group("under")
+                               or match.group("stray"))
             if label and not label.rstrip().endswith(":"):
                 headings.append(NoteHeading(block.start, min(last_level + 1, 6),
                                             clean_heading_text(label)))
@@ -155,12 +164,10 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
     for fence in fences:
         fence_lines.update(range(fence.line, (fence.end_line or len(lines)) + 1))
     headings = _headings(lines, blocks)
-    nested = _nest(headings)
-    roots = [h for h in nested if h.depth == 0]
-    first_block = next((b for b in blocks if b.kind != "front_matter"), None)
-    # A single heading on top of the note is the note's title; its children are topics.
-    has_title = (len(roots) == 1 and first_block is not None
-                 and roots[0].line == first_block.start and any(h.depth == 1 for h in nested))
+    roots = [h for h in _nest(headings) if h.depth == 0]
+    # A single top-level heading is the note's title (whatever badges or images precede it);
+    # the headings below it are its topics.
+    has_title = len(roots) == 1
     topic_depth = 1 if has_title else 0
     headings = _nest(headings, set(split_at), topic_depth)
     structure = NoteStructure(lines, blocks, fences, headings, None, None, [], fence_lines,
@@ -176,6 +183,8 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
         if span:
             structure.topics.append(Topic(heading, span[0], span[1]))
     structure.topics = _merge_small_topics(structure, structure.topics, set(split_at))
+    if len(structure.topics) == 1 and not split_at:
+        structure.topics = []  # a note of one topic is one page: the section's index
     structure.footnotes = _used_footnotes(structure)
     return structure
 
