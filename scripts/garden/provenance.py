@@ -171,7 +171,8 @@ def note_problems(path: Path, rel: str) -> list[Diagnostic]:
 def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
                                                                tuple[Diagnostic, ...]]:
     """Repair once per version of a note: a check asks for each note several times."""
-    text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as `garden import` reads it
     fixed, problems = repair_text(text, path)
     lines = fixed.split("\n")
     if lines and lines[-1] == "":
