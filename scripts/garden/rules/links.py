@@ -119,6 +119,15 @@ def _remote_image(link: Link) -> str | None:
     return None
 
 
+def _check_remote(garden: Garden, src: str, link: Link) -> Diagnostic | None:
+    remote = _remote_image(link)
+    if not remote:
+        return None
+    return diagnostic(garden, src, link.line, link.column, "GL208",
+                      f"image '{remote}' is loaded from another host; the site works offline: "
+                      "copy it into docs/assets/ or link to it")
+
+
 def check_links(garden: Garden) -> Iterable[Diagnostic]:
     site_url = _site_prefix(garden)[0]
     for src, page in sorted(garden.pages.items()):
@@ -141,12 +150,7 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
                     site_url and url.startswith(site_url)):
                 found = _check_absolute(garden, page, link)
             elif is_external(url):
-                remote = _remote_image(link)
-                if remote:
-                    yield diagnostic(garden, src, link.line, link.column, "GL208",
-                                     f"image '{remote}' is loaded from another host; the site "
-                                     "works offline: copy it into docs/assets/ or link to it")
-                continue
+                found = _check_remote(garden, src, link)
             else:
                 found = _check_relative(garden, page, link)
             if found:
