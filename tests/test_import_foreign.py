@@ -3,9 +3,9 @@ then `garden check` and `mkdocs build --strict` on a copy of the real garden, no
 
 The notes (tests/fixtures/import/foreign/) cover an English Kubernetes cheat sheet, a Russian
 Git guide with tables and a mermaid diagram, a Python tutorial with emoji and CRLF line
-endings, a Chinese/Japanese/Korean note, and a note of definition lists, HTML blocks,
-footnotes, tilde fences, a setext heading and front matter; mojibake variants are made by
-mis-decoding the clean notes.
+endings, a Chinese/Japanese/Korean note, a note of definition lists, HTML blocks, footnotes,
+tilde fences, a setext heading and front matter, and talk notes with a video embed, a script
+and event handlers; mojibake variants are made by mis-decoding the clean notes.
 """
 
 from __future__ import annotations
@@ -191,6 +191,19 @@ def test_links_the_note_got_wrong_become_plain_text(imported) -> None:
     index = kubernetes_page(project, "index.md")
     assert "[Kubernetes logo](https://kubernetes.io/images/favicon.png)" in index
     assert "![" not in index
+
+
+def test_embeds_scripts_and_handlers_are_made_harmless(imported) -> None:
+    project, outputs = imported
+    out = outputs["web-embeds.md"]
+    for code in ("GL402", "GL403", "GL404", "GL405"):
+        assert f" {code} " in out, code
+    pages = pages_of(project, "web-embeds")
+    video, links = pages["video.md"][1], pages["links.md"][1]
+    assert ('<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">'
+            'https://www.youtube.com/embed/dQw4w9WgXcQ</a>\n') in video
+    assert "<button>Click me</button>" in video and "&lt;script&gt;" in video
+    assert "- Run this<!-- was a link to a script --> to see the bug." in links
 
 
 def test_glossary_terms_of_each_style(imported) -> None:

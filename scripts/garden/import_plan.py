@@ -18,6 +18,7 @@ import yaml
 
 from garden.markdown_scan import scan_markdown
 from garden.note_blocks import plain_text
+from garden.note_html import defuse_html
 from garden.note_links import LinkFix, PageLinks, fix_links, github_anchor, note_ref_defs
 from garden.note_structure import (
     NoteStructure,
@@ -167,12 +168,14 @@ def page_anchors(pages: list[PlannedPage],
 def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
                      exists: Callable[[str], bool],
                      slugify: Callable[[str, str], str]) -> list[PlannedPage]:
-    """The pages with their links made to work in the garden (garden.note_links)."""
+    """The pages with their links made to work in the garden (garden.note_links) and their raw
+    HTML made safe (garden.note_html)."""
     planned = {page.src for page in pages}
     known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify))
     ref_defs = note_ref_defs(structure.lines)
     fixed = []
     for page in pages:
         body, fixes = fix_links(page.body, page.src, known, ref_defs)
-        fixed.append(replace(page, body=body, link_fixes=fixes))
+        body, defused = defuse_html(body)
+        fixed.append(replace(page, body=body, link_fixes=fixes + defused))
     return fixed

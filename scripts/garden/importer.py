@@ -223,7 +223,9 @@ def read_note_text(note_path: Path, note: str, args: argparse.Namespace,
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        report.diagnostic(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported")
+        report.diagnostic(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported: "
+                          "save the note as UTF-8 first (for example `iconv -f WINDOWS-1251 "
+                          "-t UTF-8`, with the code page it was written in)")
         return None
     repaired = repair(text.replace("\r\n", "\n").replace("\r", "\n"), note)
     for codec, count in sorted(repaired.lines_repaired.items()):

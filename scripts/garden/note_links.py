@@ -106,6 +106,8 @@ def _fixed(written: str, kind: str, target: str, text: str, src: str,
         written, what = _badge(written, text)
         if what:
             return written, what, "GL208"
+    if target.strip().lower().startswith("javascript:"):
+        return _plain("a script", text), "javascript: link made plain text", "GL404"
     if is_external(target):
         if kind == "image" and target.lower().startswith(REMOTE):
             return written[1:], "remote image made a link (the site loads nothing remote)", \
