@@ -21,6 +21,7 @@ from garden.import_plan import content_hash, plan_index, plan_topics
 from garden.importer import Report, merge_glossary
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_blocks import read_blocks
+from garden.note_links import PageLinks, fix_links
 from garden.note_structure import guess_language, read_structure, render_lines
 from garden.provenance import check_provenance, unaccounted_lines
 from garden.site import Garden, load_config
@@ -420,3 +421,19 @@ def test_glossary_styles_and_what_is_skipped() -> None:
         ("Pod", "The smallest unit."), ("Cluster", "A set of nodes."),
         ("Node", "A machine"), ("ARIA", "Accessible Rich Internet Applications.")}
     assert [(s.term, s.line) for s in skipped] == [("Scenario", 16), ("Note", 17)]
+
+
+def test_topics_are_found_below_a_heading_alone_on_its_level() -> None:
+    structure = read_structure("# Notes\n\n## Part one\nIntro.\n\n### A\n1.\n2.\n3.\n\n"
+                               "### B\n4.\n5.\n6.\n")
+    assert structure.title == "Notes"
+    assert [t.title for t in structure.topics] == ["A", "B"]
+    assert structure.preamble == (1, 4)
+
+
+def test_a_reference_the_note_never_defines_stays_text() -> None:
+    known = PageLinks(lambda src: False, {"s/p.md": {}})
+    body, fixes = fix_links("Index it as list[i][j] or [x][y].\n\n[y]: https://e.org/\n",
+                            "s/p.md", known, {})
+    assert body.startswith("Index it as list\\[i]\\[j] or [x][y].")
+    assert [(f.code, f.target) for f in fixes] == [("GL207", "j")]

@@ -76,7 +76,28 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
             line = lines[index]
             lines[index] = line[:match.start()] + new + line[match.end():]
             fixes.append(LinkFix(link.line, link.column, link.target, what, code))
-    return _with_ref_defs("\n".join(lines), scan, ref_defs), fixes
+    body = _with_ref_defs("\n".join(lines), scan, ref_defs)
+    return _escape_undefined_refs(body, ref_defs, fixes)
+
+
+def _escape_undefined_refs(body: str, ref_defs: dict[str, str],
+                           fixes: list[LinkFix]) -> tuple[str, list[LinkFix]]:
+    """`list[i][j]` in prose reads as a reference link to a label nobody defines: its bracket
+    is escaped, so it renders as the text it is (and GL207 has nothing to say)."""
+    scan = scan_markdown(body)
+    defined = {label.lower() for label in scan.ref_defs} | set(ref_defs)
+    lines = body.split("\n")
+    for link in sorted(scan.links, key=lambda k: (k.line, -k.column)):
+        if link.kind == "ref" and link.explicit_ref and link.target.lower() not in defined:
+            index, column = link.line - 1, link.column - 1
+            label = column + len(link.text) + 2  # the `[` of `[label]`, after `[text]`
+            line = lines[index]
+            lines[index] = (line[:column] + "\\" + line[column:label] + "\\"
+                            + line[label:])
+            fixes.append(LinkFix(link.line, link.column, link.target,
+                                 f"[{link.target}] is defined nowhere in the note: kept as text",
+                                 "GL207"))
+    return "\n".join(lines), fixes
 
 
 def _html_image(tag: str, target: str) -> tuple[str, str, str]:

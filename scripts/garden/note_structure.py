@@ -140,6 +140,17 @@ def _headings(lines: list[str], blocks: list[Block]) -> list[NoteHeading]:
     return headings
 
 
+def _topic_depth(headings: list[NoteHeading], depth: int) -> int:
+    """The level whose headings are the topics: below a title, and below any heading that is
+    alone on its level (`# Title` / `## Part` / `### topics`), so a note is not one page."""
+    nested = _nest(headings)
+    while True:
+        level = [h for h in nested if h.depth == depth]
+        if len(level) != 1 or not any(h.depth == depth + 1 for h in nested):
+            return depth
+        depth += 1
+
+
 def _note_front_matter(lines: list[str], blocks: list[Block]) -> dict:
     if not blocks or blocks[0].kind != "front_matter":
         return {}
@@ -169,6 +180,7 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
     # the headings below it are its topics.
     has_title = len(roots) == 1
     topic_depth = 1 if has_title else 0
+    topic_depth = _topic_depth(headings, topic_depth)
     headings = _nest(headings, set(split_at), topic_depth)
     structure = NoteStructure(lines, blocks, fences, headings, None, None, [], fence_lines,
                               _note_front_matter(lines, blocks))
