@@ -437,3 +437,19 @@ def test_a_reference_the_note_never_defines_stays_text() -> None:
                             "s/p.md", known, {})
     assert body.startswith("Index it as list\\[i]\\[j] or [x][y].")
     assert [(f.code, f.target) for f in fixes] == [("GL207", "j")]
+
+
+def test_code_the_note_got_wrong_is_marked_as_a_fragment() -> None:
+    structure = read_structure("```yaml\nrepo: x  \n//note: y\n  z: [\n```\n\n```vue3\n"
+                               "<template/>\n```\n")
+    assert render_lines(structure, 1, 9, 0) == [
+        "<!-- garden: fragment (as the note wrote it: not valid yaml) -->", "```yaml",
+        "repo: x  ", "//note: y", "  z: [", "```", "", '```text title="vue3"', "<template/>",
+        "```"]
+
+
+def test_a_link_the_note_never_closed_stays_text() -> None:
+    body, fixes = fix_links("> [a](https://a.org), [b](www.b.org\n> more)\n", "s/p.md",
+                            PageLinks(lambda src: False, {}), {})
+    assert body == "> [a](https://a.org), \\[b](www.b.org\n> more)\n"
+    assert [(f.code, f.target) for f in fixes] == [("GL201", "www.b.org")]

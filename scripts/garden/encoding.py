@@ -36,11 +36,15 @@ WINDOWS_1252 = "windows-1252"
 LATIN_1 = "latin-1"
 CODECS = (WINDOWS_1252, LATIN_1, "mac_roman")
 CODEC_NAMES = {WINDOWS_1252: "Windows-1252", LATIN_1: "Latin-1", "mac_roman": "Mac Roman"}
+# Code pages that agree on every printable byte: one family for repeated repairs.
+CODEC_FAMILY = {WINDOWS_1252: "western", LATIN_1: "western", "mac_roman": "mac"}
 C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
 # What a byte 0x80-0xAD becomes in text broken twice, once the first round is repaired.
 HALF_REPAIRED = C1_CONTROLS | {"\xad"}
 # Repairs of text broken more than once; a third round finds nothing in practice.
 MAX_ROUNDS = 3
+LOST_BYTE = "is not a complete UTF-8 sequence"
+LOST_CHARACTER = "U+FFFD replacement character: the original character is lost"
 # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders that produced the mojibake
 # mapped them to the C1 controls U+0081..., which only ftfy's sloppy codec encodes back.
 WINDOWS_1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
@@ -208,14 +212,15 @@ class LineRepair:
         return "".join(out)
 
 
-def analyse_line(line: str, preferred: str | None = None) -> LineRepair:
+def analyse_line(line: str, preferred: str | None = None,
+                 codecs: tuple[str, ...] = CODECS) -> LineRepair:
     """Decide how one line is repaired: the code page that repairs most, ties to `preferred`.
 
     `preferred` is the code page the whole file is known to be broken with, if any.
     """
     best: LineRepair = LineRepair(None, (), ())
     best_score = 0
-    for codec in CODECS:
+    for codec in codecs:
         sequences, fragments = scan_sequences(line, codec)
         confident = _confident(line, sequences, codec == preferred)
         score = sum(len(seq.bad) for seq in confident)
@@ -249,19 +254,20 @@ class TextRepair:
     lines_repaired: Counter[str]  # code page name -> number of lines repaired with it
     # Lines whose characters are lost for good: U+FFFD, or a broken character missing a byte.
     lost_lines: list[int] = field(default_factory=list)
+    codecs_used: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
         return bool(self.lines_repaired)
 
 
-def _dominant_codec(lines: list[str]) -> str | None:
+def _dominant_codec(lines: list[str], codecs: tuple[str, ...] = CODECS) -> str | None:
     """The code page with the most strong evidence in the file."""
     votes: Counter[str] = Counter()
     for line in lines:
         if line.isascii():
             continue
-        for codec in CODECS:
+        for codec in codecs:
             votes[codec] += sum(seq.strong for seq in scan_sequences(line, codec)[0])
     if not votes or votes.most_common(1)[0][1] == 0:
         return None
@@ -270,11 +276,14 @@ def _dominant_codec(lines: list[str]) -> str | None:
 
 def repair(text: str, path: str | Path = "<text>") -> TextRepair:
     """Repair every line of `text`, as many rounds as it was broken; report what looks
-    broken but is left as is."""
+    broken but is left as is. A later round only undoes what the first one did again
+    (Windows-1252 and Latin-1 are one family), and only on strong evidence: text that merely
+    looks like mojibake once repaired (`–ß` is Mac Roman for `Ч`) stays as it is."""
     counts: Counter[str] = Counter()
     earlier: list[Diagnostic] = []
-    for _ in range(MAX_ROUNDS):
-        result = _repair_once(text, path)
+    codecs = CODECS
+    for round_number in range(MAX_ROUNDS):
+        result = _repair_once(text, path, codecs, need_evidence=round_number > 0)
         counts.update(result.lines_repaired)
         if not result.changed:
             break
@@ -283,28 +292,35 @@ def repair(text: str, path: str | Path = "<text>") -> TextRepair:
         earlier = [p for p in earlier if before[p.line - 1] == after[p.line - 1]]
         earlier += result.problems
         text = result.text
+        codecs = tuple(codec for codec in CODECS if any(
+            CODEC_FAMILY[codec] == CODEC_FAMILY[used] for used in result.codecs_used))
     known = {(p.line, p.column, p.message) for p in result.problems}
     result.problems = sorted(result.problems + [
         p for p in earlier if (p.line, p.column, p.message) not in known])
     result.lost_lines = sorted({*result.lost_lines, *(
-        p.line for p in earlier if "complete UTF-8" in p.message)})
+        p.line for p in result.problems
+        if p.message == LOST_CHARACTER or p.message.endswith(f"{LOST_BYTE}; left as is"))})
     result.lines_repaired = counts
     return result
 
 
-def _repair_once(text: str, path: str | Path) -> TextRepair:
+def _repair_once(text: str, path: str | Path, codecs: tuple[str, ...],
+                 need_evidence: bool = False) -> TextRepair:
     lines = text.split("\n")
-    dominant = _dominant_codec(lines)
+    dominant = _dominant_codec(lines, codecs)
+    if need_evidence and dominant is None:
+        return TextRepair(text, [], Counter())
     outcome = TextRepair("", [], Counter())
     out = []
     for number, line in enumerate(lines, start=1):
         if line.isascii():
             out.append(line)
             continue
-        result = analyse_line(line, dominant)
+        result = analyse_line(line, dominant, codecs)
         fixed = result.apply(line)
         if result.sequences and result.codec:
             outcome.lines_repaired[CODEC_NAMES[result.codec]] += 1
+            outcome.codecs_used.add(result.codec)
         evidence_codec = result.codec if result.sequences else dominant
         if evidence_codec:
             _report_leftovers(line, number, result, evidence_codec, path, outcome)
@@ -312,7 +328,7 @@ def _repair_once(text: str, path: str | Path) -> TextRepair:
             if ch == "\ufffd":
                 outcome.problems.append(Diagnostic(
                     str(path), number, col + 1, ENCODING_PROBLEM,
-                    "U+FFFD replacement character: the original character is lost",
+                    LOST_CHARACTER,
                     Severity.WARNING))
                 _lost(outcome, number)
         out.append(fixed)
@@ -334,7 +350,7 @@ def _report_leftovers(line: str, number: int, result: LineRepair, codec: str,
     for frag in fragments:
         if not any(s.start <= frag.start < s.end for s in result.sequences):
             outcome.problems.append(_problem(path, number, frag.start, frag.bad,
-                                             "is not a complete UTF-8 sequence"))
+                                             LOST_BYTE))
             _lost(outcome, number)
     for seq in sequences:
         if seq.start not in reported and not any(

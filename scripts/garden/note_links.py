@@ -28,6 +28,7 @@ GITHUB_DROP_RE = re.compile(r"[^\w\- ]")
 HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_ALT_RE = re.compile(r"\balt\s*=\s*(?:\"(?P<alt>[^\"]*)\"|'(?P<alt2>[^']*)')", re.IGNORECASE)
 REMOTE = ("http:", "https:", "//")
+UNCLOSED_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\((?P<dest>[^()\s]*)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,22 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
             lines[index] = line[:match.start()] + new + line[match.end():]
             fixes.append(LinkFix(link.line, link.column, link.target, what, code))
     body = _with_ref_defs("\n".join(lines), scan, ref_defs)
+    body = _escape_unclosed_links(body, scan, fixes)
     return _escape_undefined_refs(body, ref_defs, fixes)
+
+
+def _escape_unclosed_links(body: str, scan: Scan, fixes: list[LinkFix]) -> str:
+    """`[text](address` with no `)` on its line: Python-Markdown would look for one on later
+    lines and make a link of whatever it finds; its bracket is escaped, so it stays text."""
+    fenced = {n for fence in scan.fences for n in range(fence.line, (fence.end_line or 0) + 1)}
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        match = UNCLOSED_LINK_RE.search(line) if "](" in line else None
+        if match and index + 1 not in fenced:
+            lines[index] = line[:match.start()] + "\\" + line[match.start():]
+            fixes.append(LinkFix(index + 1, match.start() + 1, match.group("dest"),
+                                 "link the note never closed kept as text", "GL201"))
+    return "\n".join(lines)
 
 
 def _escape_undefined_refs(body: str, ref_defs: dict[str, str],

@@ -25,6 +25,7 @@ from slugify import slugify
 
 from garden.markdown_scan import FOOTNOTE_DEF_RE, Fence
 from garden.note_blocks import Block, plain_text, read_blocks
+from garden.rules.fences import ALWAYS_KNOWN, PARSERS, lexer_name
 
 LIST_ITEM_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+[.)])(?P<space>[ \t]+|$)")
 HR_LINE_RE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$")
@@ -48,6 +49,8 @@ SHELL_COMMANDS = frozenset({
     "npm", "npx", "pip", "pip3", "python", "python3", "rm", "scp", "source", "ssh", "sudo",
     "systemctl", "tail", "tar", "touch", "wget", "yarn"})
 YAML_KEY_VALUE_RE = re.compile(r"^\s*[\w.-]+:\s+\S")
+# Fence names that need no Pygments lexer: plain text, and diagrams the site renders.
+TEXT_FENCES = ALWAYS_KNOWN | {"mermaid"}
 
 
 # ---------------------------------------------------------------- structure of a note
@@ -474,9 +477,9 @@ def _render_fence(structure: NoteStructure, fence: Fence, levels: list[_ListLeve
                   end: int, out: list[str]) -> int:
     """Append a fence, moved with its list item and labelled; the next line to render."""
     shift = (_content_indent(levels, fence.indent) if fence.indent else 0) - fence.indent
-    opening = structure.line(fence.line)
-    if not fence.info:
-        opening = opening.rstrip() + guess_language(fence.body)
+    opening, fragment = _fence_opening(structure.line(fence.line), fence)
+    if fragment:
+        out.append(_shift(" " * fence.indent + fragment, shift))
     out.append(_shift(opening, shift))
     last = min(fence.end_line or end, end)
     out.extend(_shift(structure.line(n), shift) for n in range(fence.line + 1, last + 1))
@@ -484,6 +487,24 @@ def _render_fence(structure: NoteStructure, fence: Fence, levels: list[_ListLeve
         # A fence the note never closes would swallow the rest of the page.
         out.append(_shift(" " * fence.indent + fence.marker, shift))
     return last + 1
+
+
+def _fence_opening(opening: str, fence: Fence) -> tuple[str, str | None]:
+    """A fence's opening line as the garden needs it, and a fragment marker when its code, as
+    the note wrote it, does not parse in its language (so `garden check` knows it is meant):
+    a bare fence gets a language (`guess_language`); a language Pygments does not know becomes
+    `text`, titled with the note's name for it."""
+    lang = fence.lang or guess_language(fence.body)
+    if not fence.info:
+        opening = opening.rstrip() + lang
+    elif lexer_name(lang.lower()) is None and lang.lower() not in TEXT_FENCES:
+        lang = "text"
+        title = fence.info.replace('"', "'")
+        opening = " " * fence.indent + fence.marker + f'text title="{title}"'
+    parser = PARSERS.get(lexer_name(lang.lower()) or "")
+    if parser and parser[1](fence.body):
+        return opening, f"<!-- garden: fragment (as the note wrote it: not valid {lang}) -->"
+    return opening, None
 
 
 def _content_indent(levels: list[_ListLevel], indent: int) -> int:

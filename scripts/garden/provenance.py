@@ -36,9 +36,10 @@ TOKEN_RE = re.compile(r"[^\W_]+")
 # Where a link points, what a comment says and HTML tags are no words of the text: an import
 # may point a link elsewhere, make it plain text with the original in a comment, or make a
 # remote `<img>` a link.
-LINK_DEST_RE = re.compile(r"\]\([^)]*\)")
-HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Each within one line: a note is compared line by line.
+LINK_DEST_RE = re.compile(r"\]\([^)\n]*\)")
+HTML_COMMENT_RE = re.compile(r"<!--[^\n]*?-->")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*)?/?>")
 NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
 
 
