@@ -115,12 +115,8 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         report.action("skip", f"{rel}: lines {ranges} of {note} are already in "
                       f"{', '.join(others)}")
         return False
-    body_offset = text[:len(text) - len(page.body)].count("\n")
-    for fix in page.link_fixes:
-        where = f"{rel}:{fix.line + body_offset}:{fix.column}:"
-        report.action("link", f"{where} {fix.code} {fix.what}" if fix.code
-                      else f"{where} {fix.what}", counted_as="link")
     if not path.exists():
+        _report_fixes(page, rel, text, report)
         report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
                       f"({page.body.count(chr(10))} lines)")
         report.diff(rel, "", text)
@@ -130,6 +126,7 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         return True
     current = path.read_text(encoding="utf-8")
     if current == text:
+        _report_fixes(page, rel, text, report)
         report.action("unchanged", f"{rel}: {page.why}")
         return True
     meta, body, _ = split_front_matter(current)
@@ -142,12 +139,22 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
         report.diff(rel, current, text)
         return True
+    _report_fixes(page, rel, text, report)
     report.action("update" if mine else "overwrite", f"{rel}: {page.why}; the note changed "
                   f"since it was imported, lines {ranges} of {note}")
     report.diff(rel, current, text)
     if not args.dry_run:
         path.write_text(text, encoding="utf-8")
     return True
+
+
+def _report_fixes(page: PlannedPage, rel: str, text: str, report: Report) -> None:
+    """The links and HTML the page's text changes from the note, at the page's lines."""
+    body_offset = text[:len(text) - len(page.body)].count("\n")
+    for fix in page.link_fixes:
+        where = f"{rel}:{fix.line + body_offset}:{fix.column}:"
+        report.action("link", f"{where} {fix.code} {fix.what}" if fix.code
+                      else f"{where} {fix.what}", counted_as="link")
 
 
 def _overlap(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
