@@ -53,12 +53,21 @@ class ExternalResources(HTMLParser):
             return
         if attributes.get("data-md-component") == "source":
             self.found.append("repository facts (GitHub API)")
-        if tag == "pre" and "mermaid" in (attributes.get("class") or "").split():
-            self.found.append("a mermaid diagram (the theme loads mermaid from a CDN)")
         for fetching_tag, attribute in self.FETCHING:
             value = attributes.get(attribute) or ""
             if tag == fetching_tag and value.startswith(("http:", "https:", "//")):
                 self.found.append(f"<{tag} {attribute}={value}>")
+
+
+def test_mermaid_is_the_sites_own(built_site: Path) -> None:
+    """The theme fetches mermaid from a CDN unless a global `mermaid` exists: every page gets
+    the site's stand-in, which loads the vendored build (tests/test_import_foreign.py renders
+    a diagram offline in Chromium)."""
+    assert (built_site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+    stand_in = (built_site / "assets/javascripts/mermaid.js").read_text("utf-8")
+    assert '"../vendor/mermaid/mermaid.min.js"' in stand_in
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "assets/javascripts/mermaid.js" in home and "mermaid.min.js" not in home
 
 
 def test_no_page_fetches_anything_from_another_host(built_site: Path) -> None:

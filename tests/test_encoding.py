@@ -171,3 +171,37 @@ def test_ftfy_is_imported_only_for_a_line_with_an_undefined_windows_1252_byte() 
             "assert repair('Ã\\x81ngel ✓').text == 'Ángel ✓'\n"
             "assert 'ftfy' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def as_latin_1(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1")
+
+
+def twice(text: str) -> str:
+    return as_cp1252(as_cp1252(text))
+
+
+@pytest.mark.parametrize("breaks", [as_cp1252, as_latin_1, as_mac_roman, twice],
+                         ids=["windows-1252", "latin-1", "mac-roman", "double"])
+@pytest.mark.parametrize("text", [
+    "Руководство по Git: `git switch -c feature` — ветка",
+    "分布式系统（CAP 定理）：一致性、可用性和分区容错性。",
+    "🐍 Python ✅ and ❌, “quotes” … café",
+])
+def test_each_way_of_breaking_is_repaired_exactly(breaks, text: str) -> None:
+    result = repair(breaks(text) + "\nA clean line.\n", "notes/x.md")
+    assert result.text == text + "\nA clean line.\n"
+    assert result.problems == [] and result.lost_lines == []
+
+
+def test_latin_1_leaves_no_control_characters() -> None:
+    broken = as_latin_1("Подробности — в руководстве\n")
+    assert any("\x80" <= ch <= "\x9f" for ch in broken)
+    result = repair(broken)
+    assert result.text == "Подробности — в руководстве\n"
+    assert dict(result.lines_repaired) == {"Latin-1": 1}
+
+
+def test_lost_characters_name_their_lines() -> None:
+    result = repair("fine\nLost \ufffd here\nTruncated â€ too\nIt’s broken: â€™\n")
+    assert result.lost_lines == [2, 3]

@@ -132,3 +132,16 @@ def test_notes_are_read_after_encoding_repair(project: Path) -> None:
     write(project / "docs" / "ru.md",
           page("  - note: notes/ru.txt\n    lines: 1-1\n", "It’s ✓ **Задержка**\n"))
     assert [d for d in diagnostics(project) if "ru.txt" in d] == []
+
+
+def test_what_note_repair_leaves_is_reported_at_the_notes_lines(project: Path) -> None:
+    broken = "It’s “quoted”.\n".encode().decode("latin-1")
+    write(project / "notes" / "broken.txt", broken + "A lost \ufffd character.\n")
+    found = [d for d in diagnostics(project) if "GL606" in d]
+    assert found == ["notes/broken.txt:2:8: GL606 U+FFFD replacement character: the original "
+                     "character is lost"]
+
+
+def test_link_targets_comments_and_tags_are_no_words() -> None:
+    assert tokens("see [Services](#services) <!-- was a link --> <b>now</b>") == [
+        "see", "services", "now"]

@@ -1,4 +1,4 @@
-"""Encoding repair: UTF-8 text that was once decoded as Windows-1252 or Mac Roman.
+"""Encoding repair: UTF-8 text that was once decoded as Windows-1252, Latin-1 or Mac Roman.
 
 Such mojibake turns every non-ASCII character into a run of two to four characters of the
 wrong code page (`’` becomes `â€™` in Windows-1252 and `‚Äô` in Mac Roman). The repair is
@@ -12,7 +12,12 @@ sequence, so a line that mixes clean text with broken text keeps its clean part 
   to `ñ`); it is repaired when the same line or file holds evidence for the same code page,
   when it is part of a run of such sequences (a word of Cyrillic), or when it is a
   Windows-1252 pair inside a word that repairs to a letter of a common script (`JosÃ©`);
+- a sequence holding a C1 control character (U+0080-U+009F, what Latin-1 and lenient
+  Windows-1252 decoders make of bytes 0x80-0x9F) is strong evidence too: no text holds one;
 - the repaired character must be printable (no control, private-use or unassigned ones).
+
+Text broken twice (decoded wrongly, encoded as UTF-8 and decoded wrongly again) is repaired
+by repeating the repair while it still finds something to repair.
 
 Anything that looks broken but cannot be repaired with confidence is reported with its line
 and column, never guessed.
@@ -22,14 +27,24 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from garden.diagnostics import Diagnostic, Severity
 
 WINDOWS_1252 = "windows-1252"
-CODECS = (WINDOWS_1252, "mac_roman")
-CODEC_NAMES = {WINDOWS_1252: "Windows-1252", "mac_roman": "Mac Roman"}
+LATIN_1 = "latin-1"
+CODECS = (WINDOWS_1252, LATIN_1, "mac_roman")
+CODEC_NAMES = {WINDOWS_1252: "Windows-1252", LATIN_1: "Latin-1", "mac_roman": "Mac Roman"}
+# Code pages that agree on every printable byte: one family for repeated repairs.
+CODEC_FAMILY = {WINDOWS_1252: "western", LATIN_1: "western", "mac_roman": "mac"}
+C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
+# What a byte 0x80-0xAD becomes in text broken twice, once the first round is repaired.
+HALF_REPAIRED = C1_CONTROLS | {"\xad"}
+# Repairs of text broken more than once; a third round finds nothing in practice.
+MAX_ROUNDS = 3
+LOST_BYTE = "is not a complete UTF-8 sequence"
+LOST_CHARACTER = "U+FFFD replacement character: the original character is lost"
 # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders that produced the mojibake
 # mapped them to the C1 controls U+0081..., which only ftfy's sloppy codec encodes back.
 WINDOWS_1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
@@ -52,7 +67,8 @@ class Sequence:
     def strong(self) -> bool:
         """Three or four characters standing for a symbol, punctuation or emoji: no clean
         text reads like that. (An isolated CJK character could be `é–±`, so it is not.)"""
-        return len(self.bad) >= 3 and _symbol_or_emoji(self.repaired)
+        return ((len(self.bad) >= 3 and _symbol_or_emoji(self.repaired))
+                or not C1_CONTROLS.isdisjoint(self.bad))
 
 
 @dataclass(frozen=True)
@@ -124,7 +140,8 @@ def scan_sequences(line: str, codec: str) -> tuple[list[Sequence], list[Fragment
                 repaired = bytes(chunk).decode("utf-8")  # type: ignore[arg-type]
             except UnicodeDecodeError:
                 repaired = ""
-            if repaired and _printable(repaired):
+            # A C1 control is text broken twice, half repaired: the next round finishes it.
+            if repaired and (_printable(repaired) or repaired in HALF_REPAIRED):
                 sequences.append(Sequence(i, i + length, line[i:i + length], repaired, codec))
                 i += length
                 continue
@@ -147,9 +164,11 @@ def _in_word(line: str, seq: Sequence) -> bool:
 
 
 def _plausible(ch: str) -> bool:
-    """A character a weak sequence may stand for once the file is known to be broken."""
+    """A character a weak sequence may stand for once the file is known to be broken: a
+    letter of any script, Latin-1 and general punctuation, CJK and full-width forms."""
     code = ord(ch)
-    return _letter_in_common_script(ch) or 0xA0 <= code <= 0xFF or 0x2010 <= code <= 0x206F
+    return (unicodedata.category(ch).startswith("L") or 0xA0 <= code <= 0xFF
+            or 0x2010 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF)
 
 
 def _confident(line: str, sequences: list[Sequence], file_evidence: bool) -> list[Sequence]:
@@ -193,14 +212,15 @@ class LineRepair:
         return "".join(out)
 
 
-def analyse_line(line: str, preferred: str | None = None) -> LineRepair:
+def analyse_line(line: str, preferred: str | None = None,
+                 codecs: tuple[str, ...] = CODECS) -> LineRepair:
     """Decide how one line is repaired: the code page that repairs most, ties to `preferred`.
 
     `preferred` is the code page the whole file is known to be broken with, if any.
     """
     best: LineRepair = LineRepair(None, (), ())
     best_score = 0
-    for codec in CODECS:
+    for codec in codecs:
         sequences, fragments = scan_sequences(line, codec)
         confident = _confident(line, sequences, codec == preferred)
         score = sum(len(seq.bad) for seq in confident)
@@ -232,19 +252,22 @@ class TextRepair:
     text: str
     problems: list[Diagnostic]
     lines_repaired: Counter[str]  # code page name -> number of lines repaired with it
+    # Lines whose characters are lost for good: U+FFFD, or a broken character missing a byte.
+    lost_lines: list[int] = field(default_factory=list)
+    codecs_used: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
         return bool(self.lines_repaired)
 
 
-def _dominant_codec(lines: list[str]) -> str | None:
+def _dominant_codec(lines: list[str], codecs: tuple[str, ...] = CODECS) -> str | None:
     """The code page with the most strong evidence in the file."""
     votes: Counter[str] = Counter()
     for line in lines:
         if line.isascii():
             continue
-        for codec in CODECS:
+        for codec in codecs:
             votes[codec] += sum(seq.strong for seq in scan_sequences(line, codec)[0])
     if not votes or votes.most_common(1)[0][1] == 0:
         return None
@@ -252,43 +275,89 @@ def _dominant_codec(lines: list[str]) -> str | None:
 
 
 def repair(text: str, path: str | Path = "<text>") -> TextRepair:
-    """Repair every line of `text`; report what looks broken but is left as is."""
-    lines = text.split("\n")
-    dominant = _dominant_codec(lines)
-    problems: list[Diagnostic] = []
+    """Repair every line of `text`, as many rounds as it was broken; report what looks
+    broken but is left as is. A later round only undoes what the first one did again
+    (Windows-1252 and Latin-1 are one family), and only on strong evidence: text that merely
+    looks like mojibake once repaired (`–ß` is Mac Roman for `Ч`) stays as it is."""
     counts: Counter[str] = Counter()
+    earlier: list[Diagnostic] = []
+    codecs = CODECS
+    for round_number in range(MAX_ROUNDS):
+        result = _repair_once(text, path, codecs, need_evidence=round_number > 0)
+        counts.update(result.lines_repaired)
+        if not result.changed:
+            break
+        # What an earlier round found on a line this round changed is stale.
+        before, after = text.split("\n"), result.text.split("\n")
+        earlier = [p for p in earlier if before[p.line - 1] == after[p.line - 1]]
+        earlier += result.problems
+        text = result.text
+        codecs = tuple(codec for codec in CODECS if any(
+            CODEC_FAMILY[codec] == CODEC_FAMILY[used] for used in result.codecs_used))
+    known = {(p.line, p.column, p.message) for p in result.problems}
+    result.problems = sorted(result.problems + [
+        p for p in earlier if (p.line, p.column, p.message) not in known])
+    result.lost_lines = sorted({*result.lost_lines, *(
+        p.line for p in result.problems
+        if p.message == LOST_CHARACTER or p.message.endswith(f"{LOST_BYTE}; left as is"))})
+    result.lines_repaired = counts
+    return result
+
+
+def _repair_once(text: str, path: str | Path, codecs: tuple[str, ...],
+                 need_evidence: bool = False) -> TextRepair:
+    lines = text.split("\n")
+    dominant = _dominant_codec(lines, codecs)
+    if need_evidence and dominant is None:
+        return TextRepair(text, [], Counter())
+    outcome = TextRepair("", [], Counter())
     out = []
     for number, line in enumerate(lines, start=1):
         if line.isascii():
             out.append(line)
             continue
-        result = analyse_line(line, dominant)
+        result = analyse_line(line, dominant, codecs)
         fixed = result.apply(line)
         if result.sequences and result.codec:
-            counts[CODEC_NAMES[result.codec]] += 1
+            outcome.lines_repaired[CODEC_NAMES[result.codec]] += 1
+            outcome.codecs_used.add(result.codec)
         evidence_codec = result.codec if result.sequences else dominant
-        reported = {(seq.start) for seq in result.sequences}
         if evidence_codec:
-            # Leftovers of the same code page: a broken character missing a byte, or a
-            # weak sequence that could be real text. Both are reported, not guessed.
-            sequences, fragments = scan_sequences(line, evidence_codec)
-            for frag in fragments:
-                if not any(s.start <= frag.start < s.end for s in result.sequences):
-                    problems.append(_problem(path, number, frag.start, frag.bad,
-                                             "is not a complete UTF-8 sequence"))
-            for seq in sequences:
-                if seq.start not in reported and not any(
-                        s.start <= seq.start < s.end for s in result.sequences):
-                    problems.append(_problem(
-                        path, number, seq.start, seq.bad,
-                        f"may be {seq.repaired!r} but could be real text"))
+            _report_leftovers(line, number, result, evidence_codec, path, outcome)
         for col, ch in enumerate(fixed):
             if ch == "\ufffd":
-                problems.append(Diagnostic(str(path), number, col + 1, ENCODING_PROBLEM,
-                                           "U+FFFD replacement character: the original "
-                                           "character is lost", Severity.WARNING))
+                outcome.problems.append(Diagnostic(
+                    str(path), number, col + 1, ENCODING_PROBLEM,
+                    LOST_CHARACTER,
+                    Severity.WARNING))
+                _lost(outcome, number)
         out.append(fixed)
-    return TextRepair("\n".join(out), problems, counts)
+    outcome.text = "\n".join(out)
+    return outcome
+
+
+def _lost(outcome: TextRepair, number: int) -> None:
+    if number not in outcome.lost_lines:
+        outcome.lost_lines.append(number)
+
+
+def _report_leftovers(line: str, number: int, result: LineRepair, codec: str,
+                      path: str | Path, outcome: TextRepair) -> None:
+    """Leftovers of the same code page: a broken character missing a byte, or a weak
+    sequence that could be real text. Both are reported, not guessed."""
+    sequences, fragments = scan_sequences(line, codec)
+    reported = {seq.start for seq in result.sequences}
+    for frag in fragments:
+        if not any(s.start <= frag.start < s.end for s in result.sequences):
+            outcome.problems.append(_problem(path, number, frag.start, frag.bad,
+                                             LOST_BYTE))
+            _lost(outcome, number)
+    for seq in sequences:
+        if seq.start not in reported and not any(
+                s.start <= seq.start < s.end for s in result.sequences):
+            outcome.problems.append(_problem(
+                path, number, seq.start, seq.bad,
+                f"may be {seq.repaired!r} but could be real text"))
 
 
 def _problem(path: str | Path, line: int, col0: int, bad: str, why: str) -> Diagnostic:

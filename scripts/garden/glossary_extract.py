@@ -2,7 +2,9 @@
 
 Every `**Term** definition` of a section made mostly of such lines becomes an entry, list-style
 sub-terms (`- **Sub**: ...`) included, and so does a `**Heading**` followed by
-`- **Definition**: ...` anywhere. An acronym and its expansion become term and alias
+`- **Definition**: ...` anywhere. The other styles notes use (definition lists, term tables,
+`- **Term** – ...` lists, `Term: ...` in a glossary) are found by garden.glossary_styles,
+with its confidence rule. An acronym and its expansion become term and alias
 (`**DRY (Don't Repeat Yourself)**`), and the plural an acronym takes in the note becomes an
 alias too.
 """
@@ -10,9 +12,11 @@ alias too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from garden.glossary_styles import Skipped, styled_definitions
 from garden.note_structure import (
     DEFINITION_RE,
     HR_LINE_RE,
@@ -71,7 +75,7 @@ def _definition_text(rest: str) -> str:
 def name_entry(label: str, rest: str) -> tuple[str, list[str], str, str]:
     """(term, aliases, id, remaining text) from `**label** rest`: the acronym and its expansion
     become term and alias (`DRY (Don't Repeat Yourself)`, `WSGI** (Web Server ...)`)."""
-    label = strip_markup(label).rstrip(":").strip()
+    label = strip_markup(label.replace("（", " (").replace("）", ")")).rstrip(":：").strip()
     paren = None
     inner = TRAILING_PAREN_RE.match(label)
     if inner:
@@ -156,8 +160,14 @@ def _join(items: list[str]) -> str:
 
 
 def extract_glossary(structure: NoteStructure) -> list[GlossaryEntry]:
+    """The note's glossary entries (see `find_glossary`)."""
+    return find_glossary(structure)[0]
+
+
+def find_glossary(structure: NoteStructure) -> tuple[list[GlossaryEntry], list[Skipped]]:
     """Every `**Term** definition` of the note's definition sections, list-style sub-terms
-    included, plus `**Heading**` + `- **Definition**: ...` pairs anywhere."""
+    included, `**Heading**` + `- **Definition**: ...` pairs anywhere, and the definitions of
+    garden.glossary_styles; with what looked like a definition but was skipped, and why."""
     words = set(re.findall(r"\w+", "\n".join(structure.lines)))
     entries: list[GlossaryEntry] = []
 
@@ -166,37 +176,60 @@ def extract_glossary(structure: NoteStructure) -> list[GlossaryEntry]:
         definition = _definition_text(rest)
         if definition and entry_id:
             entries.append(GlossaryEntry(entry_id, term, _plural_aliases(aliases, words),
-                                         definition, [tag], line))
+                                         definition, [tag] if tag else [], line))
 
+    taken: set[int] = set()
     for topic in structure.topics:
         tag = topic_tag(topic.title)
         if _is_definitions_section(structure, topic):
-            for number in _section_lines(structure, topic):
-                line = structure.line(number)
-                match = DEFINITION_RE.match(line)
-                if not match:
-                    continue
-                subs = _sub_terms(structure, number)
-                rest = match.group("rest")
-                if _is_definition_line(line):
-                    if rest.rstrip().endswith(":") and (items := _plain_items(structure, number)):
-                        rest = f"{rest.rstrip()} {', '.join(items)}."
-                    add(match.group("term"), rest, tag, number)
-                elif subs:
-                    names = [[(parts := name_entry(m.group("term"), m.group("rest")))[0], *parts[1]]
-                             for _, m in subs]
-                    group = strip_markup(match.group("term"))
-                    if not all(any(n.lower() in group.lower() for n in name) for name in names):
-                        listed = [strip_markup(m.group("term")) for _, m in subs]
-                        add(group, f"Includes {_join(listed)}.", tag, number)
-                for sub_line, sub in subs:
-                    add(sub.group("term"), sub.group("rest"), tag, sub_line)
-        for heading in structure.headings:
-            if not topic.start <= heading.line <= topic.end:
-                continue
-            following = next((structure.line(n) for n in range(heading.line + 1, topic.end + 1)
-                              if structure.line(n).strip()), "")
-            sub = SUB_DEFINITION_RE.match(following)
-            if sub and strip_markup(sub.group("term")).rstrip(":").lower() == "definition":
-                add(heading.text, sub.group("rest"), tag, heading.line)
-    return entries
+            taken.update(range(topic.start, topic.end + 1))
+            _definitions_section(structure, topic, tag, add)
+        _definition_headings(structure, topic, tag, add)
+    candidates, skipped = styled_definitions(structure, taken)
+    for candidate in candidates:
+        add(candidate.label, f": {candidate.rest}", _tag_at(structure, candidate.line),
+            candidate.line)
+    return entries, skipped
+
+
+def _tag_at(structure: NoteStructure, line: int) -> str:
+    topic = next((t for t in structure.topics if t.start <= line <= t.end), None)
+    return topic_tag(topic.title) if topic else topic_tag(structure.title or "")
+
+
+def _definitions_section(structure: NoteStructure, topic: Topic, tag: str,
+                         add: Callable[[str, str, str, int], None]) -> None:
+    """The `**Term** definition` lines of a section made of them, and their sub-terms."""
+    for number in _section_lines(structure, topic):
+        line = structure.line(number)
+        match = DEFINITION_RE.match(line)
+        if not match:
+            continue
+        subs = _sub_terms(structure, number)
+        rest = match.group("rest")
+        if _is_definition_line(line):
+            if rest.rstrip().endswith(":") and (items := _plain_items(structure, number)):
+                rest = f"{rest.rstrip()} {', '.join(items)}."
+            add(match.group("term"), rest, tag, number)
+        elif subs:
+            names = [[(parts := name_entry(m.group("term"), m.group("rest")))[0], *parts[1]]
+                     for _, m in subs]
+            group = strip_markup(match.group("term"))
+            if not all(any(n.lower() in group.lower() for n in name) for name in names):
+                listed = [strip_markup(m.group("term")) for _, m in subs]
+                add(group, f"Includes {_join(listed)}.", tag, number)
+        for sub_line, sub in subs:
+            add(sub.group("term"), sub.group("rest"), tag, sub_line)
+
+
+def _definition_headings(structure: NoteStructure, topic: Topic, tag: str,
+                         add: Callable[[str, str, str, int], None]) -> None:
+    """A heading followed by `- **Definition**: ...`."""
+    for heading in structure.headings:
+        if not topic.start <= heading.line <= topic.end:
+            continue
+        following = next((structure.line(n) for n in range(heading.line + 1, topic.end + 1)
+                          if structure.line(n).strip()), "")
+        sub = SUB_DEFINITION_RE.match(following)
+        if sub and strip_markup(sub.group("term")).rstrip(":").lower() == "definition":
+            add(heading.text, sub.group("rest"), tag, heading.line)

@@ -1,125 +1,48 @@
-"""`garden import NOTE [NOTE...]`: turn a raw study note into garden pages and glossary entries.
+"""`garden import NOTE [NOTE...]`: turn a raw note, anyone's, into garden pages and terms.
 
-A note is read, its encoding repaired (garden.encoding), its structure read and its heading
-levels normalised (garden.note_structure), and it is split into one page per topic under a
-section directory, with front matter recording where each page came from (`source`) and a hash
-of what was generated (`generated`). Every `**Term** definition` becomes a glossary entry
-(garden.glossary_extract), merged into glossary.yml without touching the entries already there.
+A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.encoding), its blocks read
+with a CommonMark parser (garden.note_structure), and it is split into one page per topic under
+a section directory, plus an index page, with front matter recording where each page came from
+(`source`) and a hash of what was written (`generated`). Links the note got wrong are fixed or
+made plain text (garden.note_links), the section is listed in mkdocs.yml's nav
+(garden.nav_edit), and the note's definitions (garden.glossary_extract) are merged into
+glossary.yml without touching the entries already there. The rules: docs/about/importing.md.
 
-Nothing the user wrote is overwritten: a page edited since it was generated is reported and
-left alone unless `--force` is given, and a topic whose lines some other page already holds
-(a curated page) is skipped.
+Nothing the user wrote is overwritten: a page whose body or front matter was edited since it
+was generated is reported and left alone unless `--force` is given, a topic whose lines some
+other page already holds (a curated page) is skipped, and a note with characters lost for good
+writes no page unless `--allow-lost-characters` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
-import hashlib
-import posixpath
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from garden.confinement import confined_section
 from garden.encoding import repair
-from garden.glossary_extract import GlossaryEntry, extract_glossary
-from garden.markdown_scan import scan_markdown, split_front_matter
-from garden.note_structure import NoteStructure, read_structure, render_lines, slug, topic_tag
+from garden.glossary_extract import GlossaryEntry, find_glossary
+from garden.import_plan import (
+    PlannedPage,
+    content_hash,
+    plan_index,
+    plan_topics,
+    with_links_fixed,
+)
+from garden.markdown_scan import split_front_matter
+from garden.nav_edit import add_to_nav
+from garden.note_structure import NoteStructure, read_structure, slug
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import GLOSSARY_FILE, Glossary, name_key, parse_glossary
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
-
-
-# ---------------------------------------------------------------- planning pages
-
-
-@dataclass
-class PlannedPage:
-    src: str  # docs-relative path
-    title: str
-    description: str
-    ranges: list[tuple[int, int]]
-    tags: list[str]
-    body: str
-
-    def text(self, note: str) -> str:
-        meta: dict[str, Any] = {"title": self.title, "description": self.description}
-        if self.ranges:
-            meta["source"] = [{"note": note, "lines": f"{a}-{b}"} for a, b in self.ranges]
-        meta["tags"] = self.tags
-        meta["maturity"] = "seedling"
-        meta["generated"] = body_hash(self.body)
-        head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100,
-                              default_flow_style=None)
-        return f"---\n{head}---\n{self.body}"
-
-
-def body_hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def _description(lines: Iterable[str], title: str) -> str:
-    """The first sentence of prose (outside fences), markup removed, for search and previews."""
-    lines = list(lines)
-    scan = scan_markdown("\n".join(lines))
-    fenced = scan.fence_lines(len(lines))
-    for number, line in enumerate(lines, start=1):
-        text = line.strip()
-        if (number in fenced or not text or text.startswith(("#", "|", ">", "---"))
-                or not re.search(r"[^\W\d_]{3}", text)):
-            continue
-        text = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", text)
-        text = re.sub(r"\*\*|`", "", text)
-        sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-        if len(sentence) > 160:
-            sentence = sentence[:157].rsplit(" ", 1)[0] + "…"
-        return sentence
-    return title
-
-
-def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
-    """One page per topic of the note."""
-    pages: list[PlannedPage] = []
-    used: set[str] = {"index"}
-    for number, topic in enumerate(structure.topics, start=1):
-        name = slug(topic.title) or f"topic-{number}"
-        while name in used:
-            name += "-2"
-        used.add(name)
-        body_lines = render_lines(structure, topic.start, topic.end, topic.heading.depth)
-        body = "\n".join(body_lines) + "\n"
-        pages.append(PlannedPage(f"{section}/{name}.md", topic.title,
-                                 _description(body_lines[1:], topic.title),
-                                 [(topic.start, topic.end)], [topic_tag(topic.title)], body))
-    return pages
-
-
-def plan_index(structure: NoteStructure, note_name: str, section: str,
-               topics: list[PlannedPage]) -> PlannedPage:
-    """The section's index: the note's title and introduction, and links to its topics."""
-    title = structure.title or note_name
-    intro: list[str] = []
-    ranges = []
-    if structure.preamble:
-        start, end = structure.preamble
-        ranges.append((start, end))
-        if structure.title_line is not None and start == structure.title_line:
-            start += 1
-        intro = render_lines(structure, start, end, 0, heading_offset=2) if start <= end else []
-    links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
-    body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
-    return PlannedPage(f"{section}/index.md", title,
-                       _description(intro, f"Pages imported from {note_name}."),
-                       ranges, [slug(section.rsplit("/", 1)[-1])], body)
 
 
 # ---------------------------------------------------------------- writing, safely
@@ -144,11 +67,37 @@ class Report:
     problems: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
-    def action(self, verb: str, message: str) -> None:
-        self.counts[verb] = self.counts.get(verb, 0) + 1
-        prefix = "would " if self.dry_run and verb in ("create", "update", "overwrite",
-                                                        "add") else ""
-        print(f"{prefix}{verb} {message}")
+    def action(self, verb: str, message: str, counted_as: str | None = None) -> None:
+        """Print what is done; a `link` line is a diagnostic, `path:line:col: CODE ...`."""
+        key = counted_as or verb
+        self.counts[key] = self.counts.get(key, 0) + 1
+        prefix = "would " if self.dry_run and verb in WRITING_VERBS else ""
+        print(message if verb == "link" else f"{prefix}{verb} {message}")
+
+    def diagnostic(self, line: str) -> None:
+        self.problems += 1
+        print(line, file=sys.stderr)
+
+    def diff(self, rel: str, before: str, after: str) -> None:
+        """The change a dry run would make, as a unified diff."""
+        if self.dry_run:
+            sys.stdout.writelines(difflib.unified_diff(
+                before.splitlines(keepends=True), after.splitlines(keepends=True),
+                f"a/{rel}" if before else "/dev/null", f"b/{rel}"))
+
+    def summary(self) -> str:
+        parts = [f"{self.counts.get(verb, 0)} {past}" for verb, past in SUMMARY_VERBS
+                 if self.counts.get(verb) or verb in ("create", "update", "keep", "skip")]
+        return (f"{'dry run: ' if self.dry_run else ''}{', '.join(parts)}; "
+                f"{self.problems} problems reported")
+
+
+WRITING_VERBS = ("create", "update", "overwrite", "add")
+SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "overwritten"),
+                 ("keep", "kept"), ("skip", "skipped"), ("unchanged", "unchanged"),
+                 ("add", "glossary terms added"), ("known", "glossary terms already there"),
+                 ("term skipped", "look-alike terms skipped"),
+                 ("link", "links fixed"), ("nav", "nav sections changed"))
 
 
 def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[SourceEntry],
@@ -167,32 +116,45 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
                       f"{', '.join(others)}")
         return False
     if not path.exists():
-        report.action("create", f"{rel} (lines {ranges} of {note}, "
-                      f"{page.body.count(chr(10))} lines)")
+        _report_fixes(page, rel, text, report)
+        report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
+                      f"({page.body.count(chr(10))} lines)")
+        report.diff(rel, "", text)
         if not args.dry_run:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         return True
     current = path.read_text(encoding="utf-8")
     if current == text:
-        report.action("unchanged", rel)
+        _report_fixes(page, rel, text, report)
+        report.action("unchanged", f"{rel}: {page.why}")
         return True
     meta, body, _ = split_front_matter(current)
     generated = meta.get("generated") if isinstance(meta, dict) else None
-    if generated != body_hash(body) and not args.force:
-        why = "has no `generated` hash" if not generated else "was edited since it was generated"
+    mine = bool(generated) and generated == content_hash(meta, body)
+    if not mine and not args.force:
+        why = ("has no `generated` hash" if not generated
+               else "was edited since it was generated (front matter or body)")
         report.refused += 1
         report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
+        report.diff(rel, current, text)
         return True
-    verb = "overwrite" if generated != body_hash(body) else "update"
-    report.action(verb, f"{rel} (lines {ranges} of {note})")
-    if args.dry_run:
-        sys.stdout.writelines(difflib.unified_diff(
-            current.splitlines(keepends=True), text.splitlines(keepends=True),
-            f"a/{rel}", f"b/{rel}"))
-    else:
+    _report_fixes(page, rel, text, report)
+    report.action("update" if mine else "overwrite", f"{rel}: {page.why}; the note changed "
+                  f"since it was imported, lines {ranges} of {note}")
+    report.diff(rel, current, text)
+    if not args.dry_run:
         path.write_text(text, encoding="utf-8")
     return True
+
+
+def _report_fixes(page: PlannedPage, rel: str, text: str, report: Report) -> None:
+    """The links and HTML the page's text changes from the note, at the page's lines."""
+    body_offset = text[:len(text) - len(page.body)].count("\n")
+    for fix in page.link_fixes:
+        where = f"{rel}:{fix.line + body_offset}:{fix.column}:"
+        report.action("link", f"{where} {fix.code} {fix.what}" if fix.code
+                      else f"{where} {fix.what}", counted_as="link")
 
 
 def _overlap(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
@@ -232,7 +194,7 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
             clashes.append(" and ".join(map(repr, parts)))
         if clashes:
             report.action("keep", f"{rel}: {entry.id} ({entry.term}) from {note}:{entry.line} "
-                          f"not added, already defined: {clashes[0]}")
+                          f"not added, already defined: {clashes[0]}", counted_as="known")
             continue
         ids.add(name_key(entry.id))
         names.update(name_key(n) for n in entry_names)
@@ -255,42 +217,82 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
 # ---------------------------------------------------------------- the command
 
 
+def read_note_text(note_path: Path, note: str, args: argparse.Namespace,
+                   report: Report) -> str | None:
+    """The note's text, decoded, line endings unified and mojibake repaired; None (reported)
+    when it cannot be read or has lost characters and --allow-lost-characters is not given."""
+    try:
+        raw = note_path.read_bytes()
+    except OSError as error:
+        report.diagnostic(f"{note}: cannot read: {error.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        report.diagnostic(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported: "
+                          "save the note as UTF-8 first (for example `iconv -f WINDOWS-1251 "
+                          "-t UTF-8`, with the code page it was written in)")
+        return None
+    repaired = repair(text.replace("\r\n", "\n").replace("\r", "\n"), note)
+    for codec, count in sorted(repaired.lines_repaired.items()):
+        print(f"repair {note}: {count} lines were UTF-8 read as {codec}")
+    for problem in repaired.problems:
+        report.diagnostic(str(problem))
+    if repaired.lost_lines and not args.allow_lost_characters:
+        lines = ", ".join(map(str, repaired.lost_lines))
+        report.diagnostic(f"{note}:{repaired.lost_lines[0]}:1: GL606 characters are lost for "
+                          f"good on line(s) {lines}; no page written (fix the note, or pass "
+                          "--allow-lost-characters to import it as it is)")
+        return None
+    return repaired.text
+
+
 def import_note(note_path: Path, config: SiteConfig, section: str | None,
                 glossary: Path | None, claims: list[SourceEntry], args: argparse.Namespace,
                 report: Report) -> None:
     note = config.relative(note_path)
-    try:
-        raw = note_path.read_bytes()
-    except OSError as error:
-        print(f"{note}: cannot read: {error.strerror}", file=sys.stderr)
-        report.problems += 1
+    text = read_note_text(note_path, note, args, report)
+    if text is None:
         return
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        print(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported",
-              file=sys.stderr)
-        report.problems += 1
-        return
-    repaired = repair(text, note)
-    for codec, count in sorted(repaired.lines_repaired.items()):
-        print(f"repair {note}: {count} lines were UTF-8 read as {codec}")
-    for problem in repaired.problems:
-        print(problem, file=sys.stderr)
-    report.problems += len(repaired.problems)
-    structure = read_structure(repaired.text, args.split_at or ())
+    structure = read_structure(text, args.split_at or ())
     section = section or slug(note_path.stem) or "notes"
     if not args.no_pages:
-        kept = [page for page in plan_topics(structure, section)
-                if write_page(page, config, note, claims, args, report)]
-        index = plan_index(structure, _note_title(note_path), section, kept)
-        if kept or index.ranges:
-            write_page(index, config, note, claims, args, report)
+        write_pages(structure, note_path, note, section, config, claims, args, report)
     if glossary is not None:
-        entries = extract_glossary(structure)
-        print(f"glossary {note}: {len(entries)} definitions found")
+        entries, skipped = find_glossary(structure)
+        print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
+              f"skipped{'' if args.dry_run or not skipped else ' (--dry-run lists them)'}")
+        for item in skipped if args.dry_run else ():
+            report.action("skip", f"term {item.term!r} at {note}:{item.line}: {item.reason}",
+                          counted_as="term skipped")
         merge_glossary(glossary, config.relative(glossary), entries, note, report)
+
+
+def write_pages(structure: NoteStructure, note_path: Path, note: str, section: str,
+                config: SiteConfig, claims: list[SourceEntry], args: argparse.Namespace,
+                report: Report) -> None:
+    """Plan the note's pages, write those that lose nobody's work, and list them in the nav."""
+    def exists(src: str) -> bool:
+        return (config.docs_dir / src).is_file()
+
+    topics = with_links_fixed(plan_topics(structure, section), structure, exists,
+                              config.slugify)
+    kept = [page for page in topics if write_page(page, config, note, claims, args, report)]
+    index = plan_index(structure, _note_title(note_path), section, kept)
+    if not (kept or index.ranges):
+        return
+    [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
+        src == page.src for page in kept), config.slugify)
+    listed = [*([index] if write_page(index, config, note, claims, args, report) else []),
+              *kept]
+    if args.docs_dir or not listed:
+        return  # pages outside the config's docs_dir are no part of its nav
+    added = add_to_nav(config.config_file, index.title, [page.src for page in listed],
+                       write=not args.dry_run)
+    if added:
+        report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
+                      f"lists {', '.join(added)}", counted_as="nav")
 
 
 def _note_title(path: Path) -> str:
@@ -310,10 +312,6 @@ def run(args: argparse.Namespace) -> int:
     if (args.section or args.split_at) and len(args.notes) > 1:
         print("--section and --split-at need a single NOTE", file=sys.stderr)
         return 2
-    outside = confined_section(config.docs_dir, args.section) if args.section else None
-    if outside:
-        print(f"--section {args.section!r} {outside}", file=sys.stderr)
-        return 2
     report = Report(dry_run=args.dry_run)
     claims = source_claims(Garden.load(config))
     try:
@@ -322,9 +320,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    summary = ", ".join(f"{n} {verb}" for verb, n in sorted(report.counts.items()))
-    print(f"{'dry run: ' if args.dry_run else ''}{summary or 'nothing to do'}; "
-          f"{report.problems} encoding problems")
+    print(report.summary())
     return 1 if report.refused or report.problems else 0
 
 
@@ -347,7 +343,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-pages", action="store_true",
                         help="write no pages (only merge the glossary)")
     parser.add_argument("-n", "--dry-run", action="store_true",
-                        help="print what would be written, write nothing")
+                        help="print what would be written, and the diff, write nothing")
     parser.add_argument("--force", action="store_true",
                         help="overwrite pages edited since they were generated")
+    parser.add_argument("--allow-lost-characters", action="store_true",
+                        help="write pages even from lines whose characters are lost (U+FFFD, "
+                        "broken byte sequences)")
     parser.set_defaults(run=run)

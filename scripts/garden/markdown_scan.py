@@ -9,7 +9,7 @@ find, with 1-based line and column numbers into the original file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -170,13 +170,18 @@ class Scan:
     def fence_lines(self, last: int | None = None) -> set[int]:
         """File lines inside fences, opening and closing lines included; a fence never
         closed runs to line `last` (default: the file's last line)."""
-        end = len(self.lines) if last is None else last
-        return {number for fence in self.fences
-                for number in range(fence.line, (fence.end_line or end) + 1)}
+        return fence_lines(self.fences, len(self.lines) if last is None else last)
 
     def code_lines(self) -> set[int]:
         """File lines that are code: fences and indented code blocks."""
         return self.fence_lines() | set(self.indented_code)
+
+
+def fence_lines(fences: Iterable[Fence], last: int) -> set[int]:
+    """Lines inside the fences, opening and closing lines included; one never closed runs to
+    line `last`."""
+    return {number for fence in fences
+            for number in range(fence.line, (fence.end_line or last) + 1)}
 
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:

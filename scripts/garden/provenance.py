@@ -9,8 +9,9 @@ check both against the raw notes (after encoding repair):
 - GL603 a `source` line range is not within the note;
 - GL604 a non-blank note line is neither dropped nor found in a page whose `source` names
   that note (words are compared as normalised token sequences, so markup changes such as
-  tables for fences, lists for lines or removed bold do not matter);
-- GL605 notes/ledger.yml is malformed (reported at its own line numbers).
+  tables for fences, lists for lines, removed bold or a link's new target do not matter);
+- GL605 notes/ledger.yml is malformed (reported at its own line numbers);
+- GL606 a note holds text its repair leaves as it is (garden.encoding), a warning.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,23 @@ from garden.site import Garden, Page
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
 TOKEN_RE = re.compile(r"[^\W_]+")
+# Where a link points, what a comment says and HTML tags are no words of the text: an import
+# may point a link elsewhere, make it plain text with the original in a comment, or make a
+# remote `<img>` a link.
+# Each within one line: a note is compared line by line.
+LINK_DEST_RE = re.compile(r"\]\([^)\n]*\)")
+HTML_COMMENT_RE = re.compile(r"<!--[^\n]*?-->")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*)?/?>")
 NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text: letters and digits, case-folded, everything else ignored."""
+    """The words of a text: letters and digits, case-folded, everything else (link targets,
+    HTML comments and tags included) ignored."""
+    if "](" in text:
+        text = LINK_DEST_RE.sub("]", text)
+    if "<" in text:
+        text = HTML_TAG_RE.sub(" ", HTML_COMMENT_RE.sub(" ", text))
     return TOKEN_RE.findall(text.casefold())
 
 
@@ -159,18 +172,27 @@ def _line_count(path: Path) -> int:
 def read_note(path: Path) -> list[str]:
     """A note's lines after encoding repair (1-based: lines[n - 1])."""
     stat = path.stat()
-    return list(_repaired_lines(path.resolve(), stat.st_mtime_ns, stat.st_size))
+    return list(_repaired(path.resolve(), stat.st_mtime_ns, stat.st_size)[0])
+
+
+def note_problems(path: Path, rel: str) -> list[Diagnostic]:
+    """GL606: what the repair of a note left as it is, at the note's lines."""
+    stat = path.stat()
+    return [replace(problem, path=rel)
+            for problem in _repaired(path.resolve(), stat.st_mtime_ns, stat.st_size)[1]]
 
 
 @functools.lru_cache(maxsize=32)
-def _repaired_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
+                                                               tuple[Diagnostic, ...]]:
     """Repair once per version of a note: a check asks for each note several times."""
-    text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-    fixed, _ = repair_text(text, path)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as `garden import` reads it
+    fixed, problems = repair_text(text, path)
     lines = fixed.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return tuple(lines)
+    return tuple(lines), tuple(problems)
 
 
 # ---------------------------------------------------------------- page sources
@@ -283,6 +305,7 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         if path.name == LEDGER_NAME:
             continue
         note = garden.config.relative(path)
+        yield from note_problems(path, note)
         pages = {e.page.src: e.page for e in entries if e.note == note}
         dropped = [(d.start, d.end) for d in ledger.dropped if d.note == note]
         lines = read_note(path)

@@ -2,8 +2,10 @@
 
 The site is English (`theme.language: en`); a Russian passage is read as English unless an
 element around it says `lang="ru"`: a `<div lang="ru" markdown>` block (md_in_html), a
-`<span lang="ru">`, or an attr_list `{ lang=ru }` on the same line. A run of Cyrillic words
-(three or more) outside such an element is reported; a single word in an English sentence is not.
+`<span lang="ru">`, an attr_list `{ lang=ru }` on the same line, or the page's front matter
+(`lang: ru`, for a page written in Russian: the garden plugin marks its content). A run of
+Cyrillic words (three or more) outside such an element is reported; a single word in an English
+sentence is not.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import VOID_TAGS
+from garden.markdown_scan import VOID_TAGS, Scan
 from garden.rules import diagnostic
 from garden.site import Garden, Page
 
@@ -22,6 +24,7 @@ CYRILLIC_WORD = r"[\u0400-\u04ff][\u0400-\u04ff\u0300-\u036f-]*"
 CYRILLIC_RUN_RE = re.compile(
     rf"{CYRILLIC_WORD}(?:[\s\d.,:;!?()«»\"'—–*/%-]+{CYRILLIC_WORD})*")
 CYRILLIC_WORD_RE = re.compile(CYRILLIC_WORD)
+LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 ATTR_LANG_RU_RE = re.compile(r"\{:?[^}\n]*\blang=[\"']?ru\b[^}\n]*\}")
 
 Position = tuple[int, int]  # (line, column), 1-based
@@ -34,6 +37,9 @@ def is_russian(lang: str) -> bool:
 def russian_regions(page: Page) -> list[tuple[Position, Position]]:
     """From each opening tag with `lang="ru"` to its closing tag (the end of the page when
     it is never closed)."""
+    end = (len(page.scan.lines) + 1, 1)
+    if isinstance(page.meta.get("lang"), str) and is_russian(page.meta["lang"]):
+        return [((1, 1), end)]
     regions: list[tuple[Position, Position]] = []
     stack: list[tuple[str, Position | None]] = []  # (tag, start when it sets lang="ru")
     for tag in page.scan.tags:
@@ -50,9 +56,16 @@ def russian_regions(page: Page) -> list[tuple[Position, Position]]:
                 regions.append((start, (tag.line, tag.column)))
             if name == tag.name:
                 break
-    end = (len(page.scan.lines) + 1, 1)
     regions.extend((start, end) for _, start in stack if start is not None)
     return regions
+
+
+def prose_language(scan: Scan) -> str | None:
+    """"ru" when most words of a page's prose are Cyrillic (`garden import` marks such a page
+    `lang: ru`), else None."""
+    text = " ".join(span.text for span in scan.spans)
+    cyrillic = len(CYRILLIC_WORD_RE.findall(text))
+    return "ru" if cyrillic >= MIN_WORDS and cyrillic > len(LATIN_WORD_RE.findall(text)) else None
 
 
 def unmarked_runs(page: Page) -> Iterator[tuple[int, int, str]]:

@@ -10,11 +10,12 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.utils import get_relative_url
 
 from garden.diagnostics import Diagnostic
-from garden.markdown_scan import Link
+from garden.markdown_scan import INLINE_LINK_RE, Link
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, resolve_link
 
 IMAGE_KINDS = ("image", "html-image")
+REMOTE_SCHEMES = ("http:", "https:", "//")
 # Fragments every browser understands without an element carrying the id.
 BUILTIN_FRAGMENTS = {"", "top"}
 
@@ -104,6 +105,24 @@ def _normal_label(label: str) -> str:
     return " ".join(label.split()).lower()
 
 
+def _remote_image(link: Link) -> str | None:
+    """The address of a remote image inside a link's text (a badge); GL804 reports the rest."""
+    inner = INLINE_LINK_RE.search(link.text) if "![" in link.text else None
+    if inner and inner.group("bang") and (inner.group("dest") or "").lower().startswith(
+            REMOTE_SCHEMES):
+        return inner.group("dest")
+    return None
+
+
+def _check_remote(garden: Garden, src: str, link: Link) -> Diagnostic | None:
+    remote = _remote_image(link)
+    if not remote:
+        return None
+    return diagnostic(garden, src, link.line, link.column, "GL208",
+                      f"image '{remote}' is loaded from another host; the site works offline: "
+                      "copy it into docs/assets/ or link to it")
+
+
 def check_links(garden: Garden) -> Iterable[Diagnostic]:
     site_url = _site_prefix(garden)[0]
     for src, page in sorted(garden.pages.items()):
@@ -126,7 +145,7 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
                     site_url and url.startswith(site_url)):
                 found = _check_absolute(garden, page, link)
             elif is_external(url):
-                continue
+                found = _check_remote(garden, src, link)
             else:
                 found = _check_relative(garden, page, link)
             if found:

@@ -1,11 +1,12 @@
-"""GL401: the text itself: mojibake. (Raw HTML that runs script, GL402-405: rules/security.py.)"""
+"""GL401 and GL406: the text itself: mojibake, and characters lost in decoding. (Raw HTML that
+runs script, GL402-405: rules/security.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from garden.diagnostics import Diagnostic
-from garden.encoding import CODECS, find_mojibake
+from garden.encoding import C1_CONTROLS, CODECS, find_mojibake
 from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
 from garden.site import Garden
@@ -23,6 +24,7 @@ def _mojibake_characters() -> frozenset[str]:
 
 
 MOJIBAKE_CHARACTERS = _mojibake_characters()
+LOST_CHARACTERS = C1_CONTROLS | {"\ufffd"}
 
 
 def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
@@ -37,4 +39,25 @@ def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
                                  f"write '{fixed}'")
 
 
-RULES = (check_mojibake,)
+def check_lost_characters(garden: Garden) -> Iterable[Diagnostic]:
+    """U+FFFD and C1 controls: what is left where a decoder lost a character or read a byte
+    as Latin-1. No page means to hold them, in code or out of it; a C1 control inside
+    mojibake GL401 reports is not reported twice."""
+    for src, page in sorted(garden.pages.items()):
+        for index, line in enumerate(page.scan.lines, start=1):
+            if line.isascii() or (LOST_CHARACTERS.isdisjoint(line)):
+                continue
+            in_mojibake = {column for start, bad, _ in find_mojibake(line)
+                           for column in range(start + 1, start + len(bad) + 1)}
+            for column, ch in enumerate(line, start=1):
+                if ch == "\ufffd":
+                    yield diagnostic(garden, src, index, column, "GL406",
+                                     "U+FFFD replacement character: a character was lost "
+                                     "when the text was decoded; write it again")
+                elif ch in C1_CONTROLS and column not in in_mojibake:
+                    yield diagnostic(garden, src, index, column, "GL406",
+                                     f"control character U+{ord(ch):04X}: a byte read as "
+                                     "Latin-1; repair the text (garden import does)")
+
+
+RULES = (check_mojibake, check_lost_characters)
