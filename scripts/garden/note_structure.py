@@ -331,4 +331,3 @@ def topic_tag(title: str) -> str:
     title = re.sub(r"\([^)]*\)", "", title)
     first = re.split(r"\s+(?:and|&|vs\.?)\s+|,|/", title)[0]
     return slug(first) or slug(title)
-
