@@ -56,7 +56,7 @@ SEARCH_QUERIES = ("latency", "Задержка", "websocket")
 SEARCH_RUNS = 3
 LIGHTHOUSE_RUNS = 3  # Lighthouse's advice for variance: report the median run
 # Runs made again because the machine's speed changed between calibration and run, per page.
-MAX_RECALIBRATIONS = 4
+MAX_RECALIBRATIONS = 2
 LIGHTHOUSE_DEFAULT_SLOWDOWN = 4.0  # where calibration starts: right for a high-end desktop
 
 
@@ -270,7 +270,11 @@ def render_method(conditions: Conditions, audits: list[Audit]) -> list[str]:
         f"indexes {min(indexes):.0f} to {max(indexes):.0f}; slowdowns "
         f"{', '.join(f'{value:g}x' for value in slowdowns)}.",
         f"- Each page's figures come from its median counted run by performance score "
-        f"({LIGHTHOUSE_RUNS} counted runs a page).",
+        f"({LIGHTHOUSE_RUNS} counted runs wanted, at most "
+        f"{LIGHTHOUSE_RUNS + MAX_RECALIBRATIONS} runs a page; counted: "
+        + ", ".join(f"{audit.label} {sum(run.calibrated for run in audit.runs)}"
+                    for audit in audits)
+        + "; a page with none counts all its runs).",
         f"- A calibrated slowdown makes up for a slow machine, not for a busy one: tasks waiting "
         f"for the CPU stretch what Lighthouse observes. A performance score below budget is "
         f"therefore judged only when a counted run was made on a machine that was not busy "
