@@ -48,9 +48,10 @@ node_modules/.installed: package.json package-lock.json
 test: browser node_modules/.installed
 	$(BIN)/pytest
 
-# Lighthouse, page weight and search figures of the built site -> reports/quality.md.
+# Lighthouse, page weight and search figures of the built site, printed; `make report WRITE=1`
+# also writes them to reports/quality.md.
 report: browser node_modules/.installed
-	$(BIN)/python benchmarks/quality_report.py
+	$(BIN)/python benchmarks/quality_report.py $(if $(WRITE),--write)
 
 # Scale benchmark (not part of `make test`): synthetic gardens of 100, 1,000 and 10,000 pages ->
 # reports/scale.md. A shorter run: make bench BENCH_ARGS="--sizes 100,1000 --runs 1".

@@ -309,4 +309,3 @@ def plan_garden(garden: Garden, linker: Linker,
     wanted = set(srcs) if srcs is not None else None
     return {src: plan_page(page.scan, src, linker) for src, page in garden.pages.items()
             if src != GLOSSARY_PAGE and (wanted is None or src in wanted)}
-
