@@ -19,6 +19,7 @@ CONFIG = """\
 site_name: Scratch
 theme:
   name: material
+  font: false  # offline, as the garden: no font CDN (the CSP would refuse it)
   features: [content.tooltips]
 plugins:
   - garden

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from garden.confinement import confined_section
 from garden.encoding import repair
 from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
@@ -39,7 +40,7 @@ from garden.nav_edit import add_to_nav
 from garden.note_structure import NoteStructure, read_structure, slug
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
-from garden.terms import GLOSSARY_FILE, Glossary, name_key, parse_glossary
+from garden.terms import Glossary, name_key, parse_glossary
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -308,9 +309,13 @@ def run(args: argparse.Namespace) -> int:
     if args.docs_dir:
         config = replace(config, docs_dir=Path(args.docs_dir).resolve())
     glossary = None if args.no_glossary else (
-        Path(args.glossary).resolve() if args.glossary else config.root / GLOSSARY_FILE)
+        Path(args.glossary).resolve() if args.glossary else config.glossary_file)
     if (args.section or args.split_at) and len(args.notes) > 1:
         print("--section and --split-at need a single NOTE", file=sys.stderr)
+        return 2
+    outside = confined_section(config.docs_dir, args.section) if args.section else None
+    if outside:
+        print(f"--section {args.section!r} {outside}", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
     claims = source_claims(Garden.load(config))

@@ -21,9 +21,12 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -123,6 +126,18 @@ async def _write_bundles(site_dir: Path, extra: dict[str, dict[str, str]]) -> No
                 await index.add_html_file(content=page, url=url)
 
 
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to its end, also from code that already runs an event loop (a build
+    called from a program that drives a browser): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
+
+
 def index_site(site_dir: Path) -> list[str]:
     """Write the Pagefind bundles of the built site at `site_dir` and trim the theme's index to
     its configuration; return the bundles' site-relative folders, the site's language first."""
@@ -137,8 +152,11 @@ def index_site(site_dir: Path) -> list[str]:
         found = passages(index.get("docs", []), re.compile(letters))
         if found:
             extra[language] = passage_pages(found, language)
+    for old in site_dir.glob(f"{SITE_BUNDLE}*"):  # an earlier build's bundles (serve --dirty)
+        if old.is_dir():
+            shutil.rmtree(old)
     try:
-        asyncio.run(_write_bundles(site_dir, extra))
+        _run(_write_bundles(site_dir, extra))
     except Exception as error:  # the Pagefind service reports its failures as plain exceptions
         raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
             from error
