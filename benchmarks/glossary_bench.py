@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import yaml
-from synthetic_garden import make_page, make_terms
+from synthetic_garden import CONFIG, make_page, make_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -38,32 +38,6 @@ CONFIGS = {
     "garden": "plugins: [search, garden]",
 }
 GOALS = {"glossary": 1.15, "garden": 1.10}
-CONFIG = """\
-site_name: Glossary benchmark
-use_directory_urls: true
-theme:
-  name: material
-  features: [content.tooltips]
-plugins: [search]
-validation:
-  nav:
-    omitted_files: ignore
-nav:
-  - index.md
-  - glossary.md
-markdown_extensions:
-  - admonition
-  - attr_list
-  - footnotes
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
-  - pymdownx.superfences
-  - pymdownx.highlight
-  - pymdownx.inlinehilite
-"""
 
 
 def generate(root: Path, pages: int, term_count: int, seed: int) -> None:

@@ -38,6 +38,34 @@ HUB_SHARE = 0.3
 MATURITIES = ("seedling", "budding", "evergreen")
 
 
+# A Material site for synthetic gardens: the garden's Markdown extensions, a two-entry nav.
+CONFIG = """\
+site_name: Glossary benchmark
+use_directory_urls: true
+theme:
+  name: material
+  features: [content.tooltips]
+plugins: [search]
+validation:
+  nav:
+    omitted_files: ignore
+nav:
+  - index.md
+  - glossary.md
+markdown_extensions:
+  - admonition
+  - attr_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.superfences
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+"""
+
 def word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
 
