@@ -282,7 +282,8 @@ def served_scratch(scratch_project: Path) -> Iterator[tuple[Path, str]]:
     log = scratch_project / "serve.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=scratch_project,
+            [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=scratch_project,
             env={**mkdocs_env(), "GARDEN_SITE_URL": url}, stdout=sink,
             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:

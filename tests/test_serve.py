@@ -58,12 +58,13 @@ def wait_until_serving(server: Server) -> str:
 
 @pytest.fixture
 def server(scratch_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`mkdocs serve` (live reload on) of a scratch copy of the garden."""
+    """`mkdocs serve --dirty` (live reload on) of a scratch copy of the garden, as `make serve`
+    runs it: the garden plugin renders again the pages an edit changes, strict as the site is."""
     port = free_loopback_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=scratch_project, env=mkdocs_env(), stdout=sink, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )

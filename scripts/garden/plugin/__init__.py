@@ -14,6 +14,7 @@ through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.plugin.config import GardenConfig
 from garden.plugin.incremental import (
     BuildState,
+    DirtyBuildIsAccurate,
     MemoryBytecodeCache,
     build_state,
     forget_outputs,
@@ -85,6 +87,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.serving = False
         self.dirty = False
         self.pagefind = False  # Pagefind drives the theme's search dialog in this build
+        # While serving with --dirty, the search index is written after the build returns,
+        # so an edit reaches the browser without waiting for it (one indexing at a time).
+        self.indexer: ThreadPoolExecutor | None = None
+        self.indexing: Future[Any] | None = None
         # Kept between the builds of one `mkdocs serve` (the plugin is persistent there).
         self.page_cache = PageCache()
         self.templates = MemoryBytecodeCache()
@@ -105,6 +111,27 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         rebuilds, so it can compare each build with the last good one."""
         self.serving = command == "serve"
         self.dirty = dirty
+        if self.serving and dirty:
+            self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="garden-index")
+            logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildIsAccurate())
+
+    def on_shutdown(self) -> None:
+        self._wait_for_index()
+        if self.indexer is not None:
+            self.indexer.shutdown()
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._wait_for_index()  # the theme's search plugin rewrites what it reads
+
+    def _wait_for_index(self) -> None:
+        """The search index of the build before, written (its problems logged)."""
+        if self.indexing is None:
+            return
+        indexing, self.indexing = self.indexing, None
+        try:
+            indexing.result()
+        except Exception as error:  # noqa: BLE001 - a dev server goes on without search
+            log.warning(f"garden: the search index of the last build failed: {error}")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.safety:
@@ -326,7 +353,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         if self.pagefind:
             from garden.search_index import index_site  # Pagefind, only when it is used
 
-            index_site(Path(config.site_dir))
+            if self.indexer is not None:
+                self.indexing = self.indexer.submit(index_site, Path(config.site_dir))
+            else:
+                index_site(Path(config.site_dir))
         self._finish_glossary()
         if self.serving and self.garden is not None:
             self.previous = self._state()
