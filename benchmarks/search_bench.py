@@ -45,6 +45,7 @@ from garden.site import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them
+from mkdocs_process import copy_sources  # noqa: E402
 from static_server import COMPRESSIBLE_TYPES, serve_site  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -54,7 +55,6 @@ WORKER = ROOT / "scripts" / "garden" / "plugin" / "assets" / "workers" / "garden
 # Both sites are built with Material's lunr search (the plugin's `pagefind: false`); the Pagefind
 # copy gets the bundles and the garden's worker in the theme's worker file.
 LUNR_ONLY = "  - garden:\n      pagefind: false\n"
-PROJECT_SOURCES = ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes")
 REAL_QUERIES = ("latency", "websocket", "Задержки")
 TIMEOUT_MS = 120_000
 NO_RESULT_MS = 5_000
@@ -107,13 +107,7 @@ def real_garden(root: Path) -> Path:
     """A copy of the garden's sources whose build leaves search to Material (no Pagefind)."""
     if (root / "mkdocs.yml").is_file():
         return root / "mkdocs.yml"
-    root.mkdir(parents=True)
-    for name in PROJECT_SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    copy_sources(root)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - garden\n", LUNR_ONLY), encoding="utf-8")

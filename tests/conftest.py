@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from garden.site import load_config
-from mkdocs_process import ROOT, run_mkdocs
+from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site
 
 SYSTEM_CHROMIUM = Path(os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))
@@ -114,10 +113,4 @@ def page(browser):
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A copy of the site sources (mkdocs.yml, docs/, overrides/, glossary, notes) to modify."""
-    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        elif source.exists():
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    return copy_sources(tmp_path)

@@ -23,14 +23,13 @@ from garden.cli import main
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.rules.files import nav_paths
 from garden.site import load_config
-from mkdocs_process import ROOT, run_mkdocs
+from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site
 
 pytestmark = pytest.mark.build
 
 FOREIGN = Path(__file__).parent / "fixtures" / "import" / "foreign"
 NOTES = sorted(path.name for path in FOREIGN.iterdir())
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes")
 
 
 def garden(project: Path, *args: str) -> tuple[int, str]:
@@ -41,16 +40,6 @@ def garden(project: Path, *args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def copy_garden(destination: Path) -> Path:
-    for name in PROJECT_PARTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name)
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
-
-
 def tree(project: Path) -> dict[str, bytes]:
     return {p.relative_to(project).as_posix(): p.read_bytes()
             for p in project.rglob("*") if p.is_file() and "site" not in p.parts}
@@ -59,7 +48,7 @@ def tree(project: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A copy of the garden with every foreign note imported, one command per note."""
-    project = copy_garden(tmp_path_factory.mktemp("garden"))
+    project = copy_sources(tmp_path_factory.mktemp("garden"))
     outputs = {}
     for name in NOTES:
         shutil.copyfile(FOREIGN / name, project / "notes" / name)

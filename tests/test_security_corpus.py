@@ -14,7 +14,7 @@ from garden.check import all_rules, check_garden
 from garden.csp import inline_script_hashes
 from garden.site import Garden, load_config
 from inert_html import active_content
-from mkdocs_process import ROOT, run_mkdocs
+from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site
 
 CORPUS = Path(__file__).resolve().parent / "security_corpus"
@@ -52,13 +52,7 @@ def blocks(text: str) -> list[tuple[int, int]]:
 @pytest.fixture(scope="module")
 def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch garden with the corpus pages under docs/corpus/ and a hostile glossary term."""
-    project = tmp_path_factory.mktemp("corpus")
-    for name in ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes", "snippets"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
+    project = copy_sources(tmp_path_factory.mktemp("corpus"))
     shutil.copytree(CORPUS, project / "docs" / "corpus", ignore=shutil.ignore_patterns("*.txt"))
     (project / "docs" / "corpus" / "README.md").unlink()
     with (project / "glossary.yml").open("a", encoding="utf-8") as glossary:
