@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' scratch-copy helper, shared with them
+from mkdocs_process import copy_sources  # noqa: E402
+
 BIN = Path(sys.executable).parent
 COPIED = ("overrides", "glossary.yml", "notes", "snippets")
 WORDS = ("request", "the", "server", "answers", "a", "client", "with", "latency", "of", "and",
@@ -68,12 +71,7 @@ def big_page(size: int) -> str:
 def make_project(base: Path, page: str, garden: bool) -> Path:
     project = base / ("garden" if garden else "plain")
     (project / "docs").mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        elif source.exists():
-            shutil.copy2(source, project / name)
+    copy_sources(project, COPIED)
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^nav:\n(?:[ \t].*\n?)*", "nav:\n  - index.md\n", config, flags=re.M)
