@@ -349,7 +349,7 @@ def measure(conditions: Conditions) -> tuple[list[Audit], SearchFigures]:
     """Build and serve the site, audit two pages with Lighthouse, time the search."""
     with tempfile.TemporaryDirectory(prefix="garden-report-") as directory:
         site = Path(directory)
-        server, url = serve_site(site, load_config(ROOT / "mkdocs.yml").raw.get("site_url"),
+        server, url = serve_site(site, load_config(ROOT / "mkdocs.yml").site_url,
                                  compress=True)
         try:
             build_site(site, url)

@@ -245,7 +245,7 @@ def main() -> int:
         directory = args.work or stack.enter_context(
             tempfile.TemporaryDirectory(prefix="search-bench-"))
         gardens = [("real garden", real_garden(Path(directory) / "real" / "src"), REAL_QUERIES,
-                    load_config(ROOT / "mkdocs.yml").raw.get("site_url"))]
+                    load_config(ROOT / "mkdocs.yml").site_url)]
         for pages in args.pages:
             work = Path(directory) / f"synthetic-{pages}"
             gardens.append((f"synthetic garden, {pages} pages", synthetic_garden(work, pages),

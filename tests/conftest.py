@@ -41,7 +41,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     address it is served from (as `mkdocs serve` does): Material's instant navigation and
     previews follow only links listed in sitemap.xml, whose URLs keep site_url's port."""
     out = tmp_path_factory.mktemp("site")
-    server, url = serve_site(out, load_config(ROOT / "mkdocs.yml").raw.get("site_url"))
+    server, url = serve_site(out, load_config(ROOT / "mkdocs.yml").site_url)
     result = run_mkdocs("build", "--strict", "--site-dir", str(out), env={"GARDEN_SITE_URL": url})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     yield out, url

@@ -63,7 +63,7 @@ def served(imported: tuple[Path, dict[str, str]],
            tmp_path_factory: pytest.TempPathFactory):
     project, _ = imported
     site = tmp_path_factory.mktemp("site")
-    server, url = serve_site(site, load_config(project / "mkdocs.yml").raw.get("site_url"))
+    server, url = serve_site(site, load_config(project / "mkdocs.yml").site_url)
     result = run_mkdocs("build", "--strict", "--site-dir", str(site), cwd=project,
                         env={"GARDEN_SITE_URL": url})
     yield result, site, url

@@ -137,7 +137,7 @@ def check_garden(garden: Garden, rules: Iterable[Rule], ran_optional: bool = Fal
         Diagnostic]:
     """All diagnostics of a loaded garden after suppressions, sorted by place."""
     suppressions, problems = find_suppressions(garden)
-    found = run_rules(garden, rules) + problems
+    found = [*garden.config.warnings, *run_rules(garden, rules), *problems]
     return sorted(set(apply_suppressions(found, suppressions, ran_optional)))
 
 

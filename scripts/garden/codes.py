@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "GL102": "page missing from an explicit nav",
     "GL103": "page cannot be read (not valid UTF-8)",
     "GL104": "snippet (`--8<--`) file not found",
+    "GL105": "mkdocs.yml option MkDocs refuses or warns about (wrong type, unknown name)",
     "GL201": "link to a missing page or file",
     "GL202": "link to a missing anchor",
     "GL203": "absolute link into the site",

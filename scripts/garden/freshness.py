@@ -15,16 +15,12 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from garden.options import MATURITY_STAGES
 from garden.site import Garden
 
 GIT = "git"
 # Every commit starts with a NUL and its ISO committer date; the changed files follow.
 GIT_FORMAT = "%x00%cI"
-MATURITY_STAGES = {
-    "seedling": "🌱",
-    "budding": "🌿",
-    "evergreen": "🌳",
-}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from garden.backlinks import page_edges
-from garden.freshness import MATURITY_STAGES, maturity
+from garden.freshness import maturity
+from garden.options import MATURITY_STAGES
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE, Term
 

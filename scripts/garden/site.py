@@ -7,31 +7,33 @@ Python-Markdown's duplicate rule) and the same links.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
 import json
+import logging
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
-import yaml
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
-from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import Heading, Scan, scan_markdown
+from garden.options import GardenConfig
 from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 
 CONFIG_NAME = "mkdocs.yml"
-NOTES_DIR = "notes"
-# MkDocs' own loader (`!ENV`, `!!python/name`), on libyaml's parser when PyYAML has it.
-CONFIG_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
+# Option names MkDocs quotes in its validation messages: "Config value 'plugins': Plugin
+# 'garden' option 'glossary': ..." names plugins, garden, glossary.
+CONFIG_NAME_RE = re.compile(r"'([^'\s]+)'")
 # Heading text made only of these characters renders to itself, so it needs no Markdown pass.
 INLINE_SYNTAX_RE = re.compile(r"[*_`\[\]<>&\\:!~^=+{}$]")
 TAG_LISTING_MARKER = "<!-- material/tags"
@@ -46,20 +48,28 @@ EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "java
 
 
 class ConfigError(Exception):
-    """mkdocs.yml is missing or cannot be read."""
+    """mkdocs.yml is missing, or MkDocs' validation refuses it (the message says why)."""
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """What the garden needs from mkdocs.yml."""
+    """What the garden needs from mkdocs.yml, as MkDocs validated it."""
 
     config_file: Path
     root: Path
     docs_dir: Path
-    raw: dict[str, Any]
+    options: GardenConfig  # the garden plugin's options (their defaults when it is absent)
     extensions: tuple[str, ...]
     extension_configs: dict[str, dict[str, Any]]
     use_directory_urls: bool
+    nav: list | None = None
+    site_url: str = ""
+    not_in_nav: Any = None  # MkDocs' matcher of `not_in_nav:` patterns, or None
+    mkdocs: Any = None  # the MkDocsConfig itself, for MkDocs' own walk of docs_dir
+    # Other plugins' validated options by name (`tags`, `material/tags` ...): None when absent.
+    plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What MkDocs warned about while validating mkdocs.yml (an unknown option, say).
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def toc_config(self) -> dict[str, Any]:
@@ -74,23 +84,18 @@ class SiteConfig:
         return self.toc_config.get("separator", "-")
 
     @property
-    def nav(self) -> list | None:
-        return self.raw.get("nav")
-
-    @property
-    def garden_options(self) -> dict[str, Any]:
-        """The options of the `garden` plugin as mkdocs.yml writes them ({} when unset)."""
-        return plugin_options(self.raw, "garden") or {}
-
-    @property
     def glossary_file(self) -> Path:
         """The glossary's YAML file (plugin option `glossary`, relative to mkdocs.yml)."""
-        return self.root / self.garden_options.get("glossary", GLOSSARY_FILE)
+        return self.root / self.options.glossary
 
     @property
     def notes_dir(self) -> Path:
         """The raw notes' folder (plugin option `notes_dir`, relative to mkdocs.yml)."""
-        return self.root / self.garden_options.get("notes_dir", NOTES_DIR)
+        return self.root / self.options.notes_dir
+
+    def plugin_options(self, *names: str) -> dict[str, Any] | None:
+        """The validated options of the first configured plugin among `names`, or None."""
+        return next((self.plugins[name] for name in names if name in self.plugins), None)
 
     def relative(self, path: Path) -> str:
         """A path as diagnostics show it: relative to the project root, with `/`."""
@@ -101,54 +106,101 @@ class SiteConfig:
 
 
 def load_config(config_file: str | Path = CONFIG_NAME) -> SiteConfig:
-    """Read mkdocs.yml with MkDocs' own YAML loader (it knows `!ENV` and `!!python/name`)."""
+    """mkdocs.yml loaded and validated by MkDocs itself, as a build loads it (`!ENV`, hooks,
+    plugins and their options): one reading of the configuration for the build, `garden
+    check` and `garden import`. Errors raise ConfigError naming the file, line and option."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config as load_mkdocs_config
+
     path = Path(config_file).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{config_file}: no such file")
+    with _config_messages() as messages:
+        try:
+            mkdocs_config = load_mkdocs_config(str(path))
+        except (exceptions.ConfigurationError, exceptions.Abort) as error:
+            found = [str(_at_option(path, message, Severity.ERROR))
+                     for level, message in messages if level >= logging.ERROR]
+            raise ConfigError("\n".join(found) or f"{config_file}: {error}") from error
+    warnings = tuple(_at_option(path, message, Severity.WARNING) for level, message in messages
+                     if level == logging.WARNING)
+    return replace(config_from_mkdocs(mkdocs_config), warnings=warnings)
+
+
+@contextlib.contextmanager
+def _config_messages() -> Iterator[list[tuple[int, str]]]:
+    """What MkDocs logs while it validates a configuration, kept instead of printed."""
+    messages: list[tuple[int, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append((record.levelno, record.getMessage()))
+
+    logger = logging.getLogger("mkdocs.config")
+    handler, propagate = Keep(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
-        with path.open(encoding="utf-8") as handle:
-            raw = yaml_load(handle, CONFIG_LOADER) or {}
-    except OSError as error:
-        raise ConfigError(f"{config_file}: cannot read: {error.strerror}") from error
-    except Exception as error:  # YAML errors carry their own line numbers
-        raise ConfigError(f"{config_file}: {error}") from error
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{config_file}: not a mapping")
-    extensions: list[str] = []
-    configs: dict[str, dict[str, Any]] = {}
-    for item in raw.get("markdown_extensions") or []:
-        if isinstance(item, str):
-            extensions.append(item)
-        elif isinstance(item, dict):
-            for name, options in item.items():
-                extensions.append(name)
-                configs[name] = dict(options or {})
-    root = path.parent
-    return SiteConfig(
-        config_file=path,
-        root=root,
-        docs_dir=(root / raw.get("docs_dir", "docs")).resolve(),
-        raw=raw,
-        extensions=tuple(extensions),
-        extension_configs=configs,
-        use_directory_urls=raw.get("use_directory_urls", True),
-    )
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _at_option(path: Path, message: str, severity: Severity) -> Diagnostic:
+    """MkDocs' message about an option, at the line of mkdocs.yml that sets it."""
+    names = CONFIG_NAME_RE.findall(message)
+    line = option_line(path.read_text(encoding="utf-8", errors="replace"), names)
+    return Diagnostic(path.name, line, 1, "GL105", message, severity)
+
+
+def option_line(text: str, names: list[str]) -> int:
+    """The 1-based line of mkdocs.yml setting the nested option `names` (outermost first),
+    or of the deepest one found: each name is looked for after the line of the one before."""
+    lines = text.splitlines()
+    start, found = 0, 1
+    for name in names:
+        key = re.compile(rf"^\s*(?:-\s+)?['\"]?{re.escape(name)}['\"]?\s*:")
+        item = re.compile(rf"^\s*-\s+['\"]?{re.escape(name)}['\"]?\s*$")
+        hit = next((i for i in range(start, len(lines))
+                    if key.match(lines[i]) or item.match(lines[i])), None)
+        if hit is None:
+            break
+        start, found = hit + 1, hit + 1
+    return found
 
 
 def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
     """The SiteConfig of a build, from the MkDocsConfig MkDocs validated (no second reading)."""
     path = Path(mkdocs_config.config_file_path).resolve()
-    plugins = [{name: dict(plugin.config)} for name, plugin in mkdocs_config.plugins.items()]
-    raw = {key: mkdocs_config.get(key) for key in ("nav", "site_url", "not_in_nav")}
+    plugins = {name: dict(plugin.config) for name, plugin in mkdocs_config.plugins.items()
+               if isinstance(getattr(plugin, "config", None), Mapping)}  # hooks have none
+    garden = mkdocs_config.plugins.get("garden")
+    options = garden.config if garden is not None else default_options()
     return SiteConfig(
         config_file=path,
         root=path.parent,
         docs_dir=Path(mkdocs_config.docs_dir).resolve(),
-        raw={**raw, "plugins": plugins},
+        options=options,
         extensions=tuple(name for name in mkdocs_config.markdown_extensions
                          if isinstance(name, str)),
         extension_configs={name: dict(options or {})
                            for name, options in mkdocs_config.mdx_configs.items()},
         use_directory_urls=mkdocs_config.use_directory_urls,
+        nav=mkdocs_config.nav,
+        site_url=str(mkdocs_config.site_url or ""),
+        not_in_nav=mkdocs_config.not_in_nav,
+        mkdocs=mkdocs_config,
+        plugins=plugins,
     )
+
+
+def default_options() -> GardenConfig:
+    """The garden's options when mkdocs.yml does not name the plugin: every default."""
+    options = GardenConfig()
+    options.load_dict({})
+    options.validate()
+    return options
 
 
 class HeadingNamer:
@@ -348,32 +400,10 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
                 anchors=page_anchors(scan, ids))
 
 
-def excluded_docs(config: SiteConfig) -> Any:
-    """A matcher for `exclude_docs:` (gitignore patterns: not part of the site), or None."""
-    patterns = str(config.raw.get("exclude_docs") or "")
-    if not patterns.strip():
-        return None
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
-
-
-def plugin_options(raw: dict[str, Any], *names: str) -> dict[str, Any] | None:
-    """The options of a configured MkDocs plugin ({} when it has none), None when absent."""
-    for item in raw.get("plugins") or []:
-        if isinstance(item, str) and item in names:
-            return {}
-        if isinstance(item, dict):
-            for name, options in item.items():
-                if name in names:
-                    return dict(options or {})
-    return None
-
-
 def add_tag_listing_anchors(config: SiteConfig, pages: dict[str, Page]) -> None:
     """Material's tags plugin renders one `tag:<slug>` section per tag where a page holds the
     `<!-- material/tags -->` marker: those anchors exist in the built page."""
-    options = plugin_options(config.raw, "tags", "material/tags")
+    options = config.plugin_options("tags", "material/tags")
     if options is None or options.get("enabled", True) is False:
         return
     listings = [page for page in pages.values() if TAG_LISTING_MARKER in page.text]
@@ -397,18 +427,14 @@ def _default_tag_slugify() -> Callable[[str, str], str]:
 
 
 def docs_tree(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Every file of the site under docs_dir, as MkDocs' default exclusions and the config's
-    `exclude_docs` leave it: (docs-relative src with `/`, path)."""
-    docs = config.docs_dir
-    excluded = excluded_docs(config)
-    for path in sorted(docs.rglob("*")):
-        if not path.is_file():
-            continue
-        src = path.relative_to(docs).as_posix()
-        if any(part.startswith(".") for part in src.split("/")) or (
-                excluded and excluded.match_file(src)):
-            continue
-        yield src, path
+    """Every file of the site under docs_dir, as MkDocs' own walk leaves it (its default
+    exclusions, `exclude_docs`, README.md beside index.md): (docs-relative src, path)."""
+    from mkdocs.structure.files import get_files
+
+    files = [file for file in get_files(config.mkdocs)
+             if file.abs_src_path and not file.inclusion.is_excluded()]
+    for file in sorted(files, key=lambda file: file.src_uri):
+        yield file.src_uri, Path(file.abs_src_path)
 
 
 def read_page(src: str, path: Path, config: SiteConfig, namer: HeadingNamer) -> Page | str:

@@ -40,7 +40,7 @@ from garden.freshness import (
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
-from garden.plugin.config import GardenConfig
+from garden.options import GardenConfig
 from garden.plugin.incremental import (
     BuildState,
     DirtyBuildIsAccurate,
@@ -55,6 +55,7 @@ from garden.plugin.safety import (
     refuse_active_files,
     refuse_unsafe_inputs,
 )
+from garden.plugin.theme import TemplateFit, template_fit, with_blocks
 from garden.sanitize import sanitize_html
 from garden.site import Garden, PageCache, config_from_mkdocs
 from garden.terms import GLOSSARY_PAGE
@@ -71,6 +72,8 @@ STYLESHEETS = ("garden.css", "glossary.css")
 GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
 SEARCH_WORKER = "workers/garden-search.js"  # named in the theme's config by main.html
 OVERLAY_SCRIPT = "serve-overlay.js"  # only while serving: see garden.plugin.serve
+# The glossary page a site without docs/glossary.md gets: its entries follow the heading.
+GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
 
 
 def page_urls(files: Files) -> dict[str, str]:
@@ -87,6 +90,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.serving = False
         self.dirty = False
         self.pagefind = False  # Pagefind drives the theme's search dialog in this build
+        # What the site's templates leave to the garden, known once the theme's env is.
+        self.fit = TemplateFit(pagefind=False, inject_blocks=False)
+        self.env: Any = None
         # While serving with --dirty, the search index is written after the build returns,
         # so an edit reaches the browser without waiting for it (one indexing at a time).
         self.indexer: ThreadPoolExecutor | None = None
@@ -136,9 +142,6 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.safety:
             refuse_unsafe_inputs(config)
-        # The theme's search dialog exists only with its search plugin: nothing to drive else.
-        self.pagefind = self.config.pagefind and bool(
-            {"search", "material/search"} & set(config.plugins))
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -190,6 +193,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
         self._add_assets(files, config)
+        if self.config.glossary_links and garden.glossary.terms:
+            self._add_glossary_page(files, config)
         self.urls = page_urls(files)
         self.freshness = page_freshness(garden)
         self.backlinks = collect_backlinks(garden) if self.config.backlinks else {}
@@ -240,6 +245,15 @@ class GardenPlugin(BasePlugin[GardenConfig]):
                 log.warning(str(item))
         for src, reason in sorted(garden.unreadable.items()):
             log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
+
+    def _add_glossary_page(self, files: Files, config: MkDocsConfig) -> None:
+        """A glossary page for the entries when docs/ has none (as the tags plugin makes
+        its listing): the entries and their anchors need a page to live on."""
+        if files.get_file_from_path(GLOSSARY_PAGE) is not None:
+            return
+        files.append(File.generated(config, GLOSSARY_PAGE, content=GENERATED_GLOSSARY))
+        log.info(f"garden: no docs/{GLOSSARY_PAGE}: the glossary's entries get a generated "
+                 f"page (write docs/{GLOSSARY_PAGE} to give it an introduction of your own)")
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The package's assets, under assets/garden/ (pages link only those in use)."""
@@ -307,6 +321,11 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         edges cost no wait here, and the planning worker ran beside the rendering."""
         if self.serving:
             env.bytecode_cache = self.templates
+        # The theme's search dialog exists only with its search plugin: nothing to drive else.
+        searches = bool({"search", "material/search"} & set(config.plugins))
+        self.fit = template_fit(env, config.theme.name, TEMPLATES_DIR,
+                                self.config.pagefind and searches)
+        self.pagefind, self.env = self.fit.pagefind, env
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
@@ -327,7 +346,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
-        return self.on_template_context(context)
+        context = self.on_template_context(context)
+        if self.fit.inject_blocks and page.content is not None:
+            page.content = with_blocks(page.content, self.env, context)
+        return context
 
     def on_template_context(self, context: dict, **kwargs: Any) -> dict:
         """What the plugin's main.html needs on every page, 404.html included."""

@@ -10,7 +10,7 @@ from garden.rules import diagnostic
 from garden.site import Garden, find_snippet, is_external
 
 if TYPE_CHECKING:
-    import pathspec
+    pass
 
 
 def nav_paths(nav: object) -> Iterator[str]:
@@ -48,21 +48,12 @@ def check_nav(garden: Garden) -> Iterable[Diagnostic]:
             yield Diagnostic(config_rel, _config_line(config_text, entry), 1, "GL101",
                              f"nav entry '{entry}' points to a missing file "
                              f"(not under {config.relative(config.docs_dir)}/)")
-    not_in_nav = str(config.raw.get("not_in_nav") or "")
-    exempt = _gitignore_matcher(not_in_nav) if not_in_nav.strip() else None
+    exempt = config.not_in_nav
     for src in sorted(garden.pages):
         if src not in listed and not (exempt and exempt.match_file(src)):
             yield diagnostic(garden, src, 1, 1, "GL102",
                              "page is not in the nav; add it to `nav:` in mkdocs.yml "
                              "(or to `not_in_nav:` if it is meant to be reachable only by links)")
-
-
-def _gitignore_matcher(patterns: str) -> pathspec.GitIgnoreSpec:
-    """`not_in_nav:` patterns, matched as MkDocs does (gitignore style); pathspec is imported
-    only when there are any."""
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
 
 
 def check_unreadable(garden: Garden) -> Iterable[Diagnostic]:

@@ -38,7 +38,7 @@ def _with_fragment(path: str, fragment: str) -> str:
 
 def _site_prefix(garden: Garden) -> tuple[str, str]:
     """The site's URL and its path (`https://x.io/garden/`, `/garden/`)."""
-    site_url = str(garden.config.raw.get("site_url") or "")
+    site_url = garden.config.site_url
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     return site_url, urlsplit(site_url).path or "/"

@@ -1,13 +1,23 @@
-"""The `garden` plugin's options, as a site writes them under `plugins:` in mkdocs.yml."""
+"""The `garden` plugin's options, as a site writes them under `plugins:` in mkdocs.yml.
+
+MkDocs' own config machinery validates them, once: the build through the plugin, `garden check`
+and `garden import` through `garden.site.load_config`, which loads mkdocs.yml as MkDocs does.
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from garden.freshness import MATURITY_STAGES
-from garden.site import NOTES_DIR
 from garden.terms import GLOSSARY_FILE
+
+NOTES_DIR = "notes"
+# The stages a page's `maturity:` may name, with their badges, in the order pages list them.
+MATURITY_STAGES = {
+    "seedling": "🌱",
+    "budding": "🌿",
+    "evergreen": "🌳",
+}
 
 
 class GardenConfig(Config):

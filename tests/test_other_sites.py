@@ -1,0 +1,116 @@
+"""The plugin on sites shaped unlike the garden: hooks, a glossary with no page of its own, a
+`custom_dir` that replaces the garden's templates, another theme; and `garden check` on their
+configuration. Each site is built strictly and read as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_process import BIN, run_mkdocs
+from test_plugin import write_site
+
+pytestmark = pytest.mark.build
+
+PAGES = {
+    "glossary.yml": """\
+        - id: http
+          term: HTTP
+          definition: The web's request and response protocol.
+        """,
+    "docs/index.md": """\
+        # Home
+
+        Start at [the API](api.md#added-by-a-hook), which speaks HTTP.
+        """,
+    "docs/api.md": "# API\n\nEvery answer goes back [home](index.md).\n",
+}
+HOOKS = {
+    "hooks.py": """\
+        def on_page_markdown(markdown, **kwargs):
+            return markdown + "\\n\\n## Added by a hook\\n"
+        """,
+}
+MATERIAL = """\
+    site_name: Elsewhere
+    theme:
+      name: material
+      {custom_dir}
+    {hooks}
+    plugins:
+      - search
+      - garden
+    """
+
+
+def build(root: Path) -> tuple[Path, str]:
+    result = run_mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site", result.stderr
+
+
+def search_docs(site: Path) -> int:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return len(index["docs"])
+
+
+def test_hooks_and_a_glossary_without_a_page(tmp_path: Path) -> None:
+    config = MATERIAL.format(custom_dir="", hooks="hooks: [hooks.py]")
+    site, log = build(write_site(tmp_path, {**PAGES, **HOOKS, "mkdocs.yml": config}))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary/#http"' in home
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="http"' in glossary and "request and response protocol" in glossary
+    assert "generated page" in log
+    assert (site / "pagefind" / "pagefind.js").is_file()  # the garden's main.html is in effect
+
+
+def test_a_custom_dir_replacing_the_garden_templates_keeps_search_and_blocks(
+        tmp_path: Path) -> None:
+    overrides = {
+        "overrides/main.html": '{% extends "base.html" %}\n',
+        "overrides/partials/content.html": "{{ page.content }}\n",
+    }
+    config = MATERIAL.format(custom_dir="custom_dir: overrides", hooks="")
+    site, log = build(write_site(tmp_path, {**PAGES, **overrides, "mkdocs.yml": config}))
+    assert search_docs(site) > 0, "the theme's own search index was emptied"
+    assert not (site / "pagefind").exists()
+    assert "search stays the theme's own" in log
+    api = (site / "api" / "index.html").read_text(encoding="utf-8")
+    assert 'class="garden-backlinks"' in api  # "Linked from" written into the content
+
+
+def test_another_theme(tmp_path: Path) -> None:
+    config = "site_name: Plain\ntheme:\n  name: mkdocs\nplugins:\n  - search\n  - garden\n"
+    site, log = build(write_site(tmp_path, {**PAGES, **HOOKS, "mkdocs.yml": config,
+                                            "docs/api.md": "# API\n\n[Home](index.md).\n"
+                                            "\n## Added by a hook\n"}))
+    assert search_docs(site) > 0
+    api = (site / "api" / "index.html").read_text(encoding="utf-8")
+    assert 'class="garden-backlinks"' in api
+    assert "does not use Material's partials/content.html" in log
+
+
+def garden_check(root: Path) -> tuple[int, str, str]:
+    import subprocess
+
+    result = subprocess.run([str(BIN / "garden"), "check", "--no-cache"], cwd=root,
+                            capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_check_validates_the_options_as_the_build_does(tmp_path: Path) -> None:
+    pages = write_site(tmp_path, PAGES)
+    (pages / "docs" / "api.md").write_text("# API\n\n## Added by a hook\n", encoding="utf-8")
+    config = "site_name: S\ntheme:\n  name: material\nplugins:\n  - search\n  - garden:\n"
+    (pages / "mkdocs.yml").write_text(config + "      glosary: terms.yml\n", encoding="utf-8")
+    status, out, _ = garden_check(pages)
+    assert "mkdocs.yml:7:1: GL105" in out and "'glosary'" in out
+    assert status == 0  # a warning: the build without --strict goes on
+    (pages / "mkdocs.yml").write_text(config + "      glossary: 5\n", encoding="utf-8")
+    status, out, err = garden_check(pages)
+    assert status == 2
+    assert "mkdocs.yml:7:1: GL105" in err and "'glossary'" in err
+    assert "Traceback" not in err
