@@ -9,19 +9,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 HEADER = "site_name: Fixture\nsite_url: https://example.org/garden/\n"
+STRICT_PLUGIN = "plugins:\n  - garden:\n      profile: strict\n"
 
 
-def garden_extensions() -> str:
-    """The `markdown_extensions:` block of the garden's own mkdocs.yml, verbatim."""
+def garden_block(key: str) -> str:
+    """A top-level block of the garden's own mkdocs.yml (`markdown_extensions:`), verbatim."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^markdown_extensions:\n(?:(?:[ \t].*|)\n)+", text, re.MULTILINE)
-    assert match, "mkdocs.yml has no markdown_extensions block"
+    match = re.search(rf"^{key}:\n(?:(?:[ \t].*|)\n)+", text, re.MULTILINE)
+    assert match, f"mkdocs.yml has no {key} block"
     return match.group(0)
 
 
+def garden_extensions() -> str:
+    return garden_block("markdown_extensions")
+
+
 def write_config(project: Path, extra: str = "") -> Path:
+    """The fixture's mkdocs.yml: the garden's extensions, `validation:` settings and strict
+    profile (unless `extra` names its own plugins)."""
     config = project / "mkdocs.yml"
-    config.write_text(HEADER + garden_extensions() + extra, encoding="utf-8")
+    plugins = "" if re.search(r"^plugins:", extra, re.MULTILINE) else STRICT_PLUGIN
+    config.write_text(HEADER + garden_block("validation") + garden_extensions() + plugins
+                      + extra, encoding="utf-8")
     return config
 
 

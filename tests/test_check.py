@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,37 @@ def test_heading_names_cache(tmp_path: Path) -> None:
         handle.write("# changed\n")
     again = Garden.load(load_config(project / "mkdocs.yml"), cache)
     assert again.pages["index.md"].heading_ids == first.pages["index.md"].heading_ids
+
+
+def severities(project: Path) -> dict[str, set[str]]:
+    found = check_project(project)
+    return {code: {d.severity.value for d in found if d.code == code}
+            for code in {d.code for d in found}}
+
+
+def test_severity_follows_the_site(tmp_path: Path) -> None:
+    """The house rules are errors under `profile: strict` only; the problems MkDocs checks
+    too take the level of the site's own `validation:` setting (warn, info, ignore)."""
+    project = make_project(tmp_path, FIXTURES / "GL302" / "bad")
+    assert severities(project) == {"GL302": {"error"}}  # the fixtures' strict profile
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("profile: strict",
+                                                                 "profile: standard"))
+    assert severities(project) == {"GL302": {"warning"}}
+    project = make_project(tmp_path / "anchors", FIXTURES / "GL202" / "bad")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    anchors: warn", "    anchors: info"), encoding="utf-8")
+    assert severities(project) == {"GL202": {"warning"}}
+    config.write_text(text.replace("    anchors: warn", "    anchors: ignore"), encoding="utf-8")
+    assert severities(project) == {}
+
+
+def test_autorefs_resolves_references_the_page_does_not_define(tmp_path: Path) -> None:
+    """With mkdocs-autorefs (or mkdocstrings, which brings it) `[Config][]` is a
+    cross-reference the plugin resolves and reports itself, not an undefined label."""
+    project = make_project(tmp_path, FIXTURES / "GL207" / "bad")
+    garden = Garden.load(load_config(project / "mkdocs.yml"))
+    assert any(d.code == "GL207" for d in check_garden(garden, all_rules()))
+    garden.config = replace(garden.config, plugins={**garden.config.plugins, "autorefs": {}})
+    assert not any(d.code in ("GL207", "GL505") for d in check_garden(garden, all_rules()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from garden.markdown_scan import Line, MarkdownScanner, Scan, scan_markdown
+from garden.markdown_scan import Line, MarkdownScanner, OpenTag, Scan, scan_markdown
 
 
 def scanner() -> MarkdownScanner:
@@ -80,9 +80,23 @@ def test_tag_written_over_lines() -> None:
 def test_html_block_and_md_in_html() -> None:
     reader = scanner()
     assert reader.html_block(line(reader, '<div markdown="1" id="box">'))
-    assert reader.html_stack == [True] and reader.scan.html_ids == ["box"]
+    assert reader.html_stack == [OpenTag("div", True)] and reader.scan.html_ids == ["box"]
     assert not reader.html_block(line(reader, "Markdown inside", 2))
     assert reader.html_block(line(reader, "<!-- a comment", 3)) and reader.in_comment
+
+
+def test_html_block_closes_as_python_markdown_does() -> None:
+    """`</ul>` closes the `<li>`s left open inside it; a stray closing tag closes nothing:
+    the headings after such a block are headings (mkdocs.org's plugin page)."""
+    text = ("<details>\n  <ul>\n    <li>one\n    <li>two\n  </ul>\n</div>\n</details>\n\n"
+            "## After\n")
+    assert [heading.source for heading in scan_markdown(text).headings] == ["After"]
+
+
+def test_attribute_list_ids_anywhere() -> None:
+    """attr_list ids on inline elements and blocks, as `#id` or `id="..."`, are anchors."""
+    text = '* **`locale`**{ #theme-locale }: the language\n\nText\n{: id="9.7.0" }\n'
+    assert scan_markdown(text).block_ids == ["theme-locale", "9.7.0"]
 
 
 def test_snippet_abbreviation_container_footnote_reference() -> None:

@@ -5,6 +5,7 @@ configuration. Each site is built strictly and read as a reader gets it."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,8 +95,6 @@ def test_another_theme(tmp_path: Path) -> None:
 
 
 def garden_check(root: Path) -> tuple[int, str, str]:
-    import subprocess
-
     result = subprocess.run([str(BIN / "garden"), "check", "--no-cache"], cwd=root,
                             capture_output=True, text=True)
     return result.returncode, result.stdout, result.stderr
@@ -114,3 +113,36 @@ def test_check_validates_the_options_as_the_build_does(tmp_path: Path) -> None:
     assert status == 2
     assert "mkdocs.yml:7:1: GL105" in err and "'glossary'" in err
     assert "Traceback" not in err
+
+
+def test_check_from_build_sees_what_hooks_make(tmp_path: Path) -> None:
+    """A heading a hook adds: the static check cannot see it and says how to look; checked
+    against the build, the link is right."""
+    config = MATERIAL.format(custom_dir="", hooks="hooks: [hooks.py]")
+    root = write_site(tmp_path, {**PAGES, **HOOKS, "mkdocs.yml": config})
+    status, out, err = garden_check(root)
+    assert "GL202 anchor '#added-by-a-hook'" in out  # a warning: MkDocs' anchors setting is info
+    assert "--from-build" in err and "hooks.py" in err
+    result = subprocess.run([str(BIN / "garden"), "check", "--no-cache", "--from-build"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems" in result.stdout
+
+
+def test_check_resolves_raw_html_from_the_page_url(tmp_path: Path) -> None:
+    """MkDocs leaves raw HTML URLs to the browser: relative to the page's URL, naming built
+    URLs. A Markdown file named there is a broken link in the built site."""
+    root = write_site(tmp_path, {
+        "mkdocs.yml": "site_name: S\ntheme:\n  name: material\nplugins:\n  - garden\n",
+        "docs/index.md": "# Home\n\n[Guide](guide/setup.md)\n",
+        "docs/img/shot.png": "not really a PNG",
+        "docs/guide/setup.md": """\
+            # Setup
+
+            <img src="../../img/shot.png" alt="The screen">
+            <a href="../../">Home</a> and <a href="../../index.md">a file the site lacks</a>.
+            """,
+    })
+    status, out, _ = garden_check(root)
+    assert out.count("GL20") == 1, out
+    assert "docs/guide/setup.md:4:" in out and "GL201" in out and "index.md" in out

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from garden.codes import HOUSE_RULES, VALIDATED_BY
 from garden.diagnostics import Diagnostic, Severity
 from garden.directives import alone_on_line, find_directives
 from garden.glossary import check_glossary
@@ -34,11 +36,17 @@ from garden.rules import (
     text,
 )
 from garden.rules.text import without_code_spans
-from garden.site import CONFIG_NAME, ConfigError, Garden, load_config
+from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 
 CODE_RE = re.compile(r"^GL\d{3}$")
 CACHE_DIR = Path(".cache") / "garden"
 NAMES_CACHE = "heading-names.json"
+# Plugins that add no heading, page or nav entry a link could name (the rest may: hooks,
+# mkdocstrings, blog, literate-nav ...).
+STATIC_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags", "garden",
+                            "glightbox", "offline", "material/offline", "privacy",
+                            "material/privacy", "social", "material/social", "minify",
+                            "redirects", "git-revision-date-localized"})
 # Rules that only run on request; suppressing them is not "unused" in a default run.
 OPTIONAL_CODES = {"GL702"}
 # Line breaks (every character str.splitlines splits at) shown as escapes in plain output lines.
@@ -138,7 +146,22 @@ def check_garden(garden: Garden, rules: Iterable[Rule], ran_optional: bool = Fal
     """All diagnostics of a loaded garden after suppressions, sorted by place."""
     suppressions, problems = find_suppressions(garden)
     found = [*garden.config.warnings, *run_rules(garden, rules), *problems]
-    return sorted(set(apply_suppressions(found, suppressions, ran_optional)))
+    kept = apply_suppressions(found, suppressions, ran_optional)
+    return sorted({item for item in map(partial(as_configured, garden.config), kept) if item})
+
+
+def as_configured(config: SiteConfig, item: Diagnostic) -> Diagnostic | None:
+    """A diagnostic at the severity the site asks for: what MkDocs' `validation:` setting
+    says for the problems MkDocs checks too, `profile` for the garden's house rules."""
+    validated = VALIDATED_BY.get(item.code)
+    if validated is not None:
+        level = config.validation.get(".".join(validated), logging.WARNING)
+        if level < logging.INFO:
+            return None
+        return item if level >= logging.WARNING else replace(item, severity=Severity.WARNING)
+    if item.code in HOUSE_RULES and config.options.profile != "strict":
+        return replace(item, severity=Severity.WARNING)
+    return item
 
 
 # Output -----------------------------------------------------------------------------------
@@ -207,6 +230,17 @@ def _path_filter(paths: Sequence[str], root: Path) -> Callable[[Diagnostic], boo
     return lambda d: any(not w or d.path == w or d.path.startswith(w + "/") for w in wanted)
 
 
+def build_hint(config: SiteConfig, found: list[Diagnostic]) -> str | None:
+    """When link or nav problems were found on a site whose hooks or plugins may make the
+    anchors and pages in question, say how to check against the build instead."""
+    makers = [name for name in config.mkdocs.plugins if name not in STATIC_PLUGINS]
+    if not makers or not any(d.code in VALIDATED_BY for d in found):
+        return None
+    return (f"garden check: {', '.join(makers)} may add anchors, pages or nav entries this "
+            "check cannot see; `garden check --from-build` checks against what the build "
+            "renders")
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
@@ -227,9 +261,21 @@ def run(args: argparse.Namespace) -> int:
         options = external.ExternalOptions(
             timeout=args.timeout, workers=args.jobs,
             cache_file=cache_dir / external.CACHE_NAME if cache_dir else None)
-    garden = Garden.load(config, cache_dir / NAMES_CACHE if cache_dir else None)
+    if args.from_build:
+        from garden.plugin.built import built_garden  # MkDocs builds only on request
+
+        try:
+            garden = built_garden(args.config_file)
+        except ConfigError as error:
+            print(f"garden check: {error}", file=sys.stderr)
+            return 2
+    else:
+        garden = Garden.load(config, cache_dir / NAMES_CACHE if cache_dir else None)
     found = [d for d in check_garden(garden, all_rules(options), args.external) if keep(d)]
     print(render(found, args.format, len(garden.pages), time.perf_counter() - started))
+    hint = None if args.from_build else build_hint(config, found)
+    if hint:
+        print(hint, file=sys.stderr)
     return 1 if any(d.severity == Severity.ERROR for d in found) else 0
 
 
@@ -249,6 +295,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds to wait for each external URL (default: 10)")
     parser.add_argument("--jobs", type=int, default=16,
                         help="external URLs requested at once (default: 16)")
+    parser.add_argument("--from-build", action="store_true",
+                        help="build the site first (into a scratch folder) and check links "
+                        "against what it rendered: anchors and pages that hooks and plugins "
+                        "make (mkdocstrings, mkdocs-click, a blog, literate-nav)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the caches in .cache/garden/ "
                         "(external URL answers, rendered heading names)")

@@ -73,3 +73,25 @@ CODES: dict[str, str] = {
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",
     "GL904": "\"Editor's note\" box of the older editorial model (warning)",
 }
+
+# Codes that hold a site to the garden's own house rules (fences that parse, text and safety
+# policies, the editorial model) rather than to what renders broken: errors under
+# `profile: strict`, warnings on other sites.
+HOUSE_RULES = frozenset({
+    "GL206", "GL208", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL308",
+    "GL401", "GL402", "GL403", "GL404", "GL405", "GL406", "GL407",
+    "GL601", "GL602", "GL603", "GL604", "GL605", "GL606",
+    "GL801", "GL802", "GL803", "GL804", "GL805", "GL806", "GL807", "GL810", "GL811",
+    "GL901", "GL902", "GL903", "GL904",
+})
+# Codes that say what one of MkDocs' own `validation:` settings checks, as (group, setting):
+# their severity follows the site's setting (warn: error, info: warning, ignore: not shown).
+VALIDATED_BY: dict[str, tuple[str, str]] = {
+    "GL101": ("nav", "not_found"),
+    "GL102": ("nav", "omitted_files"),
+    "GL201": ("links", "not_found"),
+    "GL205": ("links", "not_found"),
+    "GL202": ("links", "anchors"),
+    "GL203": ("links", "absolute_links"),
+    "GL204": ("links", "unrecognized_links"),
+}

@@ -76,7 +76,7 @@ def check_glossary(garden: Garden) -> Iterable[Diagnostic]:
     yield from glossary_problems(garden)
     plans = plan_garden(garden, Linker(glossary.terms))
     for src, plan in sorted(plans.items()):
-        for ref in plan.unknown_refs:
+        for ref in plan.unknown_refs if not garden.config.autorefs else ():
             yield Diagnostic(garden.rel(src), ref.line, ref.column, "GL505",
                              f"`[{ref.text}][]` names no glossary term; add it to glossary.yml "
                              "or write a normal link")

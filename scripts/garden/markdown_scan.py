@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.utils.meta import get_data
@@ -28,7 +29,9 @@ SETEXT_RE = re.compile(r"^(?:=+|-+)[ \t]*$")
 HR_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # `{#id .class key=value}` or `{: #id }` at the end of a heading or block (attr_list).
 ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
-ATTR_ID_RE = re.compile(r"(?:^|[ \t])#(?P<id>[^\s}#.]+)")
+# `#id` or `id="id"` in an attribute list.
+ATTR_ID_RE = re.compile(
+    r"(?:^|[ \t{:])(?:#(?P<id>[^\s}#.]+)|id=(?P<q>[\"']?)(?P<value>[^\s\"'}]+)(?P=q))")
 BLOCK_ATTR_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}\n]*)\}[ \t]*$")
 FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]+)\]:")
 REF_DEF_RE = re.compile(
@@ -256,18 +259,29 @@ def _record_tag(line_no: int, offset: int, tag: str, scan: Scan, one_line: bool 
             scan.html_ids.append(value)
 
 
-def _count_block_tags(text: str, html_stack: list[bool]) -> None:
-    """Open and close raw HTML elements; md_in_html elements keep their body Markdown."""
+class OpenTag(NamedTuple):
+    """A raw HTML element still open; md_in_html (`markdown` attribute) keeps its body Markdown."""
+
+    tag: str
+    markdown: bool
+
+
+def _count_block_tags(text: str, html_stack: list[OpenTag]) -> None:
+    """Open and close raw HTML elements as Python-Markdown's raw HTML parser does: a closing
+    tag closes the innermost open element of its name and every element opened inside it (an
+    `<li>` without `</li>`), and a closing tag matching no open element is ignored."""
     for tag in HTML_BLOCK_TAG_RE.finditer(text):
-        if tag.group("tag").lower() in VOID_TAGS or tag.group(0).endswith("/>"):
+        name = tag.group("tag").lower()
+        if name in VOID_TAGS or tag.group(0).endswith("/>"):
             continue
         if tag.group("close"):
-            if html_stack:
-                html_stack.pop()
+            if any(open_tag.tag == name for open_tag in html_stack):
+                while html_stack.pop().tag != name:
+                    pass
             continue
         markdown_attr = MARKDOWN_ATTR_RE.search(tag.group("attrs"))
-        html_stack.append(bool(markdown_attr) and (markdown_attr.group("value") or "1")
-                          in ("1", "block"))
+        html_stack.append(OpenTag(name, bool(markdown_attr) and (
+            markdown_attr.group("value") or "1") in ("1", "block")))
 
 
 def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
@@ -291,6 +305,14 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
             label = m.group("ref") or m.group("text")
             scan.links.append(Link(line_no, col, label, m.group("text"), "ref",
                                    explicit_ref=bool(m.group("ref"))))
+    _inline_tags(line_no, offset, masked, scan)
+    prose = _mask(text, ranges)
+    for m in PROSE_RUN_RE.finditer(prose):
+        scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
+
+
+def _inline_tags(line_no: int, offset: int, masked: str, scan: Scan) -> None:
+    """Autolinks, raw HTML tags and inline attribute lists of a line (code spans masked)."""
     has_tags = "<" in masked
     for m in AUTOLINK_RE.finditer(masked) if has_tags else ():
         scan.links.append(Link(line_no, offset + m.start() + 1, m.group("url"), m.group("url"),
@@ -298,9 +320,8 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
     for m in HTML_TAG_RE.finditer(masked) if has_tags else ():
         if not m.group(0).startswith("<!--"):
             _record_tag(line_no, offset + m.start(), m.group(0), scan)
-    prose = _mask(text, ranges)
-    for m in PROSE_RUN_RE.finditer(prose):
-        scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
+    for m in INLINE_ATTR_RE.finditer(masked) if "{" in masked else ():
+        scan.block_ids.extend(attr_list_ids(m.group(0)))  # `**locale**{ #theme-locale }`
 
 
 def _unclosed_code(text: str, start: int) -> tuple[int, str | None]:
@@ -311,12 +332,18 @@ def _unclosed_code(text: str, start: int) -> tuple[int, str | None]:
     return (run.start(), run.group()) if run else (len(text), None)
 
 
+def attr_list_ids(attrs: str) -> list[str]:
+    """The ids an attribute list sets: `#id` or `id="id"` (attr_list keeps the last)."""
+    found = [m.group("id") or m.group("value") for m in ATTR_ID_RE.finditer(attrs)]
+    return found[-1:]
+
+
 def _heading(line_no: int, col: int, level: int, text: str, scan: Scan) -> None:
     explicit = None
     attr = ATTR_LIST_RE.search(text)
     if attr:
-        id_match = ATTR_ID_RE.search(attr.group("attrs"))
-        explicit = id_match.group("id") if id_match else None
+        ids = attr_list_ids(attr.group("attrs"))
+        explicit = ids[0] if ids else None
         text = text[: attr.start()]
     scan.headings.append(Heading(line_no, col, level, text.strip(), explicit))
 
@@ -371,7 +398,7 @@ class MarkdownScanner:
         self.open_containers: list[int] = []  # index in scan.containers of each indent above
         self.last_nonblank = self.previous_nonblank = scan.body_line - 1
         # Open raw HTML elements; True where md_in_html parses the body as Markdown.
-        self.html_stack: list[bool] = []
+        self.html_stack: list[OpenTag] = []
         self.in_comment = False
         self.indented_code = False  # inside an indented (4-space) code block
         self.list_open = False  # a list item came before, with no unindented paragraph since
@@ -509,7 +536,7 @@ class MarkdownScanner:
     def html_block(self, line: Line) -> bool:
         """Raw HTML blocks: tags are not prose; md_in_html bodies still are Markdown."""
         content = line.content
-        inside = self.html_stack and not self.html_stack[-1]
+        inside = self.html_stack and not self.html_stack[-1].markdown
         if not inside and not (content[0] == "<" and HTML_BLOCK_START_RE.match(content)):
             return False
         _count_block_tags(content, self.html_stack)
@@ -613,9 +640,7 @@ class MarkdownScanner:
         found = BLOCK_ATTR_RE.match(line.content) if line.first == "{" else None
         if not found:
             return False
-        id_match = ATTR_ID_RE.search(found.group("attrs"))
-        if id_match:
-            self.scan.block_ids.append(id_match.group("id"))
+        self.scan.block_ids.extend(attr_list_ids(found.group("attrs")))
         return True
 
     def rule(self, line: Line) -> bool:

@@ -46,6 +46,10 @@ class GardenConfig(Config):
     # allowlist sanitizer, front matter printed as text, a Content-Security-Policy, unsafe
     # inputs (symlinks out of docs/, snippets outside their folder, active SVG) refused.
     safety = c.Type(bool, default=True)
+    # `strict`: the garden's own house rules (fences that parse, raw HTML and off-site
+    # resources refused, the editorial model) are errors, as for a site that takes pull
+    # requests from anyone. `standard`: they are warnings, for a site that keeps its own ways.
+    profile = c.Choice(("standard", "strict"), default="standard")
     # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
     # in the order the home page lists them.
     maturity = c.Type(dict, default=dict(MATURITY_STAGES))

@@ -68,6 +68,8 @@ class SiteConfig:
     mkdocs: Any = None  # the MkDocsConfig itself, for MkDocs' own walk of docs_dir
     # Other plugins' validated options by name (`tags`, `material/tags` ...): None when absent.
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The logging level of each of MkDocs' `validation:` settings, as "group.setting".
+    validation: dict[str, int] = field(default_factory=dict)
     # What MkDocs warned about while validating mkdocs.yml (an unknown option, say).
     warnings: tuple[Diagnostic, ...] = ()
 
@@ -92,6 +94,12 @@ class SiteConfig:
     def notes_dir(self) -> Path:
         """The raw notes' folder (plugin option `notes_dir`, relative to mkdocs.yml)."""
         return self.root / self.options.notes_dir
+
+    @property
+    def autorefs(self) -> bool:
+        """mkdocs-autorefs (which mkdocstrings brings along) resolves references a page does
+        not define, `[config][]`, across the site, and reports those it cannot resolve."""
+        return bool({"autorefs", "mkdocstrings"} & set(self.plugins))
 
     def plugin_options(self, *names: str) -> dict[str, Any] | None:
         """The validated options of the first configured plugin among `names`, or None."""
@@ -192,6 +200,9 @@ def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
         not_in_nav=mkdocs_config.not_in_nav,
         mkdocs=mkdocs_config,
         plugins=plugins,
+        validation={f"{group}.{name}": level
+                    for group, settings in mkdocs_config.validation.items()
+                    for name, level in settings.items()},
     )
 
 
@@ -427,13 +438,15 @@ def _default_tag_slugify() -> Callable[[str, str], str]:
 
 
 def docs_tree(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Every file of the site under docs_dir, as MkDocs' own walk leaves it (its default
-    exclusions, `exclude_docs`, README.md beside index.md): (docs-relative src, path)."""
+    """Every file of the site, as MkDocs' own walk leaves it (its default exclusions,
+    `exclude_docs`, README.md beside index.md) with the theme's files the site does not
+    replace (a link to `img/favicon.ico` may name the theme's): (site-relative src, path)."""
     from mkdocs.structure.files import get_files
 
-    files = [file for file in get_files(config.mkdocs)
-             if file.abs_src_path and not file.inclusion.is_excluded()]
-    for file in sorted(files, key=lambda file: file.src_uri):
+    files = get_files(config.mkdocs)
+    files.add_files_from_theme(config.mkdocs.theme.get_env(), config.mkdocs)
+    kept = [file for file in files if file.abs_src_path and not file.inclusion.is_excluded()]
+    for file in sorted(kept, key=lambda file: file.src_uri):
         yield file.src_uri, Path(file.abs_src_path)
 
 
@@ -506,8 +519,7 @@ class Garden:
         """The garden of one MkDocs build: the pages and files of its `Files`, as MkDocs
         selected them (its exclusions, other plugins' additions), never a second walk;
         `cache` keeps unchanged pages between the builds of one `mkdocs serve`."""
-        tree = [(file.src_uri, Path(file.abs_src_path)) for file in files
-                if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir)]
+        tree = [(file.src_uri, Path(file.abs_src_path)) for file in files if file.abs_src_path]
         return cls.read(config, tree, cache=cache)
 
     @classmethod
@@ -523,8 +535,8 @@ class Garden:
         unreadable: dict[str, str] = {}
         for src, path in tree:
             files.add(src)
-            if not is_page(src):
-                continue
+            if not is_page(src) or not path.is_relative_to(config.docs_dir):
+                continue  # a theme's file is part of the site, never one of its pages
             page = read(src, path, config, namer)
             if isinstance(page, str):
                 unreadable[src] = page
@@ -556,8 +568,20 @@ def is_external(url: str) -> bool:
     return lowered.startswith(EXTERNAL_SCHEMES) or lowered.startswith("//")
 
 
-def resolve_link(page_src: str, url: str) -> Target | None:
-    """Resolve a relative link written in `page_src`; None for external or absolute links."""
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a page (`web/http/`, `web/http.html`, `web/`)."""
+    stem, _, _ = src.rpartition(".")
+    head, _, name = stem.rpartition("/")
+    folder = f"{head}/" if head else ""
+    if name in ("index", "README"):
+        return folder
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def resolve_link(page_src: str, url: str, base: str | None = None) -> Target | None:
+    """Resolve a relative link written in `page_src`; None for external or absolute links.
+    `base`: the folder it is relative to, when not the page's own (a raw HTML URL is relative
+    to the page's URL, as MkDocs leaves it to the browser)."""
     if is_external(url) or url.startswith("/"):
         return None
     if ":" in url:
@@ -570,5 +594,6 @@ def resolve_link(page_src: str, url: str) -> Target | None:
         fragment = unquote(fragment)
     if not path:
         return Target(page_src, fragment)
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), unquote(path)))
+    folder = posixpath.dirname(page_src) if base is None else base
+    joined = posixpath.normpath(posixpath.join(folder, unquote(path)))
     return Target(joined, fragment)

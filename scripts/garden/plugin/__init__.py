@@ -41,6 +41,7 @@ from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
 from garden.options import GardenConfig
+from garden.plugin.built import BuildObservation
 from garden.plugin.incremental import (
     BuildState,
     DirtyBuildIsAccurate,
@@ -109,6 +110,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.backlinks: dict[str, list[Backlink]] = {}
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
+        self.observed: BuildObservation | None = None  # set by `garden check --from-build`
 
     # Configuration ------------------------------------------------------------------------
 
@@ -337,9 +339,17 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
         return env
 
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.observed is not None:  # after every plugin's on_files: the site's own
+            self.observed.nav = [page.file.src_uri for page in nav.pages]
+            self.observed.files = {file.src_uri for file in files}
+        return nav
+
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict:
         src = page.file.src_uri
+        if self.observed is not None:
+            self.observed.page_rendered(src, page.content or "")
         context["garden_backlinks"] = [
             {"title": link.title, "url": self.urls[link.source], "context": link.context}
             for link in self.backlinks.get(src, []) if link.source in self.urls]

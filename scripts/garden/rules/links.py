@@ -12,9 +12,10 @@ from mkdocs.utils import get_relative_url
 from garden.diagnostics import Diagnostic
 from garden.markdown_scan import INLINE_LINK_RE, Link
 from garden.rules import diagnostic
-from garden.site import Garden, Page, is_external, resolve_link
+from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
 
 IMAGE_KINDS = ("image", "html-image")
+RAW_HTML_KINDS = ("html", "html-image")
 REMOTE_SCHEMES = ("http:", "https:", "//")
 # Fragments every browser understands without an element carrying the id.
 BUILTIN_FRAGMENTS = {"", "top"}
@@ -74,6 +75,8 @@ def _check_absolute(garden: Garden, page: Page, link: Link) -> Diagnostic | None
 
 
 def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None:
+    if link.kind in RAW_HTML_KINDS:
+        return _check_raw_html(garden, page, link)
     target = resolve_link(page.src, link.target)
     if target is None:
         return None
@@ -95,10 +98,38 @@ def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None
         return diagnostic(garden, page.src, link.line, link.column, "GL204",
                           f"'{link.target}' is a URL of the built site; link the Markdown "
                           f"page instead: '{fix}'")
+    return _not_found(garden, page, link, target.src)
+
+
+def _check_raw_html(garden: Garden, page: Page, link: Link) -> Diagnostic | None:
+    """A URL in raw HTML reaches the browser as written (MkDocs rewrites only Markdown
+    links): it is relative to the page's URL, and names a built URL, not a Markdown file."""
+    url = page_url(page.src, garden.config.use_directory_urls)
+    target = resolve_link(page.src, link.target, base=posixpath.dirname(url))
+    if target is None:
+        return None
+    where = "" if target.src in (".", "") else target.src
+    if where.startswith("../") or where == "..":
+        return diagnostic(garden, page.src, link.line, link.column,
+                          "GL205" if link.kind in IMAGE_KINDS else "GL201",
+                          f"'{link.target}' points outside the site (raw HTML is resolved "
+                          f"from the page's URL, {url or '/'})")
+    built = page_for_url_path(garden, where) if not is_page(where) else None
+    if built is not None:
+        problem = _anchor_problem(garden, page, garden.pages[built], target.fragment)
+        return problem and diagnostic(garden, page.src, link.line, link.column, "GL202", problem)
+    if where in garden.files and not is_page(where):
+        return None
+    return _not_found(garden, page, link, where, f" from the page's URL, {url or '/'}; raw "
+                      "HTML is not rewritten, so it names built URLs, not Markdown files")
+
+
+def _not_found(garden: Garden, page: Page, link: Link, src: str, how: str = "") -> Diagnostic:
+    is_image = link.kind in IMAGE_KINDS
     what = "image" if is_image else "page or file"
+    path = unquote(urlsplit(link.target).path)
     return diagnostic(garden, page.src, link.line, link.column, "GL205" if is_image else "GL201",
-                      f"{what} '{unquote(path)}' not found (resolved to "
-                      f"{garden.rel(target.src)})")
+                      f"{what} '{path}' not found (resolved{how} to {garden.rel(src)})")
 
 
 def _normal_label(label: str) -> str:
@@ -129,7 +160,8 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
         labels = {_normal_label(label) for label in page.scan.ref_defs}
         for link in page.scan.links:
             if link.kind == "ref":
-                if link.explicit_ref and _normal_label(link.target) not in labels:
+                if (link.explicit_ref and _normal_label(link.target) not in labels
+                        and not garden.config.autorefs):
                     yield diagnostic(garden, src, link.line, link.column, "GL207",
                                      f"reference '[{link.target}]' is not defined on this page "
                                      "(it renders as plain text)")
