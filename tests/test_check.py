@@ -238,3 +238,21 @@ def test_autorefs_resolves_references_the_page_does_not_define(tmp_path: Path) -
     assert any(d.code == "GL207" for d in check_garden(garden, all_rules()))
     garden.config = replace(garden.config, plugins={**garden.config.plugins, "autorefs": {}})
     assert not any(d.code in ("GL207", "GL505") for d in check_garden(garden, all_rules()))
+
+
+def test_references_from_snippets_are_defined(tmp_path: Path) -> None:
+    """Reference definitions a page includes, or pymdownx.snippets appends to every page
+    (`auto_append`), define the page's labels."""
+    project = make_project(tmp_path, FIXTURES / "GL207" / "bad")
+    labels = re.findall(r"\[([^\]]+)\]\[\]|\]\[([^\]]+)\]",
+                        (project / "docs" / "index.md").read_text(encoding="utf-8"))
+    names = sorted({a or b for a, b in labels})
+    (project / "snippets").mkdir(exist_ok=True)  # the garden's snippets base_path
+    (project / "snippets" / "refs.md").write_text("".join(f"[{name}]: https://example.org/\n"
+                                             for name in names), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - pymdownx.snippets:", "  - pymdownx.snippets:\n      auto_append: [refs.md]"),
+        encoding="utf-8")
+    assert "auto_append" in config.read_text(encoding="utf-8")
+    assert not [d for d in check_project(project) if d.code == "GL207"]

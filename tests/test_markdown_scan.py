@@ -155,3 +155,13 @@ def test_whole_pages(text: str, expected: dict[str, int]) -> None:
     found = {"headings": len(scan.headings), "spans": len(scan.spans),
              "fences": len(scan.fences), "body_line": scan.body_line}
     assert {key: found[key] for key in expected} == expected
+
+
+def test_an_indented_fence_a_less_indented_line_abandons() -> None:
+    """pymdownx.superfences: a stray fence line in a tab never closes inside it, so it is
+    no fence; the next tab's fence and the heading after it are read as they render."""
+    text = ('=== "A"\n\n    Text\n    ```\n\n=== "B"\n\n    ```\n    cd ..\n    ```\n\n'
+            "## After\n")
+    scan = scan_markdown(text)
+    assert [(fence.line, fence.end_line) for fence in scan.fences] == [(8, 10)]
+    assert [heading.source for heading in scan.headings] == ["After"]

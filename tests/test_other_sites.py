@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -115,13 +116,33 @@ def test_check_validates_the_options_as_the_build_does(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+BUILD_HOOKS = {
+    "hooks.py": """\
+        from mkdocs.structure.files import InclusionLevel
+
+
+        def on_files(files, **kwargs):  # as a blog plugin does with its posts
+            files.get_file_from_path("post.md").inclusion = InclusionLevel.NOT_IN_NAV
+            return files
+
+
+        def on_page_markdown(markdown, **kwargs):
+            return markdown + "\\n\\n## Added by a hook\\n\\n[hooked]: api.md\\n"
+        """,
+    "docs/post.md": "# Post\n\nSee [the API][hooked].\n",
+}
+
+
 def test_check_from_build_sees_what_hooks_make(tmp_path: Path) -> None:
-    """A heading a hook adds: the static check cannot see it and says how to look; checked
-    against the build, the link is right."""
-    config = MATERIAL.format(custom_dir="", hooks="hooks: [hooks.py]")
-    root = write_site(tmp_path, {**PAGES, **HOOKS, "mkdocs.yml": config})
+    """A heading and a reference definition a hook adds, a page a hook keeps out of the nav:
+    the static check cannot see them and says how to look; checked against the build, the
+    site is right."""
+    config = textwrap.dedent(MATERIAL.format(custom_dir="", hooks="hooks: [hooks.py]"))
+    config += "nav:\n  - index.md\n  - api.md\n"
+    root = write_site(tmp_path, {**PAGES, **BUILD_HOOKS, "mkdocs.yml": config})
     status, out, err = garden_check(root)
     assert "GL202 anchor '#added-by-a-hook'" in out  # a warning: MkDocs' anchors setting is info
+    assert "docs/post.md:3:5: GL207" in out and "docs/post.md:1:1: GL102" in out
     assert "--from-build" in err and "hooks.py" in err
     result = subprocess.run([str(BIN / "garden"), "check", "--no-cache", "--from-build"],
                             cwd=root, capture_output=True, text=True)

@@ -358,6 +358,13 @@ class OpenFence:
     info: str
     quoted: bool  # inside a blockquote: its lines carry the `>` markers
     body: list[str] = field(default_factory=list)
+    read: list[tuple[int, str]] = field(default_factory=list)  # its lines as written
+
+    def abandoned_by(self, raw: str) -> bool:
+        """pymdownx.superfences drops an indented fence (it was never one) when a line with
+        text is indented less than its opening line."""
+        return (not self.quoted and self.indent > 0 and bool(raw.strip())
+                and len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()) < self.indent)
 
     def closes(self, raw: str) -> bool:
         stripped = raw.strip()
@@ -407,15 +414,15 @@ class MarkdownScanner:
         self.block_start = True  # the next line starts a block
         self.paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading
 
-    def feed(self, number: int, raw: str) -> None:
-        """Read the next line of the body."""
+    def feed(self, number: int, raw: str, fences: bool = True) -> None:
+        """Read the next line of the body (`fences`: it may open a fence)."""
         if raw.strip():
             self.previous_nonblank, self.last_nonblank = self.last_nonblank, number
         if self.fence is not None:
             self.fence_line(number, raw)
         elif self.in_comment:
             self.in_comment = "-->" not in raw
-        elif self.fence_open(number, raw):
+        elif fences and self.fence_open(number, raw):
             self.paragraph_line = None
         elif not raw.strip():
             self.blank()
@@ -440,6 +447,13 @@ class MarkdownScanner:
         """A line inside a fence: its body, or the closing fence."""
         fence = self.fence
         assert fence is not None
+        if fence.abandoned_by(raw):  # its lines are Markdown after all, none opens a fence
+            self.fence = None
+            for read_number, read_raw in fence.read:
+                self.feed(read_number, read_raw, fences=False)
+            self.feed(number, raw)
+            return
+        fence.read.append((number, raw))
         if fence.quoted:
             quote = QUOTE_PREFIX_RE.match(raw)
             raw = raw[quote.end():] if quote else raw
@@ -462,7 +476,7 @@ class MarkdownScanner:
         while self.container_indents and indent < self.container_indents[-1] and not quote:
             self.close_container(self.previous_nonblank)  # a fence less indented ends them
         self.fence = OpenFence(number, indent, opened.group("fence"),
-                               opened.group("info").strip(), bool(quote))
+                               opened.group("info").strip(), bool(quote), read=[(number, raw)])
         return True
 
     def close_container(self, end_line: int) -> None:

@@ -330,6 +330,10 @@ def find_snippet(config: SiteConfig, target: str) -> Path | None:
     name = SNIPPET_LINES_RE.sub("", target)
     for base in [bases] if isinstance(bases, str) else bases:
         folder = (config.root / base).resolve()
+        if folder.is_file():  # a file as a base path: it alone, by its own name
+            if folder.name == name:
+                return folder
+            continue
         candidate = (folder / name).resolve()
         # pymdownx.snippets' restrict_base_path: a target outside its base is not found.
         if folder in candidate.parents and candidate.is_file():
@@ -404,8 +408,33 @@ def page_anchors(scan: Scan, heading_ids: Iterable[tuple[Heading, str]]) -> set[
     return anchors
 
 
+def _snippet_ref_defs(targets: Iterable[str], config: SiteConfig) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for target in targets:
+        path = find_snippet(config, target)
+        included = _scan_snippet(path) if path else None
+        if included is not None:
+            found.update(included.ref_defs)
+    return found
+
+
+def with_snippet_ref_defs(scan: Scan, config: SiteConfig) -> None:
+    """Add the reference definitions a page gets from snippets: those it includes, and those
+    pymdownx.snippets adds to every page (`auto_prepend`, `auto_append`), in the order
+    Python-Markdown reads them (a later definition of a label wins)."""
+    if "pymdownx.snippets" not in config.extensions:
+        return
+    options = config.extension_configs.get("pymdownx.snippets", {})
+    before = [*options.get("auto_prepend", ()), *(target for _, target in scan.snippets)]
+    after = options.get("auto_append", ())
+    if before or after:
+        scan.ref_defs = {**_snippet_ref_defs(before, config), **scan.ref_defs,
+                         **_snippet_ref_defs(after, config)}
+
+
 def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: HeadingNamer) -> Page:
     scan = scan_markdown(text)
+    with_snippet_ref_defs(scan, config)
     ids = compute_heading_ids(scan, config, namer)
     return Page(src=src, path=path, text=text, scan=scan, heading_ids=ids,
                 anchors=page_anchors(scan, ids))

@@ -292,7 +292,13 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             "maturity": lambda: maturity_markdown(garden, src, stages),
         })
 
-    on_page_markdown = CombinedEvent(_plain_front_matter, _page_markdown)
+    @event_priority(-100)  # last: the Markdown every hook and plugin has had its say on
+    def _observe_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        if self.observed is not None:
+            self.observed.markdown_rendered(page.file.src_uri, markdown)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_plain_front_matter, _page_markdown, _observe_markdown)
 
     @event_priority(100)  # glossary links are written before other plugins read the HTML
     def _glossary_links(self, html: str, page: Page, **kwargs: Any) -> str:
@@ -323,6 +329,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         edges cost no wait here, and the planning worker ran beside the rendering."""
         if self.serving:
             env.bytecode_cache = self.templates
+        if self.observed is not None:  # every plugin's on_files and on_nav have run
+            self.observed.site_files(files)
         # The theme's search dialog exists only with its search plugin: nothing to drive else.
         searches = bool({"search", "material/search"} & set(config.plugins))
         self.fit = template_fit(env, config.theme.name, TEMPLATES_DIR,
@@ -340,9 +348,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         return env
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.observed is not None:  # after every plugin's on_files: the site's own
+        if self.observed is not None:
             self.observed.nav = [page.file.src_uri for page in nav.pages]
-            self.observed.files = {file.src_uri for file in files}
         return nav
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,

@@ -15,6 +15,9 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from mkdocs.structure.files import Files, InclusionLevel
+
+from garden.markdown_scan import scan_markdown
 from garden.site import ConfigError, Garden, config_from_mkdocs
 
 ID_RE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
@@ -24,9 +27,22 @@ ID_RE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 class BuildObservation:
     """What one build rendered, filled in by the garden plugin as it runs."""
 
-    nav: list[str] = field(default_factory=list)  # src of every page in the built nav
+    # src of every page in the built nav, and of those kept out of it on purpose
+    nav: list[str] = field(default_factory=list)
     files: set[str] = field(default_factory=set)  # src of every file of the site
     anchors: dict[str, set[str]] = field(default_factory=dict)  # src -> ids in its HTML
+    # src -> reference definitions of the Markdown MkDocs renders (hooks may add some)
+    ref_defs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def site_files(self, files: Files) -> None:
+        """The site's files; pages a plugin or `not_in_nav` keeps out of the nav on purpose
+        (blog posts) are accounted for as the nav's own are."""
+        self.files = {file.src_uri for file in files}
+        self.nav += [file.src_uri for file in files.documentation_pages()
+                     if file.inclusion == InclusionLevel.NOT_IN_NAV]
+
+    def markdown_rendered(self, src: str, markdown: str) -> None:
+        self.ref_defs[src] = scan_markdown(markdown).ref_defs
 
     def page_rendered(self, src: str, html: str) -> None:
         self.anchors[src] = set(ID_RE.findall(html))
@@ -64,6 +80,7 @@ def built_garden(config_file: str | Path) -> Garden:
         raise ConfigError(f"{config_file}: the build made no garden")
     for src, page in garden.pages.items():
         page.anchors.update(observed.anchors.get(src, ()))
+        page.scan.ref_defs = {**observed.ref_defs.get(src, {}), **page.scan.ref_defs}
     site = replace(config_from_mkdocs(config), nav=observed.nav or None)
     garden.files.update(observed.files)
     return replace(garden, config=site)
