@@ -49,3 +49,13 @@ def test_long_context_is_cut_on_a_word() -> None:
     line = "word " * 100 + "[link](x.md)."
     context = sentence_around([line], 1, 501)
     assert context.endswith("…") and len(context) <= 240
+
+
+def test_pages_without_a_title_are_named_as_mkdocs_names_them(tmp_path: Path) -> None:
+    garden = make_garden(tmp_path, {"index.md": "See [a](api-v2.md).\n",
+                                    "api-v2.md": "Back [home](index.md).\n",
+                                    "guide/README.md": "Text.\n", "OAuth_Flow.md": "Text.\n"})
+    titles = {src: page.title for src, page in garden.pages.items()}
+    assert titles == {"index.md": "Home", "api-v2.md": "Api v2", "guide/README.md": "Index",
+                      "OAuth_Flow.md": "OAuth Flow"}
+    assert [b.title for b in collect_backlinks(garden)["api-v2.md"]] == ["Home"]

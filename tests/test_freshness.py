@@ -47,7 +47,7 @@ def test_pages_without_history_fall_back_to_a_labelled_file_date(tmp_path: Path)
     assert result["index.md"] == Freshness(datetime(2026, 11, 20, tzinfo=UTC), "git")
     assert result["index.md"].label == "Last updated 2026-11-20"
     assert result["web/new.md"].source == "file"
-    assert result["web/new.md"].label == "File modified 2025-05-04 (no git history)"
+    assert result["web/new.md"].label == "File modified 2025-05-04"
 
 
 def test_no_git_repository_means_every_page_uses_its_file_date(tmp_path: Path) -> None:

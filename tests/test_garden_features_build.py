@@ -157,6 +157,11 @@ def test_diagrams_have_current_dark_variants_and_open_in_the_lightbox(
         assert light["data-gallery"] == "light" and dark["data-gallery"] == "dark"
 
 
+def time_text(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    return text[text.index("garden-updated--file"):].split("</time>", 1)[0]
+
+
 def test_without_git_history_dates_are_labelled_file_dates(scratch_project: Path) -> None:
     out = scratch_project / "site"
     result = run_mkdocs("build", "--site-dir", str(out), cwd=scratch_project)
@@ -164,5 +169,7 @@ def test_without_git_history_dates_are_labelled_file_dates(scratch_project: Path
     html = parse(out / "index.html")
     (time,) = [attrs for tag, attrs in html.inside("garden-status") if tag == "time"]
     assert "garden-updated--file" in time["class"]
-    assert "(no git history)" in (out / "index.html").read_text(encoding="utf-8")
+    assert "File modified" in time_text(out / "index.html")
+    assert "(no git history)" not in (out / "index.html").read_text(encoding="utf-8")
+    assert result.stderr.count("no git history") == 1  # said once, at INFO, not per page
     assert (out / "assets" / "graph.json").is_file()

@@ -36,7 +36,7 @@ class Freshness:
     def label(self) -> str:
         if self.source == "git":
             return f"Last updated {self.date}"
-        return f"File modified {self.date} (no git history)"
+        return f"File modified {self.date}"
 
 
 def parse_git_log(output: str) -> dict[str, datetime]:

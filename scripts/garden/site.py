@@ -320,7 +320,12 @@ class Page:
             if heading.level == 1:
                 return heading.source
         stem = posixpath.splitext(posixpath.basename(self.src))[0]
-        return stem.replace("-", " ").replace("_", " ").capitalize()
+        name = "index" if stem == "README" else stem
+        if name == "index" and "/" not in self.src:
+            return "Home"  # the site's home page
+        title = name.replace("-", " ").replace("_", " ")
+        # Capitalized only when all lowercase, as MkDocs does.
+        return title.capitalize() if title.lower() == title else title
 
 
 def find_snippet(config: SiteConfig, target: str) -> Path | None:

@@ -199,6 +199,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             self._add_glossary_page(files, config)
         self.urls = page_urls(files)
         self.freshness = page_freshness(garden)
+        if garden.pages and not any(f.source == "git" for f in self.freshness.values()):
+            log.info("garden: no git history for the pages: their dates are the files' "
+                     "modification times")
         self.backlinks = collect_backlinks(garden) if self.config.backlinks else {}
         self.glossary = None
         if self.config.glossary_links:
