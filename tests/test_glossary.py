@@ -192,4 +192,4 @@ def test_glossary_page_used_in_lists_are_written_into_the_html(tmp_path):
     pages = {"index.md": "We use DNS.\n", "glossary.md": "# Glossary\n"}
     build = build_for(tmp_path, GOOD_ENTRY, pages)
     out = html_of(build, "glossary.md", "# Glossary\n")
-    assert '<strong>Used in:</strong> <a href="..">Index</a>' in out
+    assert '<strong>Used in:</strong> <a href="..">Home</a>' in out

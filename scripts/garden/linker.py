@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
 
 LINK_CLASS = "glossary-term"
+# A term links at its first mention in each section, and on no more than this many sections
+# of a page: a long reference page would otherwise link one common term dozens of times.
+LINKS_PER_TERM = 3
 # Whole words: no letter or digit (Unicode-aware, so Cyrillic too) on either side, and no
 # identifier or path glue (`my_dns_var`, `/etc/dns`, `cache-control`, `node.js`, `user@dns`);
 # a lone `_` is emphasis (`_DNS_`).
@@ -247,14 +251,18 @@ class _Planner:
         self.mark_positions = [position for position, _ in self.marks]
         self.sections = sorted(heading.line for heading in scan.headings)
         self.linked: set[tuple[int, str]] = set()
+        self.per_term: Counter[str] = Counter()
 
     def wanted(self, line: int, term: Term) -> bool:
-        """Link this mention? Once per section, and never a page to itself."""
+        """Link this mention? Once per section, a few times a page at most, and never a
+        page to itself."""
         key = (bisect_right(self.sections, line), term.id)
         own_page = (term.page or "").partition("#")[0] == self.src
-        if key in self.linked or own_page or term.id == self.skip:
+        if (key in self.linked or own_page or term.id == self.skip
+                or self.per_term[term.id] >= LINKS_PER_TERM):
             return False
         self.linked.add(key)
+        self.per_term[term.id] += 1
         return True
 
     def linking_on(self, line: int, start: int) -> bool:
