@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from mkdocs_process import ROOT, mkdocs_env, run_mkdocs
 
@@ -57,10 +59,25 @@ def write_site(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def floors() -> list[str]:
+    """Every dependency of the package pinned at the lower bound of its range."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = []
+    for dependency in project["dependencies"]:
+        requirement = Requirement(dependency)
+        lowest = next(spec.version for spec in requirement.specifier if spec.operator == ">=")
+        extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+        pins.append(f"{requirement.name}{extras}=={lowest}")
+    return pins
+
+
+@pytest.fixture(scope="module", params=["locked", "floors"])
+def fresh_venv(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A new virtual environment with the project installed from a wheel, as a user's pip
-    would install it (this checkout's pins as constraints, so no other versions are fetched)."""
+    would install it: with this checkout's pins as constraints (`locked`), or with every
+    dependency at the oldest version its range admits (`floors`, as an old pinned docs
+    environment would have it)."""
     work = tmp_path_factory.mktemp("install")
     source = work / "source"  # a copy: building a wheel writes build/ beside the sources
     shutil.copytree(ROOT / "scripts", source / "scripts",
@@ -73,9 +90,9 @@ def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     wheel = next((work / "dist").glob("mkdocs_garden-*.whl"))
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                    "-c", str(ROOT / "requirements.lock"), str(wheel)],
-                   check=True, capture_output=True, text=True)
+    pins = ["-c", str(ROOT / "requirements.lock")] if request.param == "locked" else floors()
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *pins,
+                    str(wheel)], check=True, capture_output=True, text=True)
     yield venv
 
 

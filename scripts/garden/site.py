@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import inspect
 import html
 import json
 import logging
@@ -31,6 +32,9 @@ from garden.options import GardenConfig
 from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
 
 CONFIG_NAME = "mkdocs.yml"
+# Markdown 3.10+ remembers the suffixes it gave (linear in repeated headings); older releases
+# give the same ids, counting from _1 each time.
+UNIQUE_COUNTS = "counters" in inspect.signature(unique).parameters
 # Option names MkDocs quotes in its validation messages: "Config value 'plugins': Plugin
 # 'garden' option 'glossary': ..." names plugins, garden, glossary.
 CONFIG_NAME_RE = re.compile(r"'([^'\s]+)'")
@@ -400,7 +404,8 @@ def compute_heading_ids(scan: Scan, config: SiteConfig, namer: HeadingNamer) -> 
             continue
         name = namer.name(*_name_source(heading, scan, footnotes))
         slug = namer.slug(name)
-        result.append((heading, unique(slug, used, counters)))
+        result.append((heading, unique(slug, used, counters) if UNIQUE_COUNTS
+                           else unique(slug, used)))
     return result
 
 
