@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import inspect
 import html
+import inspect
 import json
 import logging
 import posixpath
