@@ -10,7 +10,8 @@ from mkdocs_process import ROOT
 PACKAGE = ROOT / "scripts" / "garden"
 # The model of the garden every feature, the checker, the importer and the plugin share.
 CORE = {"garden.site", "garden.markdown_scan", "garden.terms", "garden.diagnostics",
-        "garden.directives", "garden.codes", "garden.options"}
+        "garden.directives", "garden.codes", "garden.options",
+        "garden.obsidian"}
 
 
 def module_name(path: Path) -> str:

@@ -46,6 +46,9 @@ class GardenConfig(Config):
     # allowlist sanitizer, front matter printed as text, a Content-Security-Policy, unsafe
     # inputs (symlinks out of docs/, snippets outside their folder, active SVG) refused.
     safety = c.Type(bool, default=True)
+    # Obsidian-flavoured Markdown: wikilinks, embeds, callouts, highlights, %%comments%%
+    # and ^block ids, in every page (garden.obsidian).
+    obsidian = c.Type(bool, default=True)
     # `strict`: the garden's own house rules (fences that parse, raw HTML and off-site
     # resources refused, the editorial model) are errors, as for a site that takes pull
     # requests from anyone. `standard`: they are warnings, for a site that keeps its own ways.

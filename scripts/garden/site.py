@@ -28,8 +28,18 @@ from markdown.extensions.toc import unique
 
 from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import Heading, Scan, scan_markdown
+from garden.obsidian import (
+    Dialect,
+    Finding,
+    NotePage,
+    Notes,
+    block_ids,
+    embedder,
+    translate,
+    uses_dialect,
+)
 from garden.options import GardenConfig
-from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary
+from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
 
 CONFIG_NAME = "mkdocs.yml"
 # Markdown 3.10+ remembers the suffixes it gave (linear in repeated headings); older releases
@@ -310,6 +320,10 @@ class Page:
     scan: Scan
     heading_ids: list[tuple[Heading, str]] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    # Written in Obsidian's dialect: the file as written (`text` is its translation), and
+    # what could not be translated.
+    written: str | None = None
+    dialect: list[Finding] = field(default_factory=list)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -450,6 +464,34 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
                 anchors=page_anchors(scan, ids))
 
 
+def with_dialect(config: SiteConfig, pages: dict[str, Page], files: set[str],
+                 namer: HeadingNamer) -> Notes | None:
+    """Read again, translated, the pages written in Obsidian's dialect (garden.obsidian);
+    the names the translation resolved them with, or None when no page uses it."""
+    written = [page for page in pages.values() if uses_dialect(page.text)]
+    if not written:
+        return None
+    notes = Notes(pages={src: note_page(page) for src, page in pages.items()},
+                  files=frozenset(files))
+    dialect = Dialect.of(config.extensions)
+    for page in written:
+        text, found = translate(page.text, page.src, notes, dialect, page.scan.code_lines(),
+                                page.scan.body_line)
+        if text != page.text or found:
+            pages[page.src] = replace(build_page(page.src, page.path, text, config, namer),
+                                      written=page.text, dialect=found)
+    return notes
+
+
+def note_page(page: Page) -> NotePage:
+    """What a wikilink may name of a page: its aliases, headings and anchors."""
+    aliases = page.meta.get("aliases") or []
+    aliases = [aliases] if isinstance(aliases, str) else aliases
+    return NotePage(page.src, tuple(str(alias) for alias in aliases if alias),
+                    {name_key(heading.source): anchor for heading, anchor in page.heading_ids},
+                    frozenset(page.anchors | block_ids(page.text)))
+
+
 def add_tag_listing_anchors(config: SiteConfig, pages: dict[str, Page]) -> None:
     """Material's tags plugin renders one `tag:<slug>` section per tag where a page holds the
     `<!-- material/tags -->` marker: those anchors exist in the built page."""
@@ -545,6 +587,23 @@ class Garden:
     files: set[str]  # every file under docs_dir (pages included), relative, with `/`
     unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
+    notes: Notes | None = None  # the pages by the names wikilinks use, when any page does
+
+    def rendered_dialect(self, src: str, markdown: str) -> str:
+        """A page's Markdown as the build hands it over, its Obsidian dialect translated as
+        the model read it, and the notes it embeds written out in full."""
+        if self.notes is None or not uses_dialect(markdown):
+            return markdown
+        dialect = Dialect.of(self.config.extensions)
+        text, _ = translate(markdown, src, self.notes, dialect,
+                            scan_markdown(markdown).code_lines(), 1,
+                            embedder(self.written, self.notes, dialect, src))
+        return text
+
+    def written(self, src: str) -> str | None:
+        """A page's file as written (before its dialect is translated)."""
+        page = self.pages.get(src)
+        return None if page is None else page.written or page.text
 
     @classmethod
     def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:
@@ -581,13 +640,14 @@ class Garden:
                 unreadable[src] = page
             else:
                 pages[src] = page
+        notes = with_dialect(config, pages, files, namer) if config.options.obsidian else None
         namer.save()
         add_tag_listing_anchors(config, pages)
         glossary = load_glossary(config.glossary_file)
         if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
             pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
         return cls(config=config, pages=pages, files=files, unreadable=unreadable,
-                   glossary=glossary)
+                   glossary=glossary, notes=notes)
 
     def rel(self, src: str) -> str:
         """A docs path as the project root sees it, for diagnostics."""

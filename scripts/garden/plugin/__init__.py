@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from garden.backlinks import Backlink, collect_backlinks
+from garden.codes import VALIDATED_BY
 from garden.csp import with_policy
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
@@ -250,6 +251,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
                 log.warning(str(item))
         for src, reason in sorted(garden.unreadable.items()):
             log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
+        for src, page in sorted(garden.pages.items()):
+            for found in page.dialect:  # at the level the site's `validation:` gives links
+                setting = ".".join(VALIDATED_BY[found.code])
+                log.log(garden.config.validation.get(setting, logging.WARNING),
+                        f"{garden.rel(src)}:{found.line}:{found.column}: {found.code} "
+                        f"{found.message}")
 
     def _add_glossary_page(self, files: Files, config: MkDocsConfig) -> None:
         """A glossary page for the entries when docs/ has none (as the tags plugin makes
@@ -279,6 +286,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def _page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         src = page.file.src_uri
         if self.garden is not None and src in self.garden.pages:
+            markdown = self.garden.rendered_dialect(src, markdown)
             markdown = self._home_lists(markdown, src)
         if self.glossary is not None:
             markdown = self.glossary.page_markdown(src, markdown)

@@ -184,4 +184,11 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
                 yield found
 
 
-RULES = (check_links,)
+def check_wikilinks(garden: Garden) -> Iterable[Diagnostic]:
+    """GL209-GL211: what the Obsidian dialect of a page could not translate (garden.obsidian)."""
+    for src, page in sorted(garden.pages.items()):
+        for found in page.dialect:
+            yield diagnostic(garden, src, found.line, found.column, found.code, found.message)
+
+
+RULES = (check_links, check_wikilinks)

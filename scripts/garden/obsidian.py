@@ -1,0 +1,381 @@
+"""Obsidian-flavoured Markdown, read as the site's own Markdown.
+
+Notes kept in Obsidian, Foam or Quartz link with `[[Note]]`, `[[Note|text]]`, `[[Note#Heading]]`
+and `[[Note#^block]]`, embed with `![[image.png|300]]` and `![[Note#Section]]`, box text in
+callouts (`> [!tip]- Title`), mark `==highlights==`, hide `%%comments%%` and name blocks with
+`^id`. `translate` turns a page written so into the Markdown the site already renders, line for
+line (a construct keeps its line, and its column where it starts), so the checker's positions
+stay those of the file: links to the pages that hold the targets, Material admonitions, `<mark>`,
+ids. The model translates every page that uses the dialect before it reads it, and the build
+renders the same translation, so the checker, the importer and the build see one text.
+
+Names resolve as Obsidian resolves them: by the note's file name, case-insensitive, or by a
+path suffix when the name alone is ambiguous, or by a front-matter alias; a heading by its text.
+What cannot be resolved stays text and is reported (GL209, GL210); an embedded note is a link
+where positions matter and its content where readers read (`expand`).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from garden.markdown_scan import CODE_SPAN_RE, scan_markdown, split_front_matter
+from garden.terms import name_key
+
+# `[[target#fragment|text]]`, `![[...]]`: the target may be empty (`[[#Heading]]`).
+WIKILINK_RE = re.compile(
+    r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#\n]*)(?:#(?P<fragment>[^\[\]|\n]*))?"
+    r"(?:\|(?P<text>[^\[\]\n]*))?\]\]")
+CALLOUT_RE = re.compile(
+    r"^(?P<quotes>(?:[ ]{0,3}>[ \t]?)+)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<fold>[+-]?)"
+    r"[ \t]*(?P<title>.*)$")
+QUOTES_RE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")
+HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
+BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
+ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+SIZE_RE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+PAGE_SUFFIXES = (".md", ".markdown")
+# A line without any of these holds none of the dialect.
+TRIGGERS = ("[[", "%%", "[!", "==", "^")
+
+
+class Finding(NamedTuple):
+    """A problem in the file's own positions: 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class NotePage:
+    """What the dialect needs of one page of the site: its names and its anchors."""
+
+    src: str
+    aliases: tuple[str, ...] = ()
+    headings: Mapping[str, str] = field(default_factory=dict)  # heading text -> anchor
+    anchors: frozenset[str] = frozenset()
+
+
+@dataclass
+class Notes:
+    """Every page and file of the site, found by the names Obsidian links them with."""
+
+    pages: dict[str, NotePage]
+    files: frozenset[str]  # every file of the site (pages too), relative, with `/`
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for src in sorted(self.files, key=lambda s: (s.count("/"), s)):
+            self.by_name.setdefault(name_key(posixpath.basename(_stem(src))), []).append(src)
+            if src.lower().endswith(PAGE_SUFFIXES):
+                self.by_name.setdefault(name_key(posixpath.basename(src)), []).append(src)
+        for page in self.pages.values():
+            for alias in page.aliases:
+                self.by_name.setdefault(name_key(alias), []).append(page.src)
+
+    def resolve(self, name: str) -> list[str]:
+        """The files a link name may mean: one, several (ambiguous) or none."""
+        name = name.strip().replace("\\", "/").lstrip("./")
+        found = self.by_name.get(name_key(posixpath.basename(name)), [])
+        if "/" in name:  # a path: the files whose path ends with it
+            suffix = name_key(name)
+            found = [src for src in found if name_key(src).endswith(suffix)
+                     or name_key(_stem(src)).endswith(suffix)]
+        return list(dict.fromkeys(found))
+
+
+def _stem(src: str) -> str:
+    return src.rsplit(".", 1)[0] if src.lower().endswith(PAGE_SUFFIXES) else src
+
+
+@dataclass
+class Dialect:
+    """How the site renders what the dialect stands for (from its Markdown extensions)."""
+
+    admonitions: bool = True  # `admonition`: callouts become admonitions
+    details: bool = True  # `pymdownx.details`: foldable callouts become details
+    attr_list: bool = True  # image sizes and block ids as attribute lists
+    mark: bool = False  # `pymdownx.mark` renders `==text==` itself
+
+    @classmethod
+    def of(cls, extensions: Iterable[str]) -> Dialect:
+        names = set(extensions)
+        return cls(admonitions="admonition" in names, details="pymdownx.details" in names,
+                   attr_list="attr_list" in names, mark="pymdownx.mark" in names)
+
+
+def block_ids(text: str) -> set[str]:
+    """The anchors a note's `^id` markers become (`^id`)."""
+    if "^" not in text:
+        return set()
+    return {f"^{match.group('id')}" for line in text.split("\n")
+            if (match := BLOCK_ID_RE.search(line))}
+
+
+def uses_dialect(text: str) -> bool:
+    return any(trigger in text for trigger in TRIGGERS)
+
+
+# A function giving the Markdown an embedded note or section stands for (build only).
+Embedder = Callable[[str, str], str | None]
+
+
+@dataclass
+class Translation:
+    """One page's translation in the making."""
+
+    src: str
+    notes: Notes
+    dialect: Dialect
+    embed: Embedder | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(self, line: int, column: int, code: str, message: str) -> None:
+        self.findings.append(Finding(line, column, code, message))
+
+    # Links and embeds ----------------------------------------------------------------------
+
+    def link(self, match: re.Match[str], line: int, offset: int) -> str:
+        """One `[[...]]` or `![[...]]` as the site's Markdown, or as text when it names
+        nothing."""
+        target, fragment = match.group("target").strip(), (match.group("fragment") or "").strip()
+        text = (match.group("text") or "").strip()
+        column = offset + match.start() + 1
+        if not target:
+            src: str | None = self.src
+        else:
+            src = self._one(target, line, column)
+        if src is None:
+            return html.escape(text or _shown(target, fragment), quote=False)
+        if match.group("bang"):
+            return self._embed(match, src, fragment, text, line, column)
+        anchor = self._anchor(src, fragment, line, column)
+        label = text or _shown(target or "", fragment)
+        return f"[{_escape_label(label)}]({self._url(src)}{anchor})"
+
+    def _one(self, target: str, line: int, column: int) -> str | None:
+        found = self.notes.resolve(target)
+        if not found:
+            self.report(line, column, "GL209",
+                        f"wikilink [[{target}]] names no note or file of the site")
+            return None
+        if len(found) > 1:  # as Obsidian does: the note beside the linking one wins
+            here = [src for src in found
+                    if posixpath.dirname(src) == posixpath.dirname(self.src)]
+            if len(here) == 1:
+                return here[0]
+            self.report(line, column, "GL210",
+                        f"wikilink [[{target}]] is ambiguous: {', '.join(found[:4])}; write "
+                        "more of the path ([[folder/note]])")
+            return None
+        return found[0]
+
+    def _anchor(self, src: str, fragment: str, line: int, column: int) -> str:
+        if not fragment:
+            return ""
+        page = self.notes.pages.get(src)
+        if page is None:
+            return ""
+        wanted = fragment.split("#")[-1].strip()  # `[[Note#Part#Sub]]`: the last heading
+        if wanted.startswith("^"):
+            anchor = wanted if wanted in page.anchors else None
+        else:
+            anchor = page.headings.get(name_key(wanted))
+        if anchor is None:
+            self.report(line, column, "GL211",
+                        f"wikilink to '{fragment}' in {src}: no such heading or block")
+            return ""
+        return f"#{anchor}"
+
+    def _url(self, src: str) -> str:
+        base = posixpath.dirname(self.src)
+        return posixpath.relpath(src, base or ".").replace(" ", "%20")
+
+    def _embed(self, match: re.Match[str], src: str, fragment: str, text: str, line: int,
+               column: int) -> str:
+        if src.lower().endswith(IMAGE_SUFFIXES):
+            size = SIZE_RE.match(text)
+            alt = posixpath.splitext(posixpath.basename(src))[0] if size or not text else text
+            image = f"![{_escape_label(alt)}]({self._url(src)})"
+            if size and self.dialect.attr_list:
+                height = f' height="{size.group("height")}"' if size.group("height") else ""
+                image += f'{{ width="{size.group("width")}"{height} }}'
+            return image
+        anchor = self._anchor(src, fragment, line, column) if fragment else ""
+        alone = match.string.strip() == match.group(0)  # a block of its own
+        if self.embed is not None and alone and src in self.notes.pages:
+            content = self.embed(src, fragment)
+            if content is not None:
+                return content
+        title = text or _shown(posixpath.basename(_stem(src)), fragment)
+        return f"[{_escape_label(title)}]({self._url(src)}{anchor})"
+
+    # One line --------------------------------------------------------------------------------
+
+    def inline(self, text: str, line: int, offset: int) -> str:
+        """The inline constructs of one line's text, outside code spans."""
+        if not any(trigger in text for trigger in ("[[", "==", "^")):
+            return text
+        pieces, last = [], 0
+        for code in CODE_SPAN_RE.finditer(text) if "`" in text else ():
+            pieces.append(self._prose(text[last:code.start()], line, offset + last))
+            pieces.append(code.group(0))
+            last = code.end()
+        pieces.append(self._prose(text[last:], line, offset + last))
+        return "".join(pieces)
+
+    def _prose(self, text: str, line: int, offset: int) -> str:
+        if "[[" in text:
+            text = WIKILINK_RE.sub(lambda m: self.link(m, line, offset), text)
+        if "==" in text and not self.dialect.mark:
+            text = HIGHLIGHT_RE.sub(r"<mark>\g<text></mark>", text)
+        if "^" in text:
+            text = BLOCK_ID_RE.sub(self._block_id, text)
+        return text
+
+    def _block_id(self, match: re.Match[str]) -> str:
+        return f'<a id="^{match.group("id")}"></a>'
+
+
+def _shown(target: str, fragment: str) -> str:
+    """The text Obsidian shows for a link without one: `Note > Heading`."""
+    return " > ".join(part for part in (target, fragment.lstrip("^")) if part)
+
+
+def _escape_label(text: str) -> str:
+    return re.sub(r"([\[\]\\])", r"\\\1", text)
+
+
+@dataclass
+class _Callouts:
+    """The callouts open at a line: their quote depths, innermost last."""
+
+    depths: list[int] = field(default_factory=list)
+
+    def line(self, raw: str, dialect: Dialect) -> tuple[str, int]:
+        """A line read inside or outside callouts, as the site's Markdown, and how far its
+        text moved left (a column of the translation plus it is a column of the file)."""
+        quotes = QUOTES_RE.match(raw)
+        depth = quotes.group(0).count(">") if quotes else 0
+        while self.depths and depth < self.depths[-1]:
+            self.depths.pop()  # fewer `>`: the callout ended (a blank line ends them all)
+        opened = CALLOUT_RE.match(raw) if "[!" in raw else None
+        if opened and dialect.admonitions and depth > (self.depths[-1] if self.depths else 0):
+            return self._open(opened, depth, dialect), 0
+        if not self.depths or not quotes:
+            return raw, 0
+        rest = _strip_quotes(raw, self.depths[-1])
+        indent = "    " * len(self.depths)
+        return indent + rest, len(raw) - len(rest) - len(indent)
+
+    def _open(self, opened: re.Match[str], depth: int, dialect: Dialect) -> str:
+        outer = len(self.depths)
+        self.depths.append(depth)
+        kind = opened.group("kind").lower()
+        fold = opened.group("fold")
+        marker = "!!!" if not fold or not dialect.details else ("???+" if fold == "+" else "???")
+        title = opened.group("title").strip()
+        heading = f' "{html.escape(title)}"' if title else ""
+        return "    " * outer + f"{marker} {kind}{heading}"
+
+
+def _strip_quotes(raw: str, count: int) -> str:
+    """The line without its first `count` quote markers."""
+    rest = raw
+    for _ in range(count):
+        rest = re.sub(r"^[ ]{0,3}>[ \t]?", "", rest, count=1)
+    return rest
+
+
+def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """A line with its `%%comments%%` removed (they may span lines)."""
+    if "%%" not in line and not in_comment:
+        return line, False
+    out, position = [], 0
+    while True:
+        found = line.find("%%", position)
+        if found < 0:
+            if not in_comment:
+                out.append(line[position:])
+            return "".join(out), in_comment
+        if not in_comment:
+            out.append(line[position:found])
+        in_comment, position = not in_comment, found + 2
+
+
+def translate(text: str, src: str, notes: Notes, dialect: Dialect, code_lines: set[int],
+              body_line: int = 1, embed: Embedder | None = None) -> tuple[str, list[Finding]]:
+    """The page's text in the site's Markdown, and what could not be translated. Lines in
+    `code_lines` (file numbering) and the front matter stay as written."""
+    state = Translation(src, notes, dialect, embed)
+    callouts = _Callouts()
+    in_comment = False
+    lines = text.split("\n")
+    for index in range(body_line - 1, len(lines)):
+        number = index + 1
+        if number in code_lines:
+            continue
+        line = lines[index]
+        if "%%" in line or in_comment:
+            line, in_comment = _without_comments(line, in_comment)
+        if not line.strip():
+            callouts.depths.clear()
+            lines[index] = line
+            continue
+        translated, shift = callouts.line(line, dialect)
+        lines[index] = state.inline(translated, number, shift)
+    return "\n".join(lines), state.findings
+
+
+def section(text: str, fragment: str) -> str | None:
+    """The body of a note (front matter left out), or the section under one of its headings:
+    the heading and what follows it up to the next heading of the same level or higher."""
+    _, body, _ = split_front_matter(text)
+    if not fragment:
+        return body
+    wanted = name_key(fragment.split("#")[-1])
+    lines = body.split("\n")
+    start = level = None
+    for index, line in enumerate(lines):
+        heading = ATX_RE.match(line)
+        if heading is None:
+            continue
+        depth = len(heading.group(1))
+        if start is None and name_key(heading.group(2).strip(" #")) == wanted:
+            start, level = index, depth
+        elif start is not None and level is not None and depth <= level:
+            return "\n".join(lines[start:index])
+    return "\n".join(lines[start:]) if start is not None else None
+
+
+def embedder(written: Callable[[str], str | None], notes: Notes, dialect: Dialect, host: str,
+             seen: tuple[str, ...] = ()) -> Embedder:
+    """What the build writes for `![[Note]]` alone on a line in page `host`: the note (or the
+    section) itself in a quote box titled with a link to it; each note once, no cycles."""
+    def embed(src: str, fragment: str) -> str | None:
+        text = written(src) if src not in seen and src != host else None
+        body = section(text, fragment) if text is not None else None
+        if body is None:
+            return None
+        code = scan_markdown(body).code_lines()
+        inner, _ = translate(body, host, notes, dialect, code, 1,
+                             embedder(written, notes, dialect, host, (*seen, src)))
+        title = _shown(posixpath.basename(_stem(src)), fragment)
+        url = posixpath.relpath(src, posixpath.dirname(host) or ".").replace(" ", "%20")
+        anchor = notes.pages[src].headings.get(name_key(fragment)) if fragment else None
+        url += f"#{anchor}" if anchor else ""
+        link = f"[{_escape_label(title)}]({url})".replace('"', "&quot;")
+        if not dialect.admonitions:
+            return f"{link}\n\n{inner}"
+        indented = "\n".join(f"    {line}" if line.strip() else "" for line in inner.split("\n"))
+        return f'!!! quote "{link}"\n\n{indented}\n'
+
+    return embed

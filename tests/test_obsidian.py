@@ -1,0 +1,123 @@
+"""Obsidian-flavoured Markdown: translated line for line into the site's Markdown, names
+resolved as Obsidian resolves them, and the built page as a reader sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from garden.markdown_scan import scan_markdown
+from garden.obsidian import Dialect, Notes, NotePage, embedder, section, translate
+from mkdocs_process import run_mkdocs
+from test_plugin import write_site
+
+NOTES = Notes(
+    pages={
+        "index.md": NotePage("index.md", headings={"local": "local"},
+                             anchors=frozenset({"local", "^b1"})),
+        "folder/Alpha.md": NotePage("folder/Alpha.md", aliases=("First",),
+                                    headings={"second part": "second-part"}),
+        "Beta.md": NotePage("Beta.md", headings={"section b": "section-b"}),
+        "a/Same.md": NotePage("a/Same.md"),
+        "b/Same.md": NotePage("b/Same.md"),
+    },
+    files=frozenset({"index.md", "folder/Alpha.md", "Beta.md", "a/Same.md", "b/Same.md",
+                     "img/pic one.png"}))
+DIALECT = Dialect()
+
+
+def read(text: str, src: str = "index.md") -> tuple[str, list[tuple[int, int, str]]]:
+    out, found = translate(text, src, NOTES, DIALECT, scan_markdown(text).code_lines())
+    return out, [(f.line, f.column, f.code) for f in found]
+
+
+def test_wikilinks_resolve_by_name_alias_path_and_heading() -> None:
+    out, found = read("[[alpha]], [[First|one]], [[folder/Alpha#Second part]], [[#Local]] "
+                      "and [[index#^b1]].")
+    assert out == ("[alpha](folder/Alpha.md), [one](folder/Alpha.md), "
+                   "[folder/Alpha > Second part](folder/Alpha.md#second-part), "
+                   "[Local](index.md#local) and [index > b1](index.md#^b1).")
+    assert found == []
+
+
+def test_what_cannot_be_resolved_stays_text_and_is_reported_where_written() -> None:
+    out, found = read("x [[Nowhere]] and [[Same]] and [[Beta#Gone]]")
+    assert out == "x Nowhere and Same and [Beta > Gone](Beta.md)"
+    assert found == [(1, 3, "GL209"), (1, 19, "GL210"), (1, 32, "GL211")]
+    assert read("[[Same]]", src="a/Other.md")[0] == "[Same](Same.md)"  # the note beside it
+
+
+def test_callouts_become_admonitions_line_for_line() -> None:
+    text = ("> [!tip] Remember [[Beta]]\n> body\n>\n> > [!note]- Inner\n> > deep\n> after\n\n"
+            "> [!info]\n> second\n")
+    out, _ = read(text)
+    assert out.split("\n") == [
+        '!!! tip "Remember [Beta](Beta.md)"', "    body", "    ", '    ??? note "Inner"',
+        "        deep", "    after", "", "!!! info", "    second", ""]
+    # Where the file has a wikilink inside a callout body, the report points at the file.
+    assert read("> [!tip]\n> see [[Nowhere]]\n")[1] == [(2, 7, "GL209")]
+
+
+def test_comments_highlights_block_ids_and_code_left_alone() -> None:
+    text = ("Seen %%hidden%% seen ==marked==.\n%%\nsecret\n%%\nA block ^id-1\n"
+            "`[[code]] ==x==`\n\n```\n[[fenced]] %%kept%%\n```\n")
+    out, found = read(text)
+    assert out.split("\n")[:6] == ["Seen  seen <mark>marked</mark>.", "", "", "",
+                                   'A block <a id="^id-1"></a>', "`[[code]] ==x==`"]
+    assert "[[fenced]] %%kept%%" in out and "secret" not in out and found == []
+
+
+def test_image_embeds_keep_their_size() -> None:
+    out, _ = read("![[pic one.png|300]]\n\n![[pic one.png|A photo]]\n")
+    assert out.split("\n")[0] == '![pic one](img/pic%20one.png){ width="300" }'
+    assert out.split("\n")[2] == "![A photo](img/pic%20one.png)"
+
+
+def test_note_embeds_are_written_out_once_without_cycles() -> None:
+    texts = {"Beta.md": "# Beta\n\nIntro.\n\n## Section B\n\nEmbeds ![[index]] back.\n"
+                        "\n![[index]]\n\n## Other\n\nNot this.\n",
+             "index.md": "# Home\n\n![[Beta#Section B]]\n"}
+    embed = embedder(texts.get, NOTES, DIALECT, "index.md")
+    out, _ = translate(texts["index.md"], "index.md", NOTES, DIALECT, set(), 1, embed)
+    assert '!!! quote "[Beta > Section B](Beta.md#section-b)"' in out
+    assert "    Embeds [index](index.md) back." in out  # inline: a link, not the content
+    assert "Not this." not in out and "# Home" not in out.split("!!!")[1]
+    assert section(texts["Beta.md"], "Nowhere") is None
+
+
+@pytest.mark.build
+def test_a_vault_builds_as_a_reader_expects(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {
+        "mkdocs.yml": """\
+            site_name: Vault
+            theme:
+              name: material
+            markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences,
+                                  attr_list, toc]
+            plugins: [search, garden]
+            """,
+        "docs/index.md": """\
+            # Home
+
+            Start with [[Alpha|the first note]]. %%a private remark%%
+
+            > [!warning]- Folded
+            > Opened by a click.
+
+            ![[Alpha#Part]]
+            """,
+        "docs/notes/Alpha.md": "# Alpha\n\n## Part\n\nThe part, back [[index|home]].\n",
+    })
+    result = run_mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="notes/Alpha/">the first note</a>' in home
+    assert '<details class="warning">' in home and "<summary>Folded</summary>" in home
+    assert "The part, back" in home  # the embedded section
+    for raw in ("[[", "[!", "%%", "private remark"):
+        assert raw not in home
+    alpha = (root / "site" / "notes" / "Alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'class="garden-backlinks"' in alpha  # a wikilink is a link for "Linked from"
+    assert "private remark" not in (root / "site" / "search" / "search_index.json").read_text(
+        encoding="utf-8")
