@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from garden.markdown_scan import scan_markdown
-from garden.obsidian import Dialect, Notes, NotePage, embedder, section, translate
+from garden.obsidian import Dialect, NotePage, Notes, embedder, section, translate
 from mkdocs_process import run_mkdocs
 from test_plugin import write_site
 
