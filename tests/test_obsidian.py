@@ -121,3 +121,23 @@ def test_a_vault_builds_as_a_reader_expects(tmp_path: Path) -> None:
     assert 'class="garden-backlinks"' in alpha  # a wikilink is a link for "Linked from"
     assert "private remark" not in (root / "site" / "search" / "search_index.json").read_text(
         encoding="utf-8")
+
+
+def test_forms_met_in_a_real_vault() -> None:
+    """From Obsidian's own help vault: `\\|` in tables, code in a heading name or an alias,
+    a heading named without its punctuation, an id right after an embed, a fence inside a
+    callout set one space further in than its closing line."""
+    notes = Notes(pages={"FAQ.md": NotePage("FAQ.md", headings={
+        "how large can it be": "how-large-can-it-be?", "move": "move"})},
+        files=frozenset({"FAQ.md", "shot.png"}))
+    text = ("| a | [[FAQ\\|the FAQ]] |\n[[FAQ#`move`|move]] and [[FAQ#How large can it be]] "
+            "and [[FAQ|`code`]]\n![[shot.png]]^shot-1\n\n> [!warning]-\n>  ```md\n> > [!x]\n"
+            "> ```\n")
+    out, found = translate(text, "FAQ.md", notes, DIALECT, scan_markdown(text).code_lines())
+    lines = out.split("\n")
+    assert lines[0] == "| a | [the FAQ](FAQ.md) |"
+    assert lines[1] == ("[move](FAQ.md#move) and [FAQ > How large can it be]"
+                        "(FAQ.md#how-large-can-it-be?) and [`code`](FAQ.md)")
+    assert lines[2] == '![shot](shot.png)<a id="^shot-1"></a>'
+    assert lines[4:8] == ['??? warning', "    ```md", "    > [!x]", "    ```"]
+    assert found == []

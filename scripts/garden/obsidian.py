@@ -27,17 +27,20 @@ from typing import NamedTuple
 from garden.markdown_scan import CODE_SPAN_RE, scan_markdown, split_front_matter
 from garden.terms import name_key
 
-# `[[target#fragment|text]]`, `![[...]]`: the target may be empty (`[[#Heading]]`).
+# `[[target#fragment|text]]`, `![[...]]`: the target may be empty (`[[#Heading]]`); in a
+# table the `|` is escaped (`[[Note\|text]]`).
 WIKILINK_RE = re.compile(
-    r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#\n]*)(?:#(?P<fragment>[^\[\]|\n]*))?"
-    r"(?:\|(?P<text>[^\[\]\n]*))?\]\]")
+    r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#\n]*?)(?:#(?P<fragment>[^\[\]|\n]*?))?"
+    r"(?:\\?\|(?P<text>[^\[\]\n]*))?\]\]")
 CALLOUT_RE = re.compile(
     r"^(?P<quotes>(?:[ ]{0,3}>[ \t]?)+)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<fold>[+-]?)"
     r"[ \t]*(?P<title>.*)$")
 QUOTES_RE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")
 HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
-BLOCK_ID_RE = re.compile(r"(?:^|(?<=\s))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
+BLOCK_ID_RE = re.compile(r"(?:^|(?<=[\s\]]))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
 ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+FENCE_INDENT_RE = re.compile(r"^ {1,3}(?:`{3,}|~{3,})")
+LOOSE_RE = re.compile(r"[^\w\s]")
 SIZE_RE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
 PAGE_SUFFIXES = (".md", ".markdown")
@@ -90,6 +93,12 @@ class Notes:
             found = [src for src in found if name_key(src).endswith(suffix)
                      or name_key(_stem(src)).endswith(suffix)]
         return list(dict.fromkeys(found))
+
+
+def loose_key(name: str) -> str:
+    """A heading's name as Obsidian matches it when the exact text does not: without the
+    punctuation a link may leave out (`[[FAQ#How large can it be]]`)."""
+    return name_key(LOOSE_RE.sub("", name))
 
 
 def _stem(src: str) -> str:
@@ -188,7 +197,7 @@ class Translation:
         if wanted.startswith("^"):
             anchor = wanted if wanted in page.anchors else None
         else:
-            anchor = page.headings.get(name_key(wanted))
+            anchor = page.headings.get(name_key(wanted)) or page.headings.get(loose_key(wanted))
         if anchor is None:
             self.report(line, column, "GL211",
                         f"wikilink to '{fragment}' in {src}: no such heading or block")
@@ -221,28 +230,42 @@ class Translation:
     # One line --------------------------------------------------------------------------------
 
     def inline(self, text: str, line: int, offset: int) -> str:
-        """The inline constructs of one line's text, outside code spans."""
+        """The inline constructs of one line's text, outside code spans. A wikilink opens
+        outside code but may hold some (`[[Note#`move`|move]]`), as Obsidian reads it."""
         if not any(trigger in text for trigger in ("[[", "==", "^")):
             return text
+        block = BLOCK_ID_RE.search(text) if "^" in text else None
+        if block is not None:  # `^id` ends the paragraph's last line: an anchor there
+            return self.inline(text[:block.start()], line, offset) + self._block_id(block)
+        if "[[" in text:
+            code = _code_spans(text)
+            text = WIKILINK_RE.sub(
+                lambda m: m.group(0) if _inside(m.start(), code) else self.link(m, line, offset),
+                text)
+        if "==" not in text:
+            return text
         pieces, last = [], 0
-        for code in CODE_SPAN_RE.finditer(text) if "`" in text else ():
-            pieces.append(self._prose(text[last:code.start()], line, offset + last))
-            pieces.append(code.group(0))
-            last = code.end()
-        pieces.append(self._prose(text[last:], line, offset + last))
+        for start, end in _code_spans(text):
+            pieces += [self._prose(text[last:start]), text[start:end]]
+            last = end
+        pieces.append(self._prose(text[last:]))
         return "".join(pieces)
 
-    def _prose(self, text: str, line: int, offset: int) -> str:
-        if "[[" in text:
-            text = WIKILINK_RE.sub(lambda m: self.link(m, line, offset), text)
+    def _prose(self, text: str) -> str:
         if "==" in text and not self.dialect.mark:
             text = HIGHLIGHT_RE.sub(r"<mark>\g<text></mark>", text)
-        if "^" in text:
-            text = BLOCK_ID_RE.sub(self._block_id, text)
         return text
 
     def _block_id(self, match: re.Match[str]) -> str:
         return f'<a id="^{match.group("id")}"></a>'
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in CODE_SPAN_RE.finditer(text)] if "`" in text else []
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _shown(target: str, fragment: str) -> str:
@@ -260,19 +283,21 @@ class _Callouts:
 
     depths: list[int] = field(default_factory=list)
 
-    def line(self, raw: str, dialect: Dialect) -> tuple[str, int]:
+    def line(self, raw: str, dialect: Dialect, opens: bool = True) -> tuple[str, int]:
         """A line read inside or outside callouts, as the site's Markdown, and how far its
         text moved left (a column of the translation plus it is a column of the file)."""
         quotes = QUOTES_RE.match(raw)
         depth = quotes.group(0).count(">") if quotes else 0
         while self.depths and depth < self.depths[-1]:
             self.depths.pop()  # fewer `>`: the callout ended (a blank line ends them all)
-        opened = CALLOUT_RE.match(raw) if "[!" in raw else None
+        opened = CALLOUT_RE.match(raw) if opens and "[!" in raw else None
         if opened and dialect.admonitions and depth > (self.depths[-1] if self.depths else 0):
             return self._open(opened, depth, dialect), 0
         if not self.depths or not quotes:
             return raw, 0
         rest = _strip_quotes(raw, self.depths[-1])
+        if FENCE_INDENT_RE.match(rest):  # a fence may sit 1-3 spaces in (CommonMark), which
+            rest = rest.lstrip(" ")  # superfences reads as a different indentation
         indent = "    " * len(self.depths)
         return indent + rest, len(raw) - len(rest) - len(indent)
 
@@ -321,9 +346,11 @@ def translate(text: str, src: str, notes: Notes, dialect: Dialect, code_lines: s
     lines = text.split("\n")
     for index in range(body_line - 1, len(lines)):
         number = index + 1
-        if number in code_lines:
-            continue
         line = lines[index]
+        if number in code_lines:  # as written, but inside a callout like its other lines
+            if callouts.depths:
+                lines[index] = callouts.line(line, dialect, opens=False)[0]
+            continue
         if "%%" in line or in_comment:
             line, in_comment = _without_comments(line, in_comment)
         if not line.strip():

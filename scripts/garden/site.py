@@ -35,6 +35,7 @@ from garden.obsidian import (
     Notes,
     block_ids,
     embedder,
+    loose_key,
     translate,
     uses_dialect,
 )
@@ -488,7 +489,8 @@ def note_page(page: Page) -> NotePage:
     aliases = page.meta.get("aliases") or []
     aliases = [aliases] if isinstance(aliases, str) else aliases
     return NotePage(page.src, tuple(str(alias) for alias in aliases if alias),
-                    {name_key(heading.source): anchor for heading, anchor in page.heading_ids},
+                    {key(heading.source): anchor for heading, anchor in reversed(page.heading_ids)
+                     for key in (loose_key, name_key)},
                     frozenset(page.anchors | block_ids(page.text)))
 
 
