@@ -41,6 +41,7 @@ from garden.note_structure import NoteStructure, read_structure, slug
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
+from garden.vault import nav_tree, plan_vault, write_attachment
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -95,7 +96,8 @@ class Report:
 
 WRITING_VERBS = ("create", "update", "overwrite", "add")
 SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "overwritten"),
-                 ("keep", "kept"), ("skip", "skipped"), ("unchanged", "unchanged"),
+                 ("keep", "kept"), ("skip", "skipped"), ("renamed", "renamed"),
+                 ("unchanged", "unchanged"),
                  ("add", "glossary terms added"), ("known", "glossary terms already there"),
                  ("term skipped", "look-alike terms skipped"),
                  ("link", "links fixed"), ("nav", "nav sections changed"))
@@ -296,6 +298,65 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
                       f"lists {', '.join(added)}", counted_as="nav")
 
 
+def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
+                 report: Report) -> None:
+    """A folder of notes (garden.vault): one page per note, the folder tree as the nav's."""
+    section = args.section or slug(folder.name) or "notes"
+    vault = config.relative(folder)
+    plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only)
+    for rel, why in plan.skipped:
+        report.action("skip", f"{vault}/{rel}: {why}")
+    for rel, dest in plan.renamed:
+        report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site cannot "
+                      "serve as it is; the old name stays an alias)", counted_as="renamed")
+    for note in plan.notes:
+        path = config.docs_dir / note.dest
+        write_text(path, config.relative(path), note.text, f"{vault}/{note.rel}", args, report)
+    for source, dest in plan.attachments:
+        target = config.docs_dir / dest
+        if args.dry_run or not write_attachment(source, target):
+            report.action("unchanged" if target.is_file() else "create",
+                          f"{config.relative(target)}: attachment")
+        else:
+            report.action("create", f"{config.relative(target)}: attachment")
+    if plan.notes and not args.docs_dir:
+        title = _note_title(folder)
+        added = add_to_nav(config.config_file, title,
+                           nav_tree(title, plan.notes, section)[title], write=not args.dry_run)
+        if added:
+            report.action("add", f"{config.relative(config.config_file)} nav: {title!r} lists "
+                          f"{len(added)} page(s)", counted_as="nav")
+
+
+def write_text(path: Path, rel: str, text: str, note: str, args: argparse.Namespace,
+               report: Report) -> None:
+    """Write a page holding the whole of `note` unless that would lose someone's work."""
+    if not path.exists():
+        report.action("create", f"{rel}: from {note}")
+        report.diff(rel, "", text)
+        if not args.dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return
+    current = path.read_text(encoding="utf-8")
+    if current == text:
+        report.action("unchanged", f"{rel}: from {note}")
+        return
+    meta, body, _ = split_front_matter(current)
+    generated = meta.get("generated") if isinstance(meta, dict) else None
+    mine = bool(generated) and generated == content_hash(meta, body)
+    if not mine and not args.force:
+        report.refused += 1
+        report.action("keep", f"{rel}: edited since it was imported from {note}; not "
+                      "overwritten (use --force to replace it)")
+        report.diff(rel, current, text)
+        return
+    report.action("update" if mine else "overwrite", f"{rel}: {note} changed")
+    report.diff(rel, current, text)
+    if not args.dry_run:
+        path.write_text(text, encoding="utf-8")
+
+
 def _note_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").capitalize()
 
@@ -321,7 +382,10 @@ def run(args: argparse.Namespace) -> int:
     claims = source_claims(Garden.load(config))
     try:
         for note in args.notes:
-            import_note(Path(note), config, args.section, glossary, claims, args, report)
+            if Path(note).is_dir():
+                import_vault(Path(note), config, args, report)
+            else:
+                import_note(Path(note), config, args.section, glossary, claims, args, report)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -333,7 +397,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import", help="import raw notes into pages and glossary entries",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notes", nargs="+", metavar="NOTE", help="raw note file(s)")
+    parser.add_argument("notes", nargs="+", metavar="NOTE",
+                        help="raw note file(s), or a folder of notes (a vault: one page per "
+                        "note, its folders as the nav's sections)")
+    parser.add_argument("--published-only", action="store_true",
+                        help="from a folder, import only the notes marked `publish: true`")
     parser.add_argument("-f", "--config-file", default=CONFIG_NAME,
                         help="mkdocs.yml of the project (default: %(default)s)")
     parser.add_argument("--docs-dir", help="write pages here instead of the config's docs_dir")

@@ -63,28 +63,56 @@ def _new_section_position(nav: CommentedSeq) -> int:
     return after if after is not None else sections[-1] + 1
 
 
-def add_section(config_text: str, title: str, pages: list[str]) -> tuple[str, list[str]]:
-    """mkdocs.yml's text with `pages` (docs-relative, the section's index first) in its nav,
-    and the pages that were added; the text unchanged when there is no nav or nothing to add."""
+def _flat(entries: list) -> list[str]:
+    """The pages of nav entries (pages and `{subsection: [entries]}`), in order."""
+    found: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found += _flat(value)
+    return found
+
+
+def _without(entries: list, present: set[str]) -> CommentedSeq:
+    """Nav entries less the pages already present (and subsections left empty)."""
+    kept = CommentedSeq()
+    for entry in entries:
+        if isinstance(entry, str) and entry not in present:
+            kept.append(entry)
+        elif isinstance(entry, dict):
+            for name, value in entry.items():
+                inner = _without(value, present)
+                if inner:
+                    kept.append(CommentedMap([(name, inner)]))
+    return kept
+
+
+def add_section(config_text: str, title: str, pages: list) -> tuple[str, list[str]]:
+    """mkdocs.yml's text with `pages` (docs-relative, the section's index first; a
+    `{title: [pages]}` entry is a subsection) in its nav, and the pages that were added; the
+    text unchanged when there is no nav or nothing to add."""
     yaml = _yaml()
     data = yaml.load(config_text)
     nav = data.get("nav") if isinstance(data, CommentedMap) else None
     if not isinstance(nav, CommentedSeq):
         return config_text, []
-    missing = [page for page in pages if page not in _paths(nav)]
+    present = _paths(nav)
+    missing = [page for page in _flat(pages) if page not in present]
     if not missing:
         return config_text, []
-    section = _section_list(nav, pages[0])
+    section = _section_list(nav, _flat(pages)[0])
     if section is not None:
         section.extend(missing)
     else:
-        nav.insert(_new_section_position(nav), CommentedMap([(title, CommentedSeq(missing))]))
+        nav.insert(_new_section_position(nav), CommentedMap([(title, _without(pages, present))]))
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue(), missing
 
 
-def add_to_nav(config_file: Path, title: str, pages: list[str], write: bool) -> list[str]:
+def add_to_nav(config_file: Path, title: str, pages: list, write: bool) -> list[str]:
     """Add the pages to the nav of `config_file` (when `write`); the pages added."""
     text = config_file.read_text(encoding="utf-8")
     new_text, added = add_section(text, title, pages)

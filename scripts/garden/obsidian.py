@@ -88,10 +88,10 @@ class Notes:
         """The files a link name may mean: one, several (ambiguous) or none."""
         name = name.strip().replace("\\", "/").lstrip("./")
         found = self.by_name.get(name_key(posixpath.basename(name)), [])
-        if "/" in name:  # a path: the files whose path ends with it
-            suffix = name_key(name)
-            found = [src for src in found if name_key(src).endswith(suffix)
-                     or name_key(_stem(src)).endswith(suffix)]
+        if "/" in name:  # a path: the files in a folder whose path ends with its folder
+            folder = name_key("/" + posixpath.dirname(name))
+            found = [src for src in found
+                     if name_key("/" + posixpath.dirname(src)).endswith(folder)]
         return list(dict.fromkeys(found))
 
 
@@ -176,11 +176,10 @@ class Translation:
             self.report(line, column, "GL209",
                         f"wikilink [[{target}]] names no note or file of the site")
             return None
-        if len(found) > 1:  # as Obsidian does: the note beside the linking one wins
-            here = [src for src in found
-                    if posixpath.dirname(src) == posixpath.dirname(self.src)]
-            if len(here) == 1:
-                return here[0]
+        if len(found) > 1:  # the note nearest the linking one wins (beside it, first)
+            nearest = _nearest(self.src, found)
+            if nearest is not None:
+                return nearest
             self.report(line, column, "GL210",
                         f"wikilink [[{target}]] is ambiguous: {', '.join(found[:4])}; write "
                         "more of the path ([[folder/note]])")
@@ -260,6 +259,19 @@ class Translation:
         return f'<a id="^{match.group("id")}"></a>'
 
 
+def _nearest(src: str, found: list[str]) -> str | None:
+    """The one of `found` sharing the most folders with `src`, if only one does."""
+    here = src.split("/")[:-1]
+
+    def shared(other: str) -> int:
+        there = other.split("/")[:-1]
+        return next((i for i, (a, b) in enumerate(zip(here, there, strict=False)) if a != b),
+                    min(len(here), len(there)))
+
+    ranked = sorted(found, key=shared, reverse=True)
+    return ranked[0] if shared(ranked[0]) > shared(ranked[1]) else None
+
+
 def _code_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in CODE_SPAN_RE.finditer(text)] if "`" in text else []
 
@@ -321,12 +333,16 @@ def _strip_quotes(raw: str, count: int) -> str:
 
 
 def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """A line with its `%%comments%%` removed (they may span lines)."""
+    """A line with its `%%comments%%` removed (they may span lines); a `%%` in a code span
+    is text, unless a comment is open."""
     if "%%" not in line and not in_comment:
         return line, False
+    code = _code_spans(line)
+    marks = [m.start() for m in re.finditer("%%", line)]
     out, position = [], 0
     while True:
-        found = line.find("%%", position)
+        found = next((mark for mark in marks if mark >= position
+                      and (in_comment or not _inside(mark, code))), -1)
         if found < 0:
             if not in_comment:
                 out.append(line[position:])

@@ -27,6 +27,7 @@ import yaml
 
 from garden.diagnostics import Diagnostic
 from garden.encoding import repair_text
+from garden.markdown_scan import split_front_matter
 from garden.site import Garden, Page
 
 LEDGER_NAME = "ledger.yml"
@@ -309,14 +310,18 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         pages = {e.page.src: e.page for e in entries if e.note == note}
         dropped = [(d.start, d.end) for d in ledger.dropped if d.note == note]
         lines = read_note(path)
-        bodies = [page.text[_body_offset(page):] for page in pages.values()]
+        _, _, body_line = split_front_matter("\n".join(lines))
+        if body_line > 1:  # the note's own front matter: its metadata, not its content
+            dropped.append((1, body_line - 1))
+        bodies = [_body(page) for page in pages.values()]
         for number in unaccounted_lines(lines, bodies, dropped):
             yield Diagnostic(note, number, 1, "GL604",
                              "line is in no page whose `source` names this note and is not "
                              f"dropped in {ledger_rel}")
 
 
-def _body_offset(page: Page) -> int:
-    """Where the page body starts in its text (front matter is not content)."""
-    lines = page.text.split("\n")
-    return sum(len(line) + 1 for line in lines[: page.scan.body_line - 1])
+def _body(page: Page) -> str:
+    """The page's body as its file has it (front matter is not content, and a page in
+    Obsidian's dialect holds the note's words as written, not as translated)."""
+    _, body, _ = split_front_matter(page.written or page.text)
+    return body

@@ -1,0 +1,205 @@
+"""`garden import FOLDER`: a vault of notes (Obsidian, Foam, Quartz) in, one page per note.
+
+A vault's notes are small and already linked by name (`[[Note]]`), so each note becomes one
+page, as written: the build reads Obsidian's dialect itself (garden.obsidian), so wikilinks,
+callouts and embeds keep working and stay editable in the vault's own editor. The folder tree
+becomes the section's tree, attachments of inert kinds are copied beside the notes, and the nav
+gets one section for the vault with a subsection per folder.
+
+Nothing is lost or overwritten silently:
+- a note marked `publish: false` or `draft: true` is not published (and with
+  `--published-only`, only notes marked `publish: true` are), each said;
+- a file or folder name the site cannot serve (`#`, `?`, `%`, `&`, quotes ...) is renamed, and
+  the note keeps its old name as an alias so links to it still resolve;
+- a page that would take the place of a file the import did not write, or of another note of
+  the same name in another case, is written under a free name and reported;
+- a page edited since the last import (its `generated` hash no longer matches) is left alone
+  unless `--force`; importing again after editing one note rewrites only that note's page.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from garden.import_plan import content_hash
+from garden.markdown_scan import split_front_matter
+
+# Characters MkDocs and the theme would print raw into a link (the build refuses them).
+UNSAFE_NAME_RE = re.compile(r"[\"'<>&`\\%#?\x00-\x1f\x7f\u2028\u2029]")
+# Files a note may embed or link, copied beside the notes (`garden check` and the build judge
+# an SVG as they judge any under docs/); others are reported, not copied.
+ATTACHMENT_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".pdf", ".mp3", ".wav",
+    ".ogg", ".m4a", ".mp4", ".webm", ".mov", ".txt", ".csv", ".svg"})
+NOTE_SUFFIXES = (".md", ".markdown")
+GENERATED_KEY = "generated"
+
+
+@dataclass(frozen=True)
+class VaultNote:
+    """One note of the vault and the page it becomes."""
+
+    rel: str  # path in the vault, with `/`
+    dest: str  # docs-relative path of the page
+    text: str  # the page as it will be written
+
+
+@dataclass
+class VaultPlan:
+    """What importing a vault would write, and what it leaves out (with why)."""
+
+    notes: list[VaultNote] = field(default_factory=list)
+    attachments: list[tuple[Path, str]] = field(default_factory=list)  # (file, docs-relative)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (vault path, reason)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (vault path, page)
+
+
+def vault_files(folder: Path) -> Iterator[str]:
+    """Every file of the vault, vault-relative, in a stable order; the vault's own settings
+    (`.obsidian/`, `.trash/`, any hidden folder) left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield (Path(root) / name).relative_to(folder).as_posix()
+
+
+def safe_name(name: str) -> str:
+    """A file or folder name the site can serve: as written when it can, else a slug."""
+    if not UNSAFE_NAME_RE.search(name):
+        return name
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    return (slugify(stem, allow_unicode=True) or "note") + (f".{suffix}" if dot else "")
+
+
+def published(meta: dict, published_only: bool) -> str | None:
+    """Why a note is not published, or None when it is."""
+    if meta.get("publish") is False:
+        return "marked publish: false"
+    if meta.get("draft") is True:
+        return "marked draft: true"
+    if published_only and meta.get("publish") is not True:
+        return "not marked publish: true (--published-only)"
+    return None
+
+
+def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int) -> str:
+    """The note as a page: its own front matter with where it came from (`source`), aliases
+    for a renamed note, and the hash of what was written (`generated`), then its body."""
+    _, body, _ = split_front_matter(text)
+    meta = dict(meta)
+    if aliases:
+        known = meta.get("aliases") or []
+        known = [known] if isinstance(known, str) else list(known)
+        meta["aliases"] = known + [alias for alias in aliases if alias not in known]
+    meta["source"] = [{"note": note, "lines": f"1-{max(lines, 1)}"}]
+    meta[GENERATED_KEY] = content_hash(meta, body)
+    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=None)
+    return f"---\n{head}---\n{body}"
+
+
+def _free(dest: str, taken: set[str]) -> str:
+    """`dest`, or the first `name-2.md`, `name-3.md` ... not taken (case-insensitive)."""
+    stem, suffix = posixpath.splitext(dest)
+    candidate, number = dest, 2
+    while candidate.lower() in taken:
+        candidate, number = f"{stem}-{number}{suffix}", number + 1
+    return candidate
+
+
+def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
+               published_only: bool = False) -> VaultPlan:
+    """The pages and attachments of a vault under docs/<section>/.
+
+    `notes_rel`: the vault's folder as the project names it (for `source`)."""
+    plan = VaultPlan()
+    taken: set[str] = set()
+    for rel in vault_files(folder):
+        parts = rel.split("/")
+        dest = "/".join([section, *map(safe_name, parts)])
+        if rel.lower().endswith(NOTE_SUFFIXES):
+            _plan_note(folder, rel, dest, docs_dir, notes_rel, published_only, taken, plan)
+        elif posixpath.splitext(rel)[1].lower() in ATTACHMENT_SUFFIXES:
+            final = _free(dest, taken)
+            taken.add(final.lower())
+            plan.attachments.append((folder / rel, final))
+        else:
+            plan.skipped.append((rel, "not a note, nor an attachment of a kind the site "
+                                      "publishes"))
+    return plan
+
+
+def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, notes_rel: str,
+               published_only: bool, taken: set[str], plan: VaultPlan) -> None:
+    try:
+        text = (folder / rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as error:
+        plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
+        return
+    meta, _, _ = split_front_matter(text)
+    meta = meta if isinstance(meta, dict) else {}
+    why = published(meta, published_only)
+    if why:
+        plan.skipped.append((rel, why))
+        return
+    final = _free(dest, taken)
+    existing = docs_dir / final
+    if existing.is_file() and not _ours(existing):
+        final = _free(final, taken | {final.lower()})  # a page the import did not write
+    taken.add(final.lower())
+    original = posixpath.splitext(posixpath.basename(rel))[0]
+    renamed = posixpath.splitext(posixpath.basename(final))[0] != original
+    if renamed:
+        plan.renamed.append((rel, final))
+    note = f"{notes_rel}/{rel}"
+    plan.notes.append(VaultNote(rel, final, page_text(text, meta, [original] if renamed else [],
+                                                      note, len(text.splitlines()))))
+
+
+def _ours(path: Path) -> bool:
+    """A page an earlier import wrote (it carries a `generated` hash)."""
+    try:
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    return isinstance(meta, dict) and GENERATED_KEY in meta
+
+
+def nav_tree(section_title: str, notes: list[VaultNote], section: str) -> dict:
+    """The nav entry of the vault: its top-level notes, then one subsection per folder."""
+    def insert(tree: list, parts: list[str], dest: str) -> None:
+        if len(parts) == 1:
+            tree.append(dest)
+            return
+        for item in tree:
+            if isinstance(item, dict) and parts[0] in item:
+                insert(item[parts[0]], parts[1:], dest)
+                return
+        sub: list = []
+        tree.append({parts[0]: sub})
+        insert(sub, parts[1:], dest)
+
+    root: list = []
+    ordered = sorted(notes, key=lambda note: (note.dest.count("/"), note.dest.lower()))
+    for note in ordered:
+        insert(root, note.dest.removeprefix(f"{section}/").split("/"), note.dest)
+    return {section_title: root}
+
+
+def write_attachment(source: Path, target: Path) -> bool:
+    """Copy an attachment unless the same bytes are there; True when written."""
+    if target.is_file() and target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return True

@@ -1,0 +1,116 @@
+"""`garden import FOLDER`: a vault in, one page per note, nothing lost or overwritten."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from garden import importer
+from garden.check import all_rules, check_garden
+from garden.site import Garden, load_config
+from mkdocs_process import run_mkdocs
+from test_plugin import write_site
+
+VAULT = {
+    "notes/My Vault/Home.md": "# Home\n\nStart at [[Ideas/Q&A]] or [[Deep note|the deep one]].\n"
+                              "\n![[diagram.png|200]]\n",
+    "notes/My Vault/Ideas/Q&A.md": "---\ntags: [faq]\n---\n# Questions\n\n> [!tip] Ask\n"
+                                   "> Anything, see [[Home#Home]].\n",
+    "notes/My Vault/Ideas/Deep/Deep note.md": "Deep text. %%not for readers%%\n",
+    "notes/My Vault/Private.md": "---\npublish: false\n---\nMy secrets.\n",
+    "notes/My Vault/Draft.md": "---\ndraft: true\n---\nNot yet.\n",
+    "notes/My Vault/attachments/diagram.png": "PNG",
+    "notes/My Vault/.obsidian/app.json": "{}",
+    "notes/My Vault/tool.exe": "MZ",
+}
+SITE = {
+    "mkdocs.yml": """\
+        site_name: Garden
+        theme:
+          name: material
+        markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, attr_list,
+                              toc]
+        plugins: [search, garden]
+        nav:
+          - Home: index.md
+          - Tags: tags.md
+        """,
+    "docs/index.md": "# Garden\n\nWelcome.\n",
+    "docs/tags.md": "# Tags\n",
+}
+
+
+def import_folder(root: Path, *extra: str) -> int:
+    parser = argparse.ArgumentParser()
+    importer.register(parser.add_subparsers())
+    args = parser.parse_args(["import", "-f", str(root / "mkdocs.yml"),
+                              str(root / "notes" / "My Vault"), *extra])
+    return args.run(args)
+
+
+@pytest.fixture
+def garden_root(tmp_path: Path) -> Path:
+    return write_site(tmp_path, {**SITE, **VAULT})
+
+
+def test_a_vault_becomes_one_page_per_note(garden_root: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_folder(garden_root) == 0
+    out = capsys.readouterr().out
+    docs = garden_root / "docs" / "my-vault"
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == [
+        "Home.md", "Ideas/Deep/Deep note.md", "Ideas/q-a.md", "attachments/diagram.png"]
+    assert "Private.md: marked publish: false" in out and "Draft.md: marked draft: true" in out
+    assert "tool.exe: not a note" in out and ".obsidian" not in out
+    assert "Ideas/Q&A.md: published as my-vault/Ideas/q-a.md" in out
+    qa = (docs / "Ideas" / "q-a.md").read_text(encoding="utf-8")
+    assert "aliases: [Q&A]" in qa and "tags: [faq]" in qa and "> [!tip] Ask" in qa
+    config = (garden_root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- My vault:\n" in config and "- Ideas:\n" in config and "- Deep:\n" in config
+    garden = Garden.load(load_config(garden_root / "mkdocs.yml"))
+    found = [str(d) for d in check_garden(garden, all_rules()) if d.code.startswith("GL2")]
+    assert found == []  # every wikilink and embed resolved, renamed note included
+
+
+def test_importing_again_rewrites_only_what_changed(garden_root: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import_folder(garden_root)
+    capsys.readouterr()
+    home = garden_root / "notes" / "My Vault" / "Home.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    edited = garden_root / "docs" / "my-vault" / "Ideas" / "Deep" / "Deep note.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy own addition.\n",
+                      encoding="utf-8")
+    assert import_folder(garden_root) == 1  # one page kept: the exit status says so
+    out = capsys.readouterr().out
+    assert "update docs/my-vault/Home.md" in out
+    assert "keep docs/my-vault/Ideas/Deep/Deep note.md: edited since it was imported" in out
+    assert "My own addition." in edited.read_text(encoding="utf-8")
+    assert "unchanged docs/my-vault/Ideas/q-a.md" in out
+    assert "1 updated, 1 kept" in out
+
+
+def test_published_only(garden_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = garden_root / "notes" / "My Vault" / "Home.md"
+    note.write_text("---\npublish: true\n---\n" + note.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    import_folder(garden_root, "--published-only")
+    docs = garden_root / "docs" / "my-vault"
+    assert sorted(p.name for p in docs.rglob("*.md")) == ["Home.md"]
+    assert "not marked publish: true" in capsys.readouterr().out
+
+
+@pytest.mark.build
+def test_the_imported_vault_builds_strictly(garden_root: Path) -> None:
+    assert import_folder(garden_root) == 0
+    result = run_mkdocs("build", "--strict", cwd=garden_root)
+    assert result.returncode == 0, result.stderr
+    site = garden_root / "site" / "my-vault"
+    home = (site / "Home" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../Ideas/q-a/"' in home and 'href="../Ideas/Deep/Deep%20note/"' in home
+    assert 'src="../attachments/diagram.png" width="200"' in home
+    deep = (site / "Ideas" / "Deep" / "Deep note" / "index.html").read_text(encoding="utf-8")
+    assert "Deep text." in deep and "not for readers" not in deep
+    assert not (garden_root / "site" / "my-vault" / "Private").exists()
