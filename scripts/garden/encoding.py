@@ -39,6 +39,11 @@ CODEC_NAMES = {WINDOWS_1252: "Windows-1252", LATIN_1: "Latin-1", "mac_roman": "M
 # Code pages that agree on every printable byte: one family for repeated repairs.
 CODEC_FAMILY = {WINDOWS_1252: "western", LATIN_1: "western", "mac_roman": "mac"}
 C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
+# Every character a byte 0x80-0xFF becomes in one of the code pages: a line with none of them
+# (Cyrillic, CJK, emoji written as themselves) hides no UTF-8 sequence, so it is skipped fast.
+BYTE_CHARACTERS = frozenset(
+    bytes([byte]).decode(codec, errors="ignore") for codec in CODECS
+    for byte in range(0x80, 0x100)) - {""}
 # What a byte 0x80-0xAD becomes in text broken twice, once the first round is repaired.
 HALF_REPAIRED = C1_CONTROLS | {"\xad"}
 # Repairs of text broken more than once; a third round finds nothing in practice.
@@ -219,6 +224,8 @@ def analyse_line(line: str, preferred: str | None = None,
     `preferred` is the code page the whole file is known to be broken with, if any.
     """
     best: LineRepair = LineRepair(None, (), ())
+    if BYTE_CHARACTERS.isdisjoint(line):
+        return best
     best_score = 0
     for codec in codecs:
         sequences, fragments = scan_sequences(line, codec)
@@ -265,7 +272,7 @@ def _dominant_codec(lines: list[str], codecs: tuple[str, ...] = CODECS) -> str |
     """The code page with the most strong evidence in the file."""
     votes: Counter[str] = Counter()
     for line in lines:
-        if line.isascii():
+        if line.isascii() or BYTE_CHARACTERS.isdisjoint(line):
             continue
         for codec in codecs:
             votes[codec] += sum(seq.strong for seq in scan_sequences(line, codec)[0])
@@ -313,7 +320,7 @@ def _repair_once(text: str, path: str | Path, codecs: tuple[str, ...],
     outcome = TextRepair("", [], Counter())
     out = []
     for number, line in enumerate(lines, start=1):
-        if line.isascii():
+        if line.isascii() or (BYTE_CHARACTERS.isdisjoint(line) and "\ufffd" not in line):
             out.append(line)
             continue
         result = analyse_line(line, dominant, codecs)
