@@ -45,8 +45,12 @@ from garden.plugin.incremental import (
     BuildState,
     DirtyBuildIsAccurate,
     MemoryBytecodeCache,
+    RenderedPage,
     build_state,
     forget_outputs,
+    keep_tag_links,
+    rendered_page,
+    restore_unread,
     stale_pages,
 )
 from garden.plugin.safety import (
@@ -96,6 +100,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.templates = MemoryBytecodeCache()
         self.previous: BuildState | None = None
         self.previous_plans: dict[str, PlannedPage] = {}
+        self.rendered: dict[str, RenderedPage] = {}  # what each page showed, while serving
+        self.partial = False  # this dirty build renders some pages only
+        self.tags_variable = "tags"  # where Material's tags plugin puts a page's tags
         self.good_pages: dict[str, str] = {}  # page texts of the last good build, while serving
         self.garden: Garden | None = None
         self.urls: dict[str, str] = {}
@@ -139,6 +146,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         # The theme's search dialog exists only with its search plugin: nothing to drive else.
         self.pagefind = self.config.pagefind and bool(
             {"search", "material/search"} & set(config.plugins))
+        tags = config.plugins.get("material/tags")
+        if tags is not None:
+            self.tags_variable = tags.config.tags_name_variable
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -202,9 +212,11 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
             self.glossary = GlossaryBuild(garden, pages, self.urls,
                                           reuse=self._reusable_plans(garden))
+        self.partial = False
         if self.serving and self.dirty and self.previous is not None:
             stale = stale_pages(self.previous, self._state(quick=True), garden)
-            count = forget_outputs(files, stale)
+            count = forget_outputs(files, stale, self.rendered)
+            self.partial = count < len(files.documentation_pages())
             log.info(f"garden: rendering {count} page(s) again")
         return files
 
@@ -307,6 +319,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         edges cost no wait here, and the planning worker ran beside the rendering."""
         if self.serving:
             env.bytecode_cache = self.templates
+            restore_unread(files, self.rendered)  # before any page shows them in its nav
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
@@ -318,6 +331,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
         return env
 
+    @event_priority(-100)  # after the tags plugin
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict:
         src = page.file.src_uri
@@ -327,6 +341,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
+        if self.serving:
+            if self.partial:
+                keep_tag_links(context, self.rendered.get(src), self.tags_variable)
+            self.rendered[src] = rendered_page(page, context, self.tags_variable)
         return self.on_template_context(context)
 
     def on_template_context(self, context: dict, **kwargs: Any) -> dict:
