@@ -7,9 +7,11 @@ as `mkdocs serve --dirty` does (the plugin persistent between builds):
 2. edits pages as a writer would, one at a time: a sentence linking another page (so the
    other page's "Linked from" changes), a glossary term mention (the glossary's "Used in"), a
    title (the nav of every page); after each edit, rebuilds and times it;
-3. builds the edited garden from scratch in another process and folder, as a `mkdocs serve`
-   without `--dirty` would, and compares every file of the two sites: the rebuilt site must
-   equal a full build.
+3. after each edit, builds the edited garden from scratch in another process and folder, as a
+   `mkdocs serve` without `--dirty` would, and compares every file of the two sites, the whole
+   HTML of every page: the rebuilt site must equal a full build after every edit, not only
+   after the last one (a title change renders every page again and would hide what the edits
+   before it left wrong).
 
     .venv/bin/python benchmarks/serve_bench.py --pages 1000
 
@@ -120,18 +122,21 @@ def main() -> int:
         served = root / "site-served"
         full, _ = timed_build(root, served)
         print(f"garden: {args.pages} pages; first (full) build {full:.1f} s", flush=True)
-        for label, edit in edits(root, terms):
+        failed = False
+        for number, (label, edit) in enumerate(edits(root, terms)):
             time.sleep(0.01)  # a later modification time than the built page
             edit()
             seconds, indexed = timed_build(root, served)
             print(f"edit {label:24} rebuild {seconds:6.2f} s ({seconds / full:.2f}x the full "
                   f"build); search index written after {indexed:.2f} s", flush=True)
-        fresh = root / "site-fresh"
-        reference_build(root, fresh)
-        found = differences(served, fresh)
-        print("rebuilt site equals a full build of the edited garden" if not found else
-              f"rebuilt site differs from a full build in {len(found)} file(s): {found[:10]}")
-        return 1 if found else 0
+            fresh = root / f"site-fresh-{number}"
+            reference_build(root, fresh)
+            found = differences(served, fresh)
+            failed = failed or bool(found)
+            print("  rebuilt site equals a full build of the edited garden" if not found else
+                  f"  rebuilt site differs from a full build in {len(found)} file(s): "
+                  f"{found[:10]}", flush=True)
+        return 1 if failed else 0
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
