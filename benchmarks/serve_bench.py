@@ -39,6 +39,8 @@ from glossary_bench import CONFIG, generate  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
+from garden.search_index import KEPT_FILE, bundles, kept_files  # noqa: E402
+
 # Files a dirty build cannot keep equal to a full one without the plugin's help and that are
 # not the plugin's: Material's lunr index holds only the pages a build rendered.
 NOT_COMPARED = {"search/search_index.json"}
@@ -82,14 +84,26 @@ def edits(root: Path, terms: list[str]) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
+def superseded(site: Path) -> set[str]:
+    """The files of the search index before the current one, kept while serving for pages
+    that loaded it (and their list): no search reads them any more."""
+    found = set()
+    for bundle in bundles(site):
+        listing = (bundle / KEPT_FILE).relative_to(site).as_posix()
+        found |= {listing, *(f"{bundle.name}/{name}" for name in kept_files(bundle))}
+    return found
+
+
 def differences(left: Path, right: Path) -> list[str]:
-    """Files that differ or exist on one side only (relative paths), NOT_COMPARED aside."""
+    """Files that differ or exist on one side only (relative paths), NOT_COMPARED and the
+    superseded search files of the served site (`left`) aside."""
     found = []
+    skipped = NOT_COMPARED | superseded(left)
     for folder, _, names in os.walk(left):
         for name in names:
             rel = os.path.relpath(os.path.join(folder, name), left)
             other = right / rel
-            if rel in NOT_COMPARED:
+            if rel in skipped:
                 continue
             if not other.exists() or not filecmp.cmp(left / rel, other, shallow=False):
                 found.append(rel)

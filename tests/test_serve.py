@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from garden.search_index import KEPT_FILE
 from mkdocs_process import BIN, mkdocs_env
 
 pytestmark = pytest.mark.build
@@ -120,6 +121,24 @@ def test_serves_the_garden_and_live_reloads_an_edit(server: Server, scratch_proj
     assert int(LIVERELOAD_CALL_RE.search(reloaded)[1]) >= new_epoch
 
 
+# What search reads first: the bundles' folders, and each bundle's entry (naming its index).
+SEARCH_FILES = ("garden/search/search_index.json", "garden/pagefind/pagefind-entry.json",
+                "garden/pagefind-ru/pagefind-entry.json")
+
+
+def wait_for_search_index(server: Server) -> None:
+    """While serving with --dirty the search index is written after the pages: until the
+    Russian bundle, the last, is swapped in (the list of the files it supersedes appears)."""
+    deadline = time.monotonic() + RELOAD_LIMIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            server.get(f"garden/pagefind-ru/{KEPT_FILE}")
+            return
+        except urllib.error.HTTPError:
+            time.sleep(0.25)
+    pytest.fail(f"the search index was not written again:\n{server.output()}")
+
+
 def page_and_neighbours(server: Server, path: str, html: str) -> set[str]:
     """`path` and the pages its served HTML leads to: previous and next, and every page its
     article links to (site paths ending in `/`, fragments dropped)."""
@@ -135,9 +154,10 @@ def page_and_neighbours(server: Server, path: str, html: str) -> set[str]:
 
 def test_a_dirty_rebuild_serves_what_a_full_build_serves(
         scratch_project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """After an ordinary edit, `mkdocs serve --dirty` serves the edited page, its neighbours and
-    the pages it links to exactly as a fresh `mkdocs serve` of the same tree does (the live
-    reload script, which carries the server's epoch, aside)."""
+    """After an ordinary edit, `mkdocs serve --dirty` serves the edited page, its neighbours,
+    the pages it links to and the search index (both languages) exactly as a fresh `mkdocs
+    serve` of the same tree does (the live reload script, which carries the server's epoch,
+    aside)."""
     logs = tmp_path_factory.mktemp("serve-equal")
     port = free_loopback_port()
     edited = scratch_project / "docs" / "web" / "http-versions.md"
@@ -147,7 +167,8 @@ def test_a_dirty_rebuild_serves_what_a_full_build_serves(
         edited.write_text(edited.read_text("utf-8") + "\n\nA new paragraph on how HTTP/2 "
                           "streams compare with [gRPC](grpc.md) calls.\n", "utf-8")
         wait_for_reload(server, epoch)
-        pages = page_and_neighbours(server, path, server.get(path))
+        pages = page_and_neighbours(server, path, server.get(path)) | set(SEARCH_FILES)
+        wait_for_search_index(server)
         dirty = {page: server.get(page) for page in sorted(pages)}
     with serving(scratch_project, port, logs / "full.log", dirty=False) as server:
         wait_until_serving(server)

@@ -102,6 +102,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.previous_plans: dict[str, PlannedPage] = {}
         self.rendered: dict[str, RenderedPage] = {}  # what each page showed, while serving
         self.partial = False  # this dirty build renders some pages only
+        self.search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
         self.tags_variable = "tags"  # where Material's tags plugin puts a page's tags
         self.good_pages: dict[str, str] = {}  # page texts of the last good build, while serving
         self.garden: Garden | None = None
@@ -369,16 +370,25 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     @event_priority(-50)  # after the theme's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.pagefind:
-            from garden.search_index import index_site  # Pagefind, only when it is used
-
-            if self.indexer is not None:
-                self.indexing = self.indexer.submit(index_site, Path(config.site_dir))
-            else:
-                index_site(Path(config.site_dir))
+            self._index_search(Path(config.site_dir))
         self._finish_glossary()
         if self.serving and self.garden is not None:
             self.previous = self._state()
             self.previous_plans = self.glossary.plans() if self.glossary is not None else {}
+
+    def _index_search(self, site_dir: Path) -> None:
+        """The theme's index trimmed now (a dirty build's completed with the documents of the
+        pages it did not render); the Pagefind bundles now, or after the build while serving
+        with --dirty (swapped in whole: search works meanwhile)."""
+        from garden.search_index import prepare_index, write_bundles  # only when it is used
+
+        prepared = prepare_index(site_dir, self.search_docs if self.partial else ())
+        if self.serving:
+            self.search_docs = prepared.docs
+        if self.indexer is not None:
+            self.indexing = self.indexer.submit(write_bundles, prepared)
+        else:
+            write_bundles(prepared)
 
     def on_build_error(self, error: Exception) -> None:
         self._finish_glossary()
