@@ -169,9 +169,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         glossary = Path(config.config_file_path).parent / self.config.glossary
         if glossary.is_file():
             server.watch(str(glossary))
-        from garden.plugin.serve import BuildGuard  # the checker, only while serving
+        from garden.plugin.serve import BuildGuard, write_problems  # only while serving
 
         self._remember_good_build()
+        write_problems(Path(config.site_dir), [], failed=False)  # none until a rebuild
         server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
         return server
 
@@ -378,14 +379,14 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def _index_search(self, site_dir: Path) -> None:
         """The theme's index trimmed now (a dirty build's completed with the documents of the
-        pages it did not render); the Pagefind bundles now, or after the build while serving
-        with --dirty (swapped in whole: search works meanwhile)."""
-        from garden.search_index import prepare_index, write_bundles  # only when it is used
+        pages it did not render); the Pagefind bundles now, or, while serving with --dirty and
+        a bundle is in place to search meanwhile, after the build (then swapped in whole)."""
+        from garden.search_index import bundles, prepare_index, write_bundles  # when used
 
         prepared = prepare_index(site_dir, self.search_docs if self.partial else ())
         if self.serving:
             self.search_docs = prepared.docs
-        if self.indexer is not None:
+        if self.indexer is not None and bundles(site_dir):
             self.indexing = self.indexer.submit(write_bundles, prepared)
         else:
             write_bundles(prepared)
