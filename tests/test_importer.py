@@ -229,18 +229,23 @@ def test_unreadable_and_missing_notes_are_errors(project: Path, capsys) -> None:
     assert "nope.txt: cannot read" in err
 
 
+# The garden's first two notes, which the tests below know line by line.
+SEED_NOTES = ("day-41-quick-reference.txt", "concepts-and-protocols.txt")
+
+
 @pytest.fixture(scope="module")
 def real_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """Both real raw notes imported into a fresh project."""
+    """Both seed notes imported into a fresh project, alone: notes imported into the garden
+    later are not theirs to account for."""
     project = tmp_path_factory.mktemp("real")
     (project / "mkdocs.yml").write_text("site_name: Real notes\n", encoding="utf-8")
     (project / "docs").mkdir()
-    shutil.copytree(ROOT / "notes", project / "notes",
-                    ignore=shutil.ignore_patterns("ledger.yml"))
+    (project / "notes").mkdir()
+    for name in SEED_NOTES:
+        shutil.copyfile(ROOT / "notes" / name, project / "notes" / name)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = garden_import(project, str(project / "notes/day-41-quick-reference.txt"),
-                             str(project / "notes/concepts-and-protocols.txt"))
+        code = garden_import(project, *(str(project / "notes" / name) for name in SEED_NOTES))
     assert code == 0, out.getvalue()
     return project, out.getvalue()
 
