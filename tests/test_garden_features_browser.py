@@ -13,11 +13,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from playwright.sync_api import Error as PlaywrightError
 
 from garden.backlinks import collect_backlinks
+from garden.glossary import letter_anchor
 from garden.site import Garden, load_config
-from mkdocs_process import BIN, mkdocs_env
+from mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.browser
 
@@ -319,3 +321,34 @@ def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scrat
     assert any(garden.pages[source].title in text for text in texts), texts
     assert "Planted while serving, it points at the HTTP versions." in page.content()
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) == before + 1
+
+
+def glossary_targets() -> list[str]:
+    """A term far down the real glossary page and the letter heading above it."""
+    entries = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+    last = max(entries, key=lambda entry: str(entry["term"]).casefold())
+    return [str(last["id"]), letter_anchor(str(last["term"])[0])]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800},
+                                      {"width": 390, "height": 844}], ids=["desktop", "mobile"])
+def test_a_link_into_the_glossary_lands_below_the_sticky_letter_bar(browser, site_url,
+                                                                   viewport) -> None:
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 600)
+    page = context.new_page()
+    try:
+        for anchor in glossary_targets():
+            page.goto(urljoin(site_url, f"glossary/#{anchor}"))
+            page.wait_for_load_state("networkidle")
+            where = page.evaluate("""id => {
+                const box = element => document.querySelector(element).getBoundingClientRect();
+                const target = document.getElementById(id).getBoundingClientRect();
+                return {top: target.top, bottom: target.bottom, bar: box('.glossary-jump').bottom,
+                        header: box('.md-header').bottom, height: innerHeight, scrolled: scrollY};
+            }""", anchor)
+            assert where["scrolled"] > 0, where  # the target is far down: the page moved to it
+            assert where["top"] >= max(where["bar"], where["header"]), (anchor, where)
+            assert where["bottom"] <= where["height"] and where["top"] - where["bar"] < 120, \
+                (anchor, where)  # right below the bar, not somewhere further down
+    finally:
+        context.close()
