@@ -54,6 +54,10 @@ NOT_CONTENT = (".headerlink", ".md-content__button", ".garden-status", ".garden-
 TAG_RE = re.compile(r"<[^>]+>")
 # A sentence ends at . ! ? or : followed by a space, or at the end of a block element.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+|</(?:p|li|h\d|td|th|dd|dt|blockquote)>")
+# Content tabs' labels: theme chrome, not text (Pagefind leaves them out by NOT_CONTENT). In the
+# theme's index they would run into the passage after them ("Русский (оригинал)English
+# summary"), so the page's HTML marks them for the theme's search to leave out as well.
+TAB_LABELS_RE = re.compile(r'<div class="tabbed-labels(?=[ "])')
 # A fragment is gzip-compressed JSON after a short signature.
 FRAGMENT_PREFIX_RE = re.compile(rb"^[^{]*")
 HEADING_RE = re.compile(r"h[1-6]")
@@ -72,6 +76,13 @@ class Passage:
     page_title: str
     section_title: str
     sentences: tuple[str, ...]
+    weight: float | None = None  # the page's `search: {boost: N}`, if it sets one
+
+
+def without_tab_labels(page_html: str) -> str:
+    """A page's HTML with its content tabs' labels marked `data-search-exclude` (Material's
+    attribute), so the theme's search index holds only the tabs' text."""
+    return TAB_LABELS_RE.sub(r'<div data-search-exclude class="tabbed-labels', page_html)
 
 
 def bundle_dir(language: str) -> str:
@@ -94,6 +105,9 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
     docs = list(docs)
     page_titles = {doc["location"]: plain_text(doc["title"])
                    for doc in docs if "#" not in doc["location"]}
+    # Material gives a page's `search: {boost: N}` to its documents as "boost".
+    boosts = {doc["location"].partition("#")[0]: min(float(doc["boost"]), 10.0)
+              for doc in docs if isinstance(doc.get("boost"), int | float)}
     found = []
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
@@ -102,7 +116,8 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
             title = plain_text(doc["title"])
             found.append(Passage(url=f"/{page}", anchor=anchor,
                                  page_title=page_titles.get(page, title),
-                                 section_title=title, sentences=sentences))
+                                 section_title=title, sentences=sentences,
+                                 weight=boosts.get(page)))
     return found
 
 
@@ -119,9 +134,13 @@ def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
                 body.append(f'<h2 id="{html.escape(passage.anchor)}">'
                             f"{html.escape(passage.section_title)}</h2>")
             body.extend(f"<p>{html.escape(sentence)}</p>" for sentence in passage.sentences)
+        weight = held[0].weight
+        content = "".join(body)
+        if weight is not None:  # as the page itself is weighted in the site's bundle
+            content = f'<div data-pagefind-weight="{weight}">{content}</div>'
         pages[url] = (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
                       f"<title>{html.escape(held[0].page_title)}</title></head>"
-                      f"<body>{''.join(body)}</body></html>")
+                      f"<body>{content}</body></html>")
     return pages
 
 

@@ -307,7 +307,15 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         plain_title(page.meta, page.title)
         return sanitize_html(html)
 
-    on_page_content = CombinedEvent(_glossary_links, _sanitize)
+    @event_priority(-110)  # after the sanitizer, which keeps no attribute it does not know
+    def _search_text(self, html: str, page: Page, **kwargs: Any) -> str:
+        if not self.pagefind:
+            return html
+        from garden.search_index import without_tab_labels
+
+        return without_tab_labels(html)
+
+    on_page_content = CombinedEvent(_glossary_links, _sanitize, _search_text)
 
     @event_priority(-100)  # last: after the lightbox adds its inline script
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
