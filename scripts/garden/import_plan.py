@@ -30,6 +30,8 @@ from garden.note_structure import (
 )
 from garden.rules.language import prose_language
 
+MAX_NOTE_TAGS = 3
+
 
 @dataclass
 class PlannedPage:
@@ -91,8 +93,22 @@ def description(lines: Iterable[str], title: str) -> str:
     return title
 
 
-def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
-    """One page per topic of the note."""
+def note_tags(structure: NoteStructure, in_use: Iterable[str], name: str) -> list[str]:
+    """The tags of every page of a note: the garden's tags in use that its title or headings
+    name (in the order they first appear there, at most MAX_NOTE_TAGS), else one for the
+    note's topic, from its title (or `name`). Never a tag per page."""
+    text = " ".join([structure.title or name, *(h.text for h in structure.headings)])
+    words = "-" + "-".join(re.findall(r"\w+", (plain_text(text) or text).casefold())) + "-"
+    named = sorted((words.find(f"-{tag.casefold()}-"), tag) for tag in set(in_use) if tag)
+    fitting = [tag for position, tag in named if position >= 0][:MAX_NOTE_TAGS]
+    if fitting:
+        return fitting
+    topic = topic_tag(structure.title or name)
+    return [topic] if topic else []
+
+
+def plan_topics(structure: NoteStructure, section: str, tags: list[str]) -> list[PlannedPage]:
+    """One page per topic of the note, each with the note's tags."""
     pages: list[PlannedPage] = []
     used: set[str] = {"index"}
     for number, topic in enumerate(structure.topics, start=1):
@@ -103,22 +119,21 @@ def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
         used.add(name)
         body_lines = _with_footnotes(
             structure, render_lines(structure, topic.start, topic.end, topic.heading.depth))
-        tag = topic_tag(topic.title)
         pages.append(PlannedPage(
             f"{section}/{name}.md", topic.title, description(body_lines[1:], topic.title),
-            [(topic.start, topic.end)], [tag] if tag else [], "\n".join(body_lines) + "\n",
+            [(topic.start, topic.end)], list(tags), "\n".join(body_lines) + "\n",
             f"topic {topic.title!r}{_merged(structure, topic)}"))
     return pages
 
 
 def _without_title(structure: NoteStructure, start: int, end: int) -> list[str]:
     """Lines start..end rendered for the index page, the note's title heading left out (the
-    index has it as its own heading)."""
+    index has it as its own heading, so the sections under it are level 2)."""
     title, title_end = structure.title_line, structure.title_end
     if title is None or title_end is None or not start <= title <= end:
         return render_lines(structure, start, end, 0, 2)
     before = render_lines(structure, start, title - 1, 0, 2) if start < title else []
-    after = render_lines(structure, title_end + 1, end, 0, 2) if title_end < end else []
+    after = render_lines(structure, title_end + 1, end, 0, 1) if title_end < end else []
     return [*before, *([""] if before and after else []), *after]
 
 
@@ -136,7 +151,7 @@ def _merged(structure: NoteStructure, topic: Topic) -> str:
 
 
 def plan_index(structure: NoteStructure, note_name: str, section: str,
-               topics: list[PlannedPage]) -> PlannedPage:
+               topics: list[PlannedPage], tags: list[str]) -> PlannedPage:
     """The section's index: the note's title and introduction, and links to its topics."""
     title = structure.title or note_name
     intro: list[str] = []
@@ -147,10 +162,9 @@ def plan_index(structure: NoteStructure, note_name: str, section: str,
         intro = _with_footnotes(structure, _without_title(structure, start, end))
     links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
     body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
-    tag = slug(section.rsplit("/", 1)[-1])
     return PlannedPage(f"{section}/index.md", title,
                        description(intro, f"Pages imported from {note_name}."),
-                       ranges, [tag] if tag else [], body, "the section's index")
+                       ranges, list(tags), body, "the section's index")
 
 
 def page_anchors(pages: list[PlannedPage],

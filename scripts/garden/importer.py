@@ -31,13 +31,14 @@ from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
     PlannedPage,
     content_hash,
+    note_tags,
     plan_index,
     plan_topics,
     with_links_fixed,
 )
 from garden.markdown_scan import split_front_matter
 from garden.nav_edit import add_to_nav
-from garden.note_structure import NoteStructure, read_structure, slug
+from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
 from garden.provenance import SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
@@ -47,6 +48,16 @@ LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
 # ---------------------------------------------------------------- writing, safely
+
+
+def tags_in_use(garden: Garden) -> set[str]:
+    """The tags the garden's pages carry."""
+    found: set[str] = set()
+    for page in garden.pages.values():
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            found.update(str(tag) for tag in tags)
+    return found
 
 
 def source_claims(garden: Garden) -> list[SourceEntry]:
@@ -250,16 +261,17 @@ def read_note_text(note_path: Path, note: str, args: argparse.Namespace,
 
 
 def import_note(note_path: Path, config: SiteConfig, section: str | None,
-                glossary: Path | None, claims: list[SourceEntry], args: argparse.Namespace,
+                glossary: Path | None, garden: Garden, args: argparse.Namespace,
                 report: Report) -> None:
     note = config.relative(note_path)
     text = read_note_text(note_path, note, args, report)
     if text is None:
         return
-    structure = read_structure(text, args.split_at or ())
+    structure = read_structure(text, args.split_at or (), args.one_page_lines)
     section = section or slug(note_path.stem) or "notes"
     if not args.no_pages:
-        write_pages(structure, note_path, note, section, config, claims, args, report)
+        write_pages(structure, note_path, note, section, config, source_claims(garden),
+                    tags_in_use(garden), args, report)
     if glossary is not None:
         entries, skipped = find_glossary(structure)
         print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
@@ -271,16 +283,17 @@ def import_note(note_path: Path, config: SiteConfig, section: str | None,
 
 
 def write_pages(structure: NoteStructure, note_path: Path, note: str, section: str,
-                config: SiteConfig, claims: list[SourceEntry], args: argparse.Namespace,
-                report: Report) -> None:
+                config: SiteConfig, claims: list[SourceEntry], tags_in_use: set[str],
+                args: argparse.Namespace, report: Report) -> None:
     """Plan the note's pages, write those that lose nobody's work, and list them in the nav."""
     def exists(src: str) -> bool:
         return (config.docs_dir / src).is_file()
 
-    topics = with_links_fixed(plan_topics(structure, section), structure, exists,
+    tags = note_tags(structure, tags_in_use, _note_title(note_path))
+    topics = with_links_fixed(plan_topics(structure, section, tags), structure, exists,
                               config.slugify)
     kept = [page for page in topics if write_page(page, config, note, claims, args, report)]
-    index = plan_index(structure, _note_title(note_path), section, kept)
+    index = plan_index(structure, _note_title(note_path), section, kept, tags)
     if not (kept or index.ranges):
         return
     [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
@@ -318,10 +331,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"--section {args.section!r} {outside}", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
-    claims = source_claims(Garden.load(config))
+    garden = Garden.load(config)
     try:
         for note in args.notes:
-            import_note(Path(note), config, args.section, glossary, claims, args, report)
+            import_note(Path(note), config, args.section, glossary, garden, args, report)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -342,6 +355,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--split-at", type=int, action="append", metavar="LINE",
                         help="the heading on this line of the note starts a new topic "
                         "(repeatable; for a topic written at a subsection's level)")
+    parser.add_argument("--one-page-lines", type=int, default=ONE_PAGE_LINES, metavar="N",
+                        help="a note with at most N lines of text becomes one page, its "
+                        "sections as headings (default: %(default)s; 0: split by topic)")
     parser.add_argument("--glossary", help="glossary file to merge into "
                         "(default: glossary.yml next to mkdocs.yml)")
     parser.add_argument("--no-glossary", action="store_true", help="do not touch the glossary")

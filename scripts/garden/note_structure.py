@@ -41,6 +41,9 @@ FOOTNOTE_USE_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 PROSE_FENCE_SCORE = 0.3  # below this Pygments' guess is noise and the fence is prose
 # A topic with this many lines of text or fewer (its heading aside) is no page of its own.
 SMALL_TOPIC_LINES = 2
+# A note with at most this many lines of text is one page, its sections as headings: split, it
+# would be pages of a few lines each (`garden import --one-page-lines`; 0 always splits).
+ONE_PAGE_LINES = 80
 LIST_KINDS = ("bullet_list", "ordered_list")
 # The first word of a line of a shell session.
 SHELL_COMMANDS = frozenset({
@@ -164,11 +167,14 @@ def _note_front_matter(lines: list[str], blocks: list[Block]) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
+def read_structure(text: str, split_at: Iterable[int] = (),
+                   one_page_lines: int = 0) -> NoteStructure:
     """Blocks, fences and headings of a note, heading levels normalised, topics found.
 
     `split_at`: lines of headings that start a new topic whatever their level says (a note
     that puts a new topic at the level of the previous topic's subsections).
+    `one_page_lines`: a note with at most this many lines of text has no topics (it is one
+    page), unless `split_at` asks for some.
     """
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -196,8 +202,9 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
         if span:
             structure.topics.append(Topic(heading, span[0], span[1]))
     structure.topics = _merge_small_topics(structure, structure.topics, set(split_at))
-    if len(structure.topics) == 1 and not split_at:
-        structure.topics = []  # a note of one topic is one page: the section's index
+    short = sum(1 for line in lines if re.search(r"\w", line)) <= one_page_lines
+    if (len(structure.topics) == 1 or short) and not split_at:
+        structure.topics = []  # one page: the section's index
     structure.footnotes = _used_footnotes(structure)
     return structure
 
