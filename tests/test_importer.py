@@ -14,6 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from garden.check import all_rules, check_garden
 from garden.cli import main
 from garden.encoding import find_mojibake
 from garden.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
@@ -107,7 +108,7 @@ def test_glossary_entries_with_aliases_and_sub_terms(project: Path) -> None:
     assert entries["lru"]["definition"] == "Discards the least recently used items first."
     assert entries["cache-eviction-algorithms"]["definition"] == (
         "Includes LRU (Least Recently Used).")
-    assert entries["imperative"]["tags"] == ["programming-concepts"]
+    assert entries["imperative"]["tags"] == ["levels"]  # the note's tags, as on its pages
     assert entries["dependency-injection"]["definition"].startswith("A style of object")
     # `**Note**: ...` in a prose section is no definition.
     assert "note" not in entries
@@ -459,3 +460,44 @@ def test_a_link_the_note_never_closed_stays_text() -> None:
                             PageLinks(lambda src: False, {}), {})
     assert body == "> [a](https://a.org), \\[b](www.b.org\n> more)\n"
     assert [(f.code, f.target) for f in fixes] == [("GL201", "www.b.org")]
+
+
+def test_a_short_note_is_one_page_with_the_gardens_tags_and_its_glossary_in_the_glossary(
+        project: Path) -> None:
+    """The 40-line DNS note: one page with its sections as headings, the garden's `dns` tag,
+    and its Glossary section in glossary.yml only (dropped in the ledger, with the reason),
+    each new term linking to the section that explains it."""
+    notes = project / "notes"  # the DNS note alone, to account for
+    shutil.rmtree(notes)
+    notes.mkdir()
+    shutil.copyfile(FIXTURES / "dns-basics.md", notes / "dns-basics.md")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test garden\nnav:\n  - index.md\n  - Web: [web/networking.md]\n", "utf-8")
+    (project / "docs" / "web").mkdir()
+    (project / "docs" / "web" / "networking.md").write_text(
+        "---\ntags: [web, dns]\n---\n# Networking\n\n## Names\n\nNames and addresses.\n",
+        "utf-8")
+    assert main(["import", "-f", str(project / "mkdocs.yml"), note(project, "dns-basics.md")]) == 0
+
+    assert sorted(p.name for p in (project / "docs" / "dns-basics").iterdir()) == ["index.md"]
+    meta, body = page(project, "dns-basics/index.md")
+    assert meta["tags"] == ["dns"]
+    assert [(h.level, h.source) for h in scan_markdown(body).headings] == [
+        (1, "DNS basics"), (2, "The resolution path"), (2, "Record types"),
+        (2, "Caching and TTL"), (2, "Negative answers")]
+    assert "| AAAA |" in body and "Glossary" not in body and "**Recursive resolver**" not in body
+    # A link the note wrote from its own folder to a page of the garden, from the page now.
+    assert "[how a request travels](../web/networking.md#names)" in body
+    entries = {e["id"]: e for e in yaml.safe_load((project / "glossary.yml").read_text())}
+    assert entries["ttl"]["page"] == "dns-basics/index.md#caching-and-ttl"
+    assert entries["recursive-resolver"]["page"] == "dns-basics/index.md#the-resolution-path"
+    assert {tuple(entry["tags"]) for entry in entries.values()} == {("dns",)}
+    ledger = yaml.safe_load((project / "notes" / "ledger.yml").read_text("utf-8"))
+    [dropped] = ledger["notes/dns-basics.md"]["dropped"]
+    assert dropped["lines"] == "37-41" and "Glossary" in dropped["reason"]
+    found = check_garden(Garden.load(load_config(project / "mkdocs.yml")), all_rules())
+    assert [str(d) for d in found] == []  # links, anchors, glossary, provenance
+    # Importing it again changes nothing, the ledger included.
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    assert main(["import", "-f", str(project / "mkdocs.yml"), note(project, "dns-basics.md")]) == 0
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

@@ -97,7 +97,9 @@ def note_tags(structure: NoteStructure, in_use: Iterable[str], name: str) -> lis
     """The tags of every page of a note: the garden's tags in use that its title or headings
     name (in the order they first appear there, at most MAX_NOTE_TAGS), else one for the
     note's topic, from its title (or `name`). Never a tag per page."""
-    text = " ".join([structure.title or name, *(h.text for h in structure.headings)])
+    glossary = structure.glossary or (0, -1)
+    headings = [h.text for h in structure.headings if not glossary[0] <= h.line <= glossary[1]]
+    text = " ".join([structure.title or name, *headings])
     words = "-" + "-".join(re.findall(r"\w+", (plain_text(text) or text).casefold())) + "-"
     named = sorted((words.find(f"-{tag.casefold()}-"), tag) for tag in set(in_use) if tag)
     fitting = [tag for position, tag in named if position >= 0][:MAX_NOTE_TAGS]
@@ -186,11 +188,14 @@ def page_anchors(pages: list[PlannedPage],
 
 def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
                      exists: Callable[[str], bool],
-                     slugify: Callable[[str, str], str]) -> list[PlannedPage]:
+                     slugify: Callable[[str, str], str],
+                     folders: tuple[str, str] = ("", "docs")) -> list[PlannedPage]:
     """The pages with their links made to work in the garden (garden.note_links) and their raw
-    HTML made safe (garden.note_html)."""
+    HTML made safe (garden.note_html). `folders`: the note's and the docs folder, relative to
+    the project."""
     planned = {page.src for page in pages}
-    known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify))
+    known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify),
+                      *folders)
     ref_defs = note_ref_defs(structure.lines)
     fixed = []
     for page in pages:
@@ -198,3 +203,33 @@ def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
         body, defused = defuse_html(body)
         fixed.append(replace(page, body=body, link_fixes=fixes + defused))
     return fixed
+
+
+def explaining_page(pages: Iterable[PlannedPage], names: Iterable[str],
+                    slugify: Callable[[str, str], str]) -> str:
+    """Where a term is explained: the section whose heading names it (any of `names`, as a
+    whole word), else the first whose text does, on the first of `pages` that has one
+    (`web/dns.md#caching`; the page alone before its first section); "" when none names it."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names if name),
+                         re.IGNORECASE)
+    pages = list(pages)
+    for page in pages:
+        named = [h for h in scan_markdown(page.body).headings
+                 if h.level > 1 and pattern.search(plain_text(h.source) or h.source)]
+        if named:
+            text = plain_text(named[0].source) or named[0].source
+            return f"{page.src}#{named[0].explicit_id or slugify(text, '-')}"
+    for page in pages:
+        scan = scan_markdown(page.body)
+        fenced = scan.fence_lines()
+        lines = page.body.split("\n")
+        found = next((number for number, line in enumerate(lines, start=1)
+                      if number not in fenced and pattern.search(line)), None)
+        if found is None:
+            continue
+        above = [h for h in scan.headings if h.line <= found and h.level > 1]
+        if not above:
+            return page.src
+        text = plain_text(above[-1].source) or above[-1].source
+        return f"{page.src}#{above[-1].explicit_id or slugify(text, '-')}"
+    return ""
