@@ -486,6 +486,7 @@ def test_a_short_note_is_one_page_with_the_gardens_tags_and_its_glossary_in_the_
         (1, "DNS basics"), (2, "The resolution path"), (2, "Record types"),
         (2, "Caching and TTL"), (2, "Negative answers")]
     assert "| AAAA |" in body and "Glossary" not in body and "**Recursive resolver**" not in body
+    assert body.endswith("minimum TTL.\n")  # one newline at the end, as pre-commit wants
     # A link the note wrote from its own folder to a page of the garden, from the page now.
     assert "[how a request travels](../web/networking.md#names)" in body
     entries = {e["id"]: e for e in yaml.safe_load((project / "glossary.yml").read_text())}

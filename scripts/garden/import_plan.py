@@ -163,7 +163,8 @@ def plan_index(structure: NoteStructure, note_name: str, section: str,
         ranges.append((start, end))
         intro = _with_footnotes(structure, _without_title(structure, start, end))
     links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
-    body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
+    body = "\n".join([f"# {title}", "", *intro, *([""] if intro and links else []),
+                       *links]).rstrip("\n") + "\n"
     return PlannedPage(f"{section}/index.md", title,
                        description(intro, f"Pages imported from {note_name}."),
                        ranges, list(tags), body, "the section's index")
