@@ -7,9 +7,11 @@ as `mkdocs serve --dirty` does (the plugin persistent between builds):
 2. edits pages as a writer would, one at a time: a sentence linking another page (so the
    other page's "Linked from" changes), a glossary term mention (the glossary's "Used in"), a
    title (the nav of every page); after each edit, rebuilds and times it;
-3. builds the edited garden from scratch in another process and folder, as a `mkdocs serve`
-   without `--dirty` would, and compares every file of the two sites: the rebuilt site must
-   equal a full build.
+3. after each edit, builds the edited garden from scratch in another process and folder, as a
+   `mkdocs serve` without `--dirty` would, and compares every file of the two sites, the whole
+   HTML of every page: the rebuilt site must equal a full build after every edit, not only
+   after the last one (a title change renders every page again and would hide what the edits
+   before it left wrong).
 
     .venv/bin/python benchmarks/serve_bench.py --pages 1000
 
@@ -36,6 +38,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from glossary_bench import CONFIG, generate  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+
+from garden.search_index import KEPT_FILE, bundles, kept_files  # noqa: E402
 
 # Files a dirty build cannot keep equal to a full one without the plugin's help and that are
 # not the plugin's: Material's lunr index holds only the pages a build rendered.
@@ -80,14 +84,26 @@ def edits(root: Path, terms: list[str]) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
+def superseded(site: Path) -> set[str]:
+    """The files of the search index before the current one, kept while serving for pages
+    that loaded it (and their list): no search reads them any more."""
+    found = set()
+    for bundle in bundles(site):
+        listing = (bundle / KEPT_FILE).relative_to(site).as_posix()
+        found |= {listing, *(f"{bundle.name}/{name}" for name in kept_files(bundle))}
+    return found
+
+
 def differences(left: Path, right: Path) -> list[str]:
-    """Files that differ or exist on one side only (relative paths), NOT_COMPARED aside."""
+    """Files that differ or exist on one side only (relative paths), NOT_COMPARED and the
+    superseded search files of the served site (`left`) aside."""
     found = []
+    skipped = NOT_COMPARED | superseded(left)
     for folder, _, names in os.walk(left):
         for name in names:
             rel = os.path.relpath(os.path.join(folder, name), left)
             other = right / rel
-            if rel in NOT_COMPARED:
+            if rel in skipped:
                 continue
             if not other.exists() or not filecmp.cmp(left / rel, other, shallow=False):
                 found.append(rel)
@@ -120,18 +136,21 @@ def main() -> int:
         served = root / "site-served"
         full, _ = timed_build(root, served)
         print(f"garden: {args.pages} pages; first (full) build {full:.1f} s", flush=True)
-        for label, edit in edits(root, terms):
+        failed = False
+        for number, (label, edit) in enumerate(edits(root, terms)):
             time.sleep(0.01)  # a later modification time than the built page
             edit()
             seconds, indexed = timed_build(root, served)
             print(f"edit {label:24} rebuild {seconds:6.2f} s ({seconds / full:.2f}x the full "
                   f"build); search index written after {indexed:.2f} s", flush=True)
-        fresh = root / "site-fresh"
-        reference_build(root, fresh)
-        found = differences(served, fresh)
-        print("rebuilt site equals a full build of the edited garden" if not found else
-              f"rebuilt site differs from a full build in {len(found)} file(s): {found[:10]}")
-        return 1 if found else 0
+            fresh = root / f"site-fresh-{number}"
+            reference_build(root, fresh)
+            found = differences(served, fresh)
+            failed = failed or bool(found)
+            print("  rebuilt site equals a full build of the edited garden" if not found else
+                  f"  rebuilt site differs from a full build in {len(found)} file(s): "
+                  f"{found[:10]}", flush=True)
+        return 1 if failed else 0
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

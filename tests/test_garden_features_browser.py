@@ -13,11 +13,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from playwright.sync_api import Error as PlaywrightError
 
 from garden.backlinks import collect_backlinks
+from garden.glossary import letter_anchor
+from garden.graph import neighbours
 from garden.site import Garden, load_config
-from mkdocs_process import BIN, mkdocs_env
+from mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.browser
 
@@ -319,3 +322,91 @@ def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scrat
     assert any(garden.pages[source].title in text for text in texts), texts
     assert "Planted while serving, it points at the HTTP versions." in page.content()
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) == before + 1
+
+
+def glossary_targets() -> list[str]:
+    """A term far down the real glossary page and the letter heading above it."""
+    entries = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+    last = max(entries, key=lambda entry: str(entry["term"]).casefold())
+    return [str(last["id"]), letter_anchor(str(last["term"])[0])]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800},
+                                      {"width": 390, "height": 844}], ids=["desktop", "mobile"])
+def test_a_link_into_the_glossary_lands_below_the_sticky_letter_bar(browser, site_url,
+                                                                   viewport) -> None:
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 600)
+    page = context.new_page()
+    try:
+        for anchor in glossary_targets():
+            page.goto(urljoin(site_url, f"glossary/#{anchor}"))
+            page.wait_for_load_state("networkidle")
+            where = page.evaluate("""id => {
+                const box = element => document.querySelector(element).getBoundingClientRect();
+                const target = document.getElementById(id).getBoundingClientRect();
+                return {top: target.top, bottom: target.bottom, bar: box('.glossary-jump').bottom,
+                        header: box('.md-header').bottom, height: innerHeight, scrolled: scrollY};
+            }""", anchor)
+            assert where["scrolled"] > 0, where  # the target is far down: the page moved to it
+            assert where["top"] >= max(where["bar"], where["header"]), (anchor, where)
+            assert where["bottom"] <= where["height"] and where["top"] - where["bar"] < 120, \
+                (anchor, where)  # right below the bar, not somewhere further down
+    finally:
+        context.close()
+
+
+def legend_colours(page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '.garden-graph__filter')].map(toggle => [toggle.textContent.trim(),
+        toggle.querySelector('span').style.background]))""")
+
+
+def test_a_new_section_recolours_no_other(page, site_url: str, graph: dict) -> None:
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    before = legend_colours(page)
+    # A section whose name sorts first: it moves every other section one place down the legend.
+    grown = {**graph, "nodes": [*graph["nodes"], {
+        "id": "aaa/index.md", "label": "A new section", "url": "aaa/", "kind": "page",
+        "group": "aaa", "maturity": None, "tags": []}]}
+    page.route("**/assets/graph.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(grown)))
+    page.reload()
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    after = legend_colours(page)
+    assert list(after)[0] == "aaa" and set(after) == {*before, "aaa"}
+    assert {section: after[section] for section in before} == before
+    assert len(set(before.values())) == len(before)  # this garden's sections look apart
+
+
+def test_a_neighbourhood_graph_labels_its_page_and_neighbours_without_overlap(
+        page, site_url: str, graph: dict) -> None:
+    """The home page links to many pages: its neighbourhood graph used to be a tangle of
+    labels drawn over each other."""
+    page.add_init_script("""(() => {
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        window.drawnLabels = [];
+        CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+            if (this.canvas.closest('[data-garden-graph=local]'))
+                window.drawnLabels.push({text, x, y, width: this.measureText(text).width});
+            return fillText.apply(this, arguments);
+        };
+    })()""")
+    page.goto(site_url)
+    page.locator(LOCAL + READY).wait_for(timeout=30000)
+    page.locator(LOCAL + " canvas").scroll_into_view_if_needed()
+    labels = page.evaluate("""() => {
+        window.drawnLabels = [];
+        document.querySelector('[data-garden-graph=local]').gardenGraph.draw();
+        return window.drawnLabels;
+    }""")
+    home = next(n["label"] for n in graph["nodes"] if n["id"] == "index.md")
+    near = {n["label"] for n in graph["nodes"]
+            if n["id"] in neighbours(graph, "index.md")}
+    drawn = [label["text"] for label in labels]
+    assert home in drawn and len(drawn) > 3 and set(drawn) <= near | {home}
+    overlapping = [(a["text"], b["text"]) for number, a in enumerate(labels)
+                   for b in labels[number + 1:]
+                   if abs(a["x"] - b["x"]) < (a["width"] + b["width"]) / 2
+                   and abs(a["y"] - b["y"]) < 14]
+    assert overlapping == []

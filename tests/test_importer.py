@@ -14,6 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from garden.check import all_rules, check_garden
 from garden.cli import main
 from garden.encoding import find_mojibake
 from garden.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
@@ -41,7 +42,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def garden_import(project: Path, *args: str) -> int:
-    return main(["import", "-f", str(project / "mkdocs.yml"), *args])
+    """`garden import` splitting notes by topic, however short (the fixtures are)."""
+    return main(["import", "-f", str(project / "mkdocs.yml"), "--one-page-lines", "0", *args])
 
 
 def note(project: Path, name: str) -> str:
@@ -106,7 +108,7 @@ def test_glossary_entries_with_aliases_and_sub_terms(project: Path) -> None:
     assert entries["lru"]["definition"] == "Discards the least recently used items first."
     assert entries["cache-eviction-algorithms"]["definition"] == (
         "Includes LRU (Least Recently Used).")
-    assert entries["imperative"]["tags"] == ["programming-concepts"]
+    assert entries["imperative"]["tags"] == ["levels"]  # the note's tags, as on its pages
     assert entries["dependency-injection"]["definition"].startswith("A style of object")
     # `**Note**: ...` in a prose section is no definition.
     assert "note" not in entries
@@ -229,18 +231,23 @@ def test_unreadable_and_missing_notes_are_errors(project: Path, capsys) -> None:
     assert "nope.txt: cannot read" in err
 
 
+# The garden's first two notes, which the tests below know line by line.
+SEED_NOTES = ("day-41-quick-reference.txt", "concepts-and-protocols.txt")
+
+
 @pytest.fixture(scope="module")
 def real_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """Both real raw notes imported into a fresh project."""
+    """Both seed notes imported into a fresh project, alone: notes imported into the garden
+    later are not theirs to account for."""
     project = tmp_path_factory.mktemp("real")
     (project / "mkdocs.yml").write_text("site_name: Real notes\n", encoding="utf-8")
     (project / "docs").mkdir()
-    shutil.copytree(ROOT / "notes", project / "notes",
-                    ignore=shutil.ignore_patterns("ledger.yml"))
+    (project / "notes").mkdir()
+    for name in SEED_NOTES:
+        shutil.copyfile(ROOT / "notes" / name, project / "notes" / name)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = garden_import(project, str(project / "notes/day-41-quick-reference.txt"),
-                             str(project / "notes/concepts-and-protocols.txt"))
+        code = garden_import(project, *(str(project / "notes" / name) for name in SEED_NOTES))
     assert code == 0, out.getvalue()
     return project, out.getvalue()
 
@@ -337,8 +344,8 @@ NOTE_LINES = ["# Title", "## Topic A", "#### Topic B", "##### **Sub**", "** Stra
 def test_every_line_of_any_note_lands_in_a_page(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     structure = read_structure(text)
-    topics = plan_topics(structure, "s")
-    pages = [*topics, plan_index(structure, "Note", "s", topics)]
+    topics = plan_topics(structure, "s", [])
+    pages = [*topics, plan_index(structure, "Note", "s", topics, [])]
     note_lines = text.split("\n")[:-1]
     assert list(unaccounted_lines(note_lines, [p.body for p in pages])) == []
     for page_ in pages:
@@ -453,3 +460,45 @@ def test_a_link_the_note_never_closed_stays_text() -> None:
                             PageLinks(lambda src: False, {}), {})
     assert body == "> [a](https://a.org), \\[b](www.b.org\n> more)\n"
     assert [(f.code, f.target) for f in fixes] == [("GL201", "www.b.org")]
+
+
+def test_a_short_note_is_one_page_with_the_gardens_tags_and_its_glossary_in_the_glossary(
+        project: Path) -> None:
+    """The 40-line DNS note: one page with its sections as headings, the garden's `dns` tag,
+    and its Glossary section in glossary.yml only (dropped in the ledger, with the reason),
+    each new term linking to the section that explains it."""
+    notes = project / "notes"  # the DNS note alone, to account for
+    shutil.rmtree(notes)
+    notes.mkdir()
+    shutil.copyfile(FIXTURES / "dns-basics.md", notes / "dns-basics.md")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test garden\nnav:\n  - index.md\n  - Web: [web/networking.md]\n", "utf-8")
+    (project / "docs" / "web").mkdir()
+    (project / "docs" / "web" / "networking.md").write_text(
+        "---\ntags: [web, dns]\n---\n# Networking\n\n## Names\n\nNames and addresses.\n",
+        "utf-8")
+    assert main(["import", "-f", str(project / "mkdocs.yml"), note(project, "dns-basics.md")]) == 0
+
+    assert sorted(p.name for p in (project / "docs" / "dns-basics").iterdir()) == ["index.md"]
+    meta, body = page(project, "dns-basics/index.md")
+    assert meta["tags"] == ["dns"]
+    assert [(h.level, h.source) for h in scan_markdown(body).headings] == [
+        (1, "DNS basics"), (2, "The resolution path"), (2, "Record types"),
+        (2, "Caching and TTL"), (2, "Negative answers")]
+    assert "| AAAA |" in body and "Glossary" not in body and "**Recursive resolver**" not in body
+    assert body.endswith("minimum TTL.\n")  # one newline at the end, as pre-commit wants
+    # A link the note wrote from its own folder to a page of the garden, from the page now.
+    assert "[how a request travels](../web/networking.md#names)" in body
+    entries = {e["id"]: e for e in yaml.safe_load((project / "glossary.yml").read_text())}
+    assert entries["ttl"]["page"] == "dns-basics/index.md#caching-and-ttl"
+    assert entries["recursive-resolver"]["page"] == "dns-basics/index.md#the-resolution-path"
+    assert {tuple(entry["tags"]) for entry in entries.values()} == {("dns",)}
+    ledger = yaml.safe_load((project / "notes" / "ledger.yml").read_text("utf-8"))
+    [dropped] = ledger["notes/dns-basics.md"]["dropped"]
+    assert dropped["lines"] == "37-41" and "Glossary" in dropped["reason"]
+    found = check_garden(Garden.load(load_config(project / "mkdocs.yml")), all_rules())
+    assert [str(d) for d in found] == []  # links, anchors, glossary, provenance
+    # Importing it again changes nothing, the ledger included.
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    assert main(["import", "-f", str(project / "mkdocs.yml"), note(project, "dns-basics.md")]) == 0
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

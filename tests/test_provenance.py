@@ -62,8 +62,9 @@ def test_unaccounted_lines_compare_word_sequences() -> None:
 def test_lines_kept_in_another_markup_are_accounted_for(project: Path) -> None:
     write(project / "docs" / "web.md", CURATED)
     assert diagnostics(project) == [
-        "notes/web.txt:8:1: GL604 line is in no page whose `source` names this note and is "
-        "not dropped in notes/ledger.yml"]
+        "notes/web.txt:8:1: GL604 line is on no page whose `source` names this note: import "
+        "the note (`garden import`) or put the line's words on such a page (notes/ledger.yml "
+        "is only for lines that belong on no page)"]
 
 
 def test_dropped_lines_are_accounted_for(project: Path) -> None:

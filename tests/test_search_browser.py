@@ -132,3 +132,30 @@ def test_english_word_form_finds_the_page_through_the_stemmer(page, site_url,
 
     assert set(offered[:TOP]) & pages[singular], \
         f"searching {plural!r} offered {offered}, not {pages[singular]}"
+
+
+# The tooling reference (the "Contributing" pages): `search: {boost: 0.2}` in front matter.
+TOOLING = {"about/checks/", "about/importing/"}
+
+
+def test_tooling_pages_rank_below_content_and_results_read_as_words(page, site_url,
+                                                                   built_site) -> None:
+    pages = words_by_page(built_site / "pagefind-ru", CYRILLIC_WORD_RE)
+    assert pages[STEM_FORM] & TOOLING and pages[STEM_FORM] - TOOLING, \
+        f"{STEM_FORM!r} is no longer on a tooling page and a content page: choose another word"
+
+    offered = search(page, site_url, STEM_FORM)
+
+    ranks = [number for number, found in enumerate(offered) if found in TOOLING]
+    content = [number for number, found in enumerate(offered) if found not in TOOLING]
+    assert ranks and content and max(content) < min(ranks), offered
+    # Snippets keep words apart: the content tabs' labels are not run into the text after them.
+    snippets = page.locator(f"{RESULTS} article").all_inner_texts()
+    assert snippets and not any("English summary" in text for text in snippets), snippets
+
+
+def test_the_search_box_suggests_words_not_heading_ids(page, site_url) -> None:
+    # The checks page shows the heading id `#задержка_1`: a longer "word" to complete to.
+    search(page, site_url, STEM_FORM)
+    suggestion = page.locator(".md-search__suggest").inner_text()
+    assert "_" not in suggestion, suggestion

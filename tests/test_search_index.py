@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
+from garden import search_index
 from garden.search_index import (
+    ENTRY_FILE,
+    KEPT_FILE,
     MATERIAL_INDEX,
+    STAGING,
     IndexedPage,
     SearchIndexError,
     bundles,
@@ -19,6 +24,7 @@ from garden.search_index import (
     read_bundle,
     sections,
     sentences_in,
+    with_earlier_docs,
 )
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -64,15 +70,15 @@ def test_sections_split_a_page_at_its_headings_but_the_one_naming_it() -> None:
         ("ops/", "Ops", "Ops. Intro words."), ("ops/#latency", "Latency", "Latency. Is time.")]
 
 
-def built_site(directory: Path) -> Path:
+def built_site(directory: Path, ops: str = "Operations and waiting.") -> Path:
     """A built site as Material leaves it: two pages and the theme's search index."""
     for name, title, intro in (("index.html", "Home", "Welcome home."),
-                               ("ops/index.html", "Ops", "Operations and waiting.")):
+                               ("ops/index.html", "Ops", ops)):
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PAGE.format(title=title, intro=intro), encoding="utf-8")
     index = directory / MATERIAL_INDEX
-    index.parent.mkdir()
+    index.parent.mkdir(exist_ok=True)
     index.write_text(json.dumps({"config": {"lang": ["en", "ru"], "separator": "[\\s]+"},
                                  "docs": DOCS}), encoding="utf-8")
     return directory
@@ -106,3 +112,56 @@ def test_index_site_writes_a_bundle_per_language_and_trims_the_theme_index(
 def test_index_site_without_the_theme_index_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match=re.escape(str(tmp_path / MATERIAL_INDEX))):
         index_site(tmp_path)
+
+
+def files_in(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_new_index_is_swapped_in_with_a_whole_bundle_in_place_at_every_moment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that loads while the site is indexed again finds a whole bundle: the entry file
+    it reads first and every file of the index that entry names, old or new."""
+    site = built_site(tmp_path)
+    index_site(site)
+    bundle = site / "pagefind"
+    first, first_entry = files_in(bundle), (bundle / ENTRY_FILE).read_text("utf-8")
+    built_site(site, ops="Operations, queues and backpressure.")  # the site built again
+    generations: dict[str, set[str]] = {first_entry: first}
+    moments: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        staged = site / STAGING / "pagefind"
+        if len(generations) == 1 and (staged / ENTRY_FILE).is_file():  # the first move
+            generations[(staged / ENTRY_FILE).read_text("utf-8")] = files_in(staged)
+        real_replace(source, target)
+        entry = (bundle / ENTRY_FILE).read_text("utf-8")
+        needed = generations.get(entry, first)
+        moments.append(f"{Path(target).name}: missing {sorted(needed - files_in(bundle))}")
+
+    monkeypatch.setattr(search_index.os, "replace", replace)
+    index_site(site)
+    monkeypatch.undo()
+
+    assert len(generations) == 2 and moments, moments
+    assert [moment for moment in moments if not moment.endswith("missing []")] == []
+    assert not (site / STAGING).exists()
+    # The new index is the one read; the old one's files stay, listed, for pages that loaded it.
+    ops = {page.url: page for page in read_bundle(bundle)}["/ops/"]
+    assert "backpressure" in ops.content and "waiting" not in ops.content
+    kept = set(json.loads((bundle / KEPT_FILE).read_text("utf-8")))
+    assert kept and kept <= first and kept <= files_in(bundle)
+    # One more index: the files of the first are gone, those of the second kept.
+    built_site(site, ops="Operations, queues, backpressure and retries.")
+    index_site(site)
+    assert not kept & files_in(bundle)
+    assert sorted(page.url for page in read_bundle(bundle)) == ["/", "/ops/"]  # no kept one
+
+
+def test_a_partial_build_keeps_the_documents_of_the_pages_it_did_not_render() -> None:
+    earlier = [{"location": "a/", "title": "A"}, {"location": "b/", "title": "B"},
+               {"location": "b/#x", "title": "X"}, {"location": "c/", "title": "C"}]
+    fresh = [{"location": "b/", "title": "B2"}]
+    assert [doc["title"] for doc in with_earlier_docs(fresh, earlier)] == ["A", "B2", "C"]
+    assert with_earlier_docs(fresh, []) == fresh

@@ -1,4 +1,5 @@
-"""While `mkdocs serve` runs, a mistake shows up in the browser and goes away when fixed."""
+"""While `mkdocs serve` runs, a mistake shows up in the browser, as one problem, and goes away
+when fixed; no request of the session fails."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ SEEN_WITHIN_MS = 60_000
 def test_a_broken_link_shows_in_the_browser_until_fixed(server: Server,  # noqa: F811
                                                          scratch_project: Path, page) -> None:
     wait_until_serving(server)
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url)
+            if response.status == 404 else None)
     page.goto(server.base + "garden/web/grpc/")
     page.wait_for_selector("h1")
     assert page.locator(OVERLAY).count() == 0
@@ -32,6 +36,8 @@ def test_a_broken_link_shows_in_the_browser_until_fixed(server: Server,  # noqa:
     text = overlay.inner_text()
     assert f"docs/web/grpc.md:{lines + 2}:5: GL201" in text, text
     assert "missing-page.md" in text and "failed" in text
+    # One mistake, one problem: MkDocs' own warning and the strict build's stop fold into it.
+    assert ": 1 problem " in text and "Doc file" not in text and "stopped" not in text, text
     # This page's problem is listed first and marked; the page itself is still served.
     assert "GL201" in page.locator(".garden-problems__here").first.inner_text()
     assert page.locator("h1").count() == 1
@@ -41,3 +47,5 @@ def test_a_broken_link_shows_in_the_browser_until_fixed(server: Server,  # noqa:
     page.wait_for_selector(OVERLAY, state="detached", timeout=SEEN_WITHIN_MS)
     assert page.locator("h1").count() == 1
     assert "missing-page" not in page.content()
+    assert missing == []
+    assert " 404" not in server.output()

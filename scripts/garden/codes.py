@@ -55,7 +55,7 @@ CODES: dict[str, str] = {
     "GL601": "page `source` front matter malformed",
     "GL602": "page `source` names a note that does not exist",
     "GL603": "page `source` line range outside the note",
-    "GL604": "note line neither on a page naming the note nor dropped in the ledger",
+    "GL604": "note line on no page naming the note",
     "GL605": "notes/ledger.yml malformed",
     "GL606": "encoding problem in a note (mojibake that cannot be repaired with confidence)",
     "GL701": "malformed external URL",

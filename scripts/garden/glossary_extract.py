@@ -45,12 +45,15 @@ class GlossaryEntry:
     definition: str
     tags: list[str]
     line: int  # in the note
+    page: str = ""  # the page that explains the term, `section/page.md#anchor`
 
     def as_yaml_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "term": self.term}
         if self.aliases:
             data["aliases"] = self.aliases
         data["definition"] = self.definition
+        if self.page:
+            data["page"] = self.page
         if self.tags:
             data["tags"] = self.tags
         return data

@@ -30,6 +30,8 @@ from garden.note_structure import (
 )
 from garden.rules.language import prose_language
 
+MAX_NOTE_TAGS = 3
+
 
 @dataclass
 class PlannedPage:
@@ -91,8 +93,24 @@ def description(lines: Iterable[str], title: str) -> str:
     return title
 
 
-def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
-    """One page per topic of the note."""
+def note_tags(structure: NoteStructure, in_use: Iterable[str], name: str) -> list[str]:
+    """The tags of every page of a note: the garden's tags in use that its title or headings
+    name (in the order they first appear there, at most MAX_NOTE_TAGS), else one for the
+    note's topic, from its title (or `name`). Never a tag per page."""
+    glossary = structure.glossary or (0, -1)
+    headings = [h.text for h in structure.headings if not glossary[0] <= h.line <= glossary[1]]
+    text = " ".join([structure.title or name, *headings])
+    words = "-" + "-".join(re.findall(r"\w+", (plain_text(text) or text).casefold())) + "-"
+    named = sorted((words.find(f"-{tag.casefold()}-"), tag) for tag in set(in_use) if tag)
+    fitting = [tag for position, tag in named if position >= 0][:MAX_NOTE_TAGS]
+    if fitting:
+        return fitting
+    topic = topic_tag(structure.title or name)
+    return [topic] if topic else []
+
+
+def plan_topics(structure: NoteStructure, section: str, tags: list[str]) -> list[PlannedPage]:
+    """One page per topic of the note, each with the note's tags."""
     pages: list[PlannedPage] = []
     used: set[str] = {"index"}
     for number, topic in enumerate(structure.topics, start=1):
@@ -103,22 +121,21 @@ def plan_topics(structure: NoteStructure, section: str) -> list[PlannedPage]:
         used.add(name)
         body_lines = _with_footnotes(
             structure, render_lines(structure, topic.start, topic.end, topic.heading.depth))
-        tag = topic_tag(topic.title)
         pages.append(PlannedPage(
             f"{section}/{name}.md", topic.title, description(body_lines[1:], topic.title),
-            [(topic.start, topic.end)], [tag] if tag else [], "\n".join(body_lines) + "\n",
+            [(topic.start, topic.end)], list(tags), "\n".join(body_lines) + "\n",
             f"topic {topic.title!r}{_merged(structure, topic)}"))
     return pages
 
 
 def _without_title(structure: NoteStructure, start: int, end: int) -> list[str]:
     """Lines start..end rendered for the index page, the note's title heading left out (the
-    index has it as its own heading)."""
+    index has it as its own heading, so the sections under it are level 2)."""
     title, title_end = structure.title_line, structure.title_end
     if title is None or title_end is None or not start <= title <= end:
         return render_lines(structure, start, end, 0, 2)
     before = render_lines(structure, start, title - 1, 0, 2) if start < title else []
-    after = render_lines(structure, title_end + 1, end, 0, 2) if title_end < end else []
+    after = render_lines(structure, title_end + 1, end, 0, 1) if title_end < end else []
     return [*before, *([""] if before and after else []), *after]
 
 
@@ -136,7 +153,7 @@ def _merged(structure: NoteStructure, topic: Topic) -> str:
 
 
 def plan_index(structure: NoteStructure, note_name: str, section: str,
-               topics: list[PlannedPage]) -> PlannedPage:
+               topics: list[PlannedPage], tags: list[str]) -> PlannedPage:
     """The section's index: the note's title and introduction, and links to its topics."""
     title = structure.title or note_name
     intro: list[str] = []
@@ -146,11 +163,11 @@ def plan_index(structure: NoteStructure, note_name: str, section: str,
         ranges.append((start, end))
         intro = _with_footnotes(structure, _without_title(structure, start, end))
     links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
-    body = "\n".join([f"# {title}", "", *intro, *([""] if intro else []), *links]) + "\n"
-    tag = slug(section.rsplit("/", 1)[-1])
+    body = "\n".join([f"# {title}", "", *intro, *([""] if intro and links else []),
+                       *links]).rstrip("\n") + "\n"
     return PlannedPage(f"{section}/index.md", title,
                        description(intro, f"Pages imported from {note_name}."),
-                       ranges, [tag] if tag else [], body, "the section's index")
+                       ranges, list(tags), body, "the section's index")
 
 
 def page_anchors(pages: list[PlannedPage],
@@ -172,11 +189,14 @@ def page_anchors(pages: list[PlannedPage],
 
 def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
                      exists: Callable[[str], bool],
-                     slugify: Callable[[str, str], str]) -> list[PlannedPage]:
+                     slugify: Callable[[str, str], str],
+                     folders: tuple[str, str] = ("", "docs")) -> list[PlannedPage]:
     """The pages with their links made to work in the garden (garden.note_links) and their raw
-    HTML made safe (garden.note_html)."""
+    HTML made safe (garden.note_html). `folders`: the note's and the docs folder, relative to
+    the project."""
     planned = {page.src for page in pages}
-    known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify))
+    known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify),
+                      *folders)
     ref_defs = note_ref_defs(structure.lines)
     fixed = []
     for page in pages:
@@ -184,3 +204,33 @@ def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
         body, defused = defuse_html(body)
         fixed.append(replace(page, body=body, link_fixes=fixes + defused))
     return fixed
+
+
+def explaining_page(pages: Iterable[PlannedPage], names: Iterable[str],
+                    slugify: Callable[[str, str], str]) -> str:
+    """Where a term is explained: the section whose heading names it (any of `names`, as a
+    whole word), else the first whose text does, on the first of `pages` that has one
+    (`web/dns.md#caching`; the page alone before its first section); "" when none names it."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names if name),
+                         re.IGNORECASE)
+    pages = list(pages)
+    for page in pages:
+        named = [h for h in scan_markdown(page.body).headings
+                 if h.level > 1 and pattern.search(plain_text(h.source) or h.source)]
+        if named:
+            text = plain_text(named[0].source) or named[0].source
+            return f"{page.src}#{named[0].explicit_id or slugify(text, '-')}"
+    for page in pages:
+        scan = scan_markdown(page.body)
+        fenced = scan.fence_lines()
+        lines = page.body.split("\n")
+        found = next((number for number, line in enumerate(lines, start=1)
+                      if number not in fenced and pattern.search(line)), None)
+        if found is None:
+            continue
+        above = [h for h in scan.headings if h.line <= found and h.level > 1]
+        if not above:
+            return page.src
+        text = plain_text(above[-1].source) or above[-1].source
+        return f"{page.src}#{above[-1].explicit_id or slugify(text, '-')}"
+    return ""

@@ -31,14 +31,17 @@ from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
     PlannedPage,
     content_hash,
+    explaining_page,
+    note_tags,
     plan_index,
     plan_topics,
     with_links_fixed,
 )
+from garden.ledger_edit import drop_lines
 from garden.markdown_scan import split_front_matter
 from garden.nav_edit import add_to_nav
-from garden.note_structure import NoteStructure, read_structure, slug
-from garden.provenance import SourceEntry, declared_sources
+from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
+from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
 from garden.vault import nav_tree, plan_vault, write_attachment
@@ -48,6 +51,16 @@ LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
 # ---------------------------------------------------------------- writing, safely
+
+
+def tags_in_use(garden: Garden) -> set[str]:
+    """The tags the garden's pages carry."""
+    found: set[str] = set()
+    for page in garden.pages.values():
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            found.update(str(tag) for tag in tags)
+    return found
 
 
 def source_claims(garden: Garden) -> list[SourceEntry]:
@@ -94,13 +107,14 @@ class Report:
                 f"{self.problems} problems reported")
 
 
-WRITING_VERBS = ("create", "update", "overwrite", "add")
+WRITING_VERBS = ("create", "update", "overwrite", "add", "drop")
 SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "overwritten"),
                  ("keep", "kept"), ("skip", "skipped"), ("renamed", "renamed"),
                  ("unchanged", "unchanged"),
                  ("add", "glossary terms added"), ("known", "glossary terms already there"),
                  ("term skipped", "look-alike terms skipped"),
-                 ("link", "links fixed"), ("nav", "nav sections changed"))
+                 ("link", "links fixed"), ("nav", "nav sections changed"),
+                 ("ledger", "ledger ranges dropped"))
 
 
 def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[SourceEntry],
@@ -252,18 +266,23 @@ def read_note_text(note_path: Path, note: str, args: argparse.Namespace,
 
 
 def import_note(note_path: Path, config: SiteConfig, section: str | None,
-                glossary: Path | None, claims: list[SourceEntry], args: argparse.Namespace,
+                glossary: Path | None, garden: Garden, args: argparse.Namespace,
                 report: Report) -> None:
     note = config.relative(note_path)
     text = read_note_text(note_path, note, args, report)
     if text is None:
         return
-    structure = read_structure(text, args.split_at or ())
+    structure = read_structure(text, args.split_at or (), args.one_page_lines)
     section = section or slug(note_path.stem) or "notes"
-    if not args.no_pages:
-        write_pages(structure, note_path, note, section, config, claims, args, report)
+    tags = note_tags(structure, tags_in_use(garden), _note_title(note_path))
+    pages = [] if args.no_pages else write_pages(
+        structure, note_path, note, section, config, source_claims(garden), tags, args, report)
+    if pages and structure.glossary is not None:
+        _drop_glossary_section(structure.glossary, note, config, glossary, report)
     if glossary is not None:
         entries, skipped = find_glossary(structure)
+        entries = [replace(entry, tags=tags, page=explaining_page(
+            pages, [entry.term, *entry.aliases], config.slugify)) for entry in entries]
         print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
               f"skipped{'' if args.dry_run or not skipped else ' (--dry-run lists them)'}")
         for item in skipped if args.dry_run else ():
@@ -272,30 +291,44 @@ def import_note(note_path: Path, config: SiteConfig, section: str | None,
         merge_glossary(glossary, config.relative(glossary), entries, note, report)
 
 
+def _drop_glossary_section(span: tuple[int, int], note: str, config: SiteConfig,
+                           glossary: Path | None, report: Report) -> None:
+    """The note's Glossary section is on no page: the ledger says so, and where it went."""
+    ledger = config.notes_dir / LEDGER_NAME
+    where = config.relative(glossary) if glossary is not None else "the glossary"
+    reason = f"the note's Glossary section: its terms are entries of {where}, not a page"
+    if drop_lines(ledger, note, span, reason, write=not report.dry_run):
+        report.action("drop", f"{config.relative(ledger)}: {note}:{span[0]}-{span[1]}, "
+                      f"{reason}", counted_as="ledger")
+
+
 def write_pages(structure: NoteStructure, note_path: Path, note: str, section: str,
-                config: SiteConfig, claims: list[SourceEntry], args: argparse.Namespace,
-                report: Report) -> None:
-    """Plan the note's pages, write those that lose nobody's work, and list them in the nav."""
+                config: SiteConfig, claims: list[SourceEntry], tags: list[str],
+                args: argparse.Namespace, report: Report) -> list[PlannedPage]:
+    """Plan the note's pages, write those that lose nobody's work, and list them in the nav;
+    the pages the note now has (written, or found unchanged), in reading order."""
     def exists(src: str) -> bool:
         return (config.docs_dir / src).is_file()
 
-    topics = with_links_fixed(plan_topics(structure, section), structure, exists,
-                              config.slugify)
+    folders = (config.relative(note_path.resolve().parent), config.relative(config.docs_dir))
+    topics = with_links_fixed(plan_topics(structure, section, tags), structure, exists,
+                              config.slugify, folders)
     kept = [page for page in topics if write_page(page, config, note, claims, args, report)]
-    index = plan_index(structure, _note_title(note_path), section, kept)
+    index = plan_index(structure, _note_title(note_path), section, kept, tags)
     if not (kept or index.ranges):
-        return
+        return kept
     [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
-        src == page.src for page in kept), config.slugify)
+        src == page.src for page in kept), config.slugify, folders)
     listed = [*([index] if write_page(index, config, note, claims, args, report) else []),
               *kept]
     if args.docs_dir or not listed:
-        return  # pages outside the config's docs_dir are no part of its nav
+        return listed  # pages outside the config's docs_dir are no part of its nav
     added = add_to_nav(config.config_file, index.title, [page.src for page in listed],
                        write=not args.dry_run)
     if added:
         report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
                       f"lists {', '.join(added)}", counted_as="nav")
+    return listed
 
 
 def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
@@ -379,13 +412,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"--section {args.section!r} {outside}", file=sys.stderr)
         return 2
     report = Report(dry_run=args.dry_run)
-    claims = source_claims(Garden.load(config))
+    garden = Garden.load(config)
     try:
         for note in args.notes:
             if Path(note).is_dir():
                 import_vault(Path(note), config, args, report)
             else:
-                import_note(Path(note), config, args.section, glossary, claims, args, report)
+                import_note(Path(note), config, args.section, glossary, garden, args, report)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -410,6 +443,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--split-at", type=int, action="append", metavar="LINE",
                         help="the heading on this line of the note starts a new topic "
                         "(repeatable; for a topic written at a subsection's level)")
+    parser.add_argument("--one-page-lines", type=int, default=ONE_PAGE_LINES, metavar="N",
+                        help="a note with at most N lines of text becomes one page, its "
+                        "sections as headings (default: %(default)s; 0: split by topic)")
     parser.add_argument("--glossary", help="glossary file to merge into "
                         "(default: glossary.yml next to mkdocs.yml)")
     parser.add_argument("--no-glossary", action="store_true", help="do not touch the glossary")

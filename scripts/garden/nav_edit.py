@@ -17,7 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml in round-trip mode, indented as the garden's YAML files are."""
     yaml = YAML()  # round-trip
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
@@ -93,7 +94,7 @@ def add_section(config_text: str, title: str, pages: list) -> tuple[str, list[st
     """mkdocs.yml's text with `pages` (docs-relative, the section's index first; a
     `{title: [pages]}` entry is a subsection) in its nav, and the pages that were added; the
     text unchanged when there is no nav or nothing to add."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(config_text)
     nav = data.get("nav") if isinstance(data, CommentedMap) else None
     if not isinstance(nav, CommentedSeq):

@@ -4,6 +4,8 @@ A note's links were written for wherever the note came from. On a page the impor
 
 - a link to a heading of the note (`#probes`) points to the page that now holds it, matched
   by the anchor the garden gives the heading or the one GitHub gives it;
+- a relative link written from the note's own file to a page of the garden
+  (`../docs/web/http.md` from `notes/`) points to that page from where the importer puts it;
 - a relative link or image that resolves to no file of the garden becomes plain text, its
   target kept in an HTML comment beside it;
 - a remote image (`![...]`, `<img>`, or a badge inside a link) becomes a link to it, or the
@@ -51,6 +53,9 @@ class PageLinks:
 
     exists: Callable[[str], bool]  # a docs-relative path is a file of the garden
     anchors: dict[str, dict[str, str]]  # planned page -> {anchor as written: garden anchor}
+    # The note's folder and the docs folder, relative to the project (`notes`, `docs`).
+    note_dir: str = ""
+    docs_dir: str = "docs"
 
 
 def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -> tuple[
@@ -157,9 +162,27 @@ def _fixed(written: str, kind: str, target: str, text: str, src: str,
         return _to_heading(written, text, resolved.fragment, src, known)
     if known.exists(resolved.src):
         return written, "", ""
+    page = _from_note(target, known)
+    if page is not None:
+        path, _, fragment = target.partition("#")
+        here = posixpath.relpath(page, posixpath.dirname(src))
+        dest = here + (f"#{fragment}" if fragment else "")
+        return (f"{'!' if kind == 'image' else ''}[{text}]({dest})",
+                f"link to {path}, written from the note's folder, now points to {page}", "")
     noun, code = ("image", "GL205") if kind == "image" else ("link", "GL201")
     return _plain(target, text), (f"{noun} to {resolved.src}, which is not in the garden, made "
                                   "plain text"), code
+
+
+def _from_note(target: str, known: PageLinks) -> str | None:
+    """The docs-relative file a link names when read from the note's own folder, if it is a
+    file of the garden."""
+    path = target.partition("#")[0]
+    if not known.note_dir or not path:
+        return None
+    page = posixpath.relpath(posixpath.normpath(posixpath.join(known.note_dir, path)),
+                             known.docs_dir)
+    return page if not page.startswith("../") and known.exists(page) else None
 
 
 def _to_heading(written: str, text: str, fragment: str, src: str,

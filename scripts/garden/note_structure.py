@@ -41,6 +41,12 @@ FOOTNOTE_USE_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 PROSE_FENCE_SCORE = 0.3  # below this Pygments' guess is noise and the fence is prose
 # A topic with this many lines of text or fewer (its heading aside) is no page of its own.
 SMALL_TOPIC_LINES = 2
+# A note with at most this many lines of text is one page, its sections as headings: split, it
+# would be pages of a few lines each (`garden import --one-page-lines`; 0 always splits).
+ONE_PAGE_LINES = 80
+# A note's closing section with one of these titles lists its terms: they go to the glossary
+# (with a link to the page that explains each), not to a page of their own.
+GLOSSARY_TITLES = frozenset({"glossary", "глоссарий"})
 LIST_KINDS = ("bullet_list", "ordered_list")
 # The first word of a line of a shell session.
 SHELL_COMMANDS = frozenset({
@@ -89,6 +95,7 @@ class NoteStructure:
     front_matter: dict = field(default_factory=dict)  # the note's own, if it has one
     # Footnote definitions some line refers to, by id: they go to the pages that use them.
     footnotes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    glossary: tuple[int, int] | None = None  # the closing Glossary section: on no page
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -102,7 +109,8 @@ class NoteStructure:
     @property
     def preamble(self) -> tuple[int, int] | None:
         """Lines before the first topic (the note's title and introduction)."""
-        end = (self.topics[0].start - 1) if self.topics else len(self.lines)
+        end = (self.topics[0].start - 1) if self.topics else (
+            self.glossary[0] - 1 if self.glossary else len(self.lines))
         return _trim(self, 1, end)
 
 
@@ -164,11 +172,14 @@ def _note_front_matter(lines: list[str], blocks: list[Block]) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
+def read_structure(text: str, split_at: Iterable[int] = (),
+                   one_page_lines: int = 0) -> NoteStructure:
     """Blocks, fences and headings of a note, heading levels normalised, topics found.
 
     `split_at`: lines of headings that start a new topic whatever their level says (a note
     that puts a new topic at the level of the previous topic's subsections).
+    `one_page_lines`: a note with at most this many lines of text has no topics (it is one
+    page), unless `split_at` asks for some.
     """
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -195,9 +206,12 @@ def read_structure(text: str, split_at: Iterable[int] = ()) -> NoteStructure:
         span = _trim(structure, heading.line, end)
         if span:
             structure.topics.append(Topic(heading, span[0], span[1]))
-    structure.topics = _merge_small_topics(structure, structure.topics, set(split_at))
-    if len(structure.topics) == 1 and not split_at:
-        structure.topics = []  # a note of one topic is one page: the section's index
+    structure.glossary = _closing_glossary(structure)
+    structure.topics = _merge_small_topics(structure, _before_glossary(structure),
+                                           set(split_at))
+    short = sum(1 for line in lines if re.search(r"\w", line)) <= one_page_lines
+    if (len(structure.topics) == 1 or short) and not split_at:
+        structure.topics = []  # one page: the section's index
     structure.footnotes = _used_footnotes(structure)
     return structure
 
@@ -231,6 +245,30 @@ def footnotes_used(structure: NoteStructure, body: str) -> list[str]:
             start, end = structure.footnotes[key]
             out.extend(structure.lines[start - 1:end])
     return out
+
+
+def _closing_glossary(structure: NoteStructure) -> tuple[int, int] | None:
+    """The note's last section, heading to end, when it is titled Glossary."""
+    for number, heading in enumerate(structure.headings):
+        closing = all(later.depth > heading.depth for later in structure.headings[number + 1:])
+        if closing and clean_heading_text(plain_text(heading.text) or heading.text).casefold() \
+                in GLOSSARY_TITLES:
+            return _trim(structure, heading.line, len(structure.lines))
+    return None
+
+
+def _before_glossary(structure: NoteStructure) -> list[Topic]:
+    """The topics with the closing Glossary section left out: a topic it is gone, the topic
+    it ends cut short."""
+    if structure.glossary is None:
+        return structure.topics
+    start = structure.glossary[0]
+    kept = []
+    for topic in structure.topics:
+        span = _trim(structure, topic.start, min(topic.end, start - 1))
+        if topic.start < start and span:
+            kept.append(Topic(topic.heading, *span))
+    return kept
 
 
 def _text_lines(structure: NoteStructure, topic: Topic) -> int:

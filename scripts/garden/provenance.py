@@ -316,8 +316,9 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         bodies = [_body(page) for page in pages.values()]
         for number in unaccounted_lines(lines, bodies, dropped):
             yield Diagnostic(note, number, 1, "GL604",
-                             "line is in no page whose `source` names this note and is not "
-                             f"dropped in {ledger_rel}")
+                             "line is on no page whose `source` names this note: import the "
+                             "note (`garden import`) or put the line's words on such a page "
+                             f"({ledger_rel} is only for lines that belong on no page)")
 
 
 def _body(page: Page) -> str:

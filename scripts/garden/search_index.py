@@ -7,6 +7,13 @@ bundle per language, loaded piecemeal by the browser), and leaves in the file on
 `config` the theme needs to highlight `?h=` terms on a page, plus the bundles' locations for the
 search worker (the plugin's assets/workers/garden-search.js).
 
+A rebuild never leaves a page without search: the bundles are written beside the ones in place
+(`STAGING`) and moved in file by file, each bundle's `pagefind-entry.json`, which names the
+others, last (`swap_in`); the files of the index before stay until the next one, so a page that
+loaded it while the new one was written still finds what it asks for. While `mkdocs serve
+--dirty` renders some pages only, the theme's index holds those only: the plugin hands over the
+documents of the others from the build before (`prepare_index`).
+
 Pagefind gives each page one language, the `<html lang>` of the page: the garden's pages are
 English, with the author's Russian passages inside them. The pages are indexed as English; each
 section holding Russian sentences is also indexed, those sentences only, as a Russian page at the
@@ -20,6 +27,7 @@ import asyncio
 import gzip
 import html
 import json
+import os
 import re
 import shutil
 from collections.abc import Coroutine, Iterable
@@ -32,6 +40,9 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 MATERIAL_INDEX = "search/search_index.json"
 SITE_BUNDLE = "pagefind"
+STAGING = ".pagefind-next"  # where a build's bundles are written before they are swapped in
+ENTRY_FILE = "pagefind-entry.json"  # what pagefind.js reads first: it names the other files
+KEPT_FILE = "garden-kept.json"  # in a bundle: the files of the index before, kept for a while
 # Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
 # that mark its sentences inside an English page, and its words in a query.
 PASSAGE_LANGUAGES = {"ru": "[А-Яа-яЁё]"}
@@ -43,6 +54,10 @@ NOT_CONTENT = (".headerlink", ".md-content__button", ".garden-status", ".garden-
 TAG_RE = re.compile(r"<[^>]+>")
 # A sentence ends at . ! ? or : followed by a space, or at the end of a block element.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+|</(?:p|li|h\d|td|th|dd|dt|blockquote)>")
+# Content tabs' labels: theme chrome, not text (Pagefind leaves them out by NOT_CONTENT). In the
+# theme's index they would run into the passage after them ("Русский (оригинал)English
+# summary"), so the page's HTML marks them for the theme's search to leave out as well.
+TAB_LABELS_RE = re.compile(r'<div class="tabbed-labels(?=[ "])')
 # A fragment is gzip-compressed JSON after a short signature.
 FRAGMENT_PREFIX_RE = re.compile(rb"^[^{]*")
 HEADING_RE = re.compile(r"h[1-6]")
@@ -61,6 +76,13 @@ class Passage:
     page_title: str
     section_title: str
     sentences: tuple[str, ...]
+    weight: float | None = None  # the page's `search: {boost: N}`, if it sets one
+
+
+def without_tab_labels(page_html: str) -> str:
+    """A page's HTML with its content tabs' labels marked `data-search-exclude` (Material's
+    attribute), so the theme's search index holds only the tabs' text."""
+    return TAB_LABELS_RE.sub(r'<div data-search-exclude class="tabbed-labels', page_html)
 
 
 def bundle_dir(language: str) -> str:
@@ -83,6 +105,9 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
     docs = list(docs)
     page_titles = {doc["location"]: plain_text(doc["title"])
                    for doc in docs if "#" not in doc["location"]}
+    # Material gives a page's `search: {boost: N}` to its documents as "boost".
+    boosts = {doc["location"].partition("#")[0]: min(float(doc["boost"]), 10.0)
+              for doc in docs if isinstance(doc.get("boost"), int | float)}
     found = []
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
@@ -91,7 +116,8 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
             title = plain_text(doc["title"])
             found.append(Passage(url=f"/{page}", anchor=anchor,
                                  page_title=page_titles.get(page, title),
-                                 section_title=title, sentences=sentences))
+                                 section_title=title, sentences=sentences,
+                                 weight=boosts.get(page)))
     return found
 
 
@@ -108,19 +134,24 @@ def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
                 body.append(f'<h2 id="{html.escape(passage.anchor)}">'
                             f"{html.escape(passage.section_title)}</h2>")
             body.extend(f"<p>{html.escape(sentence)}</p>" for sentence in passage.sentences)
+        weight = held[0].weight
+        content = "".join(body)
+        if weight is not None:  # as the page itself is weighted in the site's bundle
+            content = f'<div data-pagefind-weight="{weight}">{content}</div>'
         pages[url] = (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
                       f"<title>{html.escape(held[0].page_title)}</title></head>"
-                      f"<body>{''.join(body)}</body></html>")
+                      f"<body>{content}</body></html>")
     return pages
 
 
-async def _write_bundles(site_dir: Path, extra: dict[str, dict[str, str]]) -> None:
+async def _write_bundles(site_dir: Path, staging: Path,
+                         extra: dict[str, dict[str, str]]) -> None:
     config: IndexConfig = {"root_selector": CONTENT_ROOT, "exclude_selectors": list(NOT_CONTENT),
-                           "output_path": str(site_dir / SITE_BUNDLE)}
+                           "output_path": str(staging / SITE_BUNDLE)}
     async with PagefindIndex(config) as index:
         await index.add_directory(str(site_dir))
     for language, pages in extra.items():
-        config = {"output_path": str(site_dir / bundle_dir(language))}
+        config = {"output_path": str(staging / bundle_dir(language))}
         async with PagefindIndex(config) as index:
             for url, page in pages.items():
                 await index.add_html_file(content=page, url=url)
@@ -138,34 +169,119 @@ def _run(coroutine: Coroutine[Any, Any, None]) -> None:
         thread.submit(asyncio.run, coroutine).result()
 
 
-def index_site(site_dir: Path) -> list[str]:
-    """Write the Pagefind bundles of the built site at `site_dir` and trim the theme's index to
-    its configuration; return the bundles' site-relative folders, the site's language first."""
+@dataclass(frozen=True)
+class PreparedIndex:
+    """A built site whose theme index is trimmed, with what its bundles are written from."""
+
+    site_dir: Path
+    docs: tuple[dict, ...]  # the theme's search documents of every page
+    extra: dict[str, dict[str, str]]  # language -> passage pages by URL
+    folders: tuple[str, ...]  # the bundles' site-relative folders, the site's language first
+
+
+def _by_page(docs: Iterable[dict]) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for doc in docs:
+        found.setdefault(str(doc["location"]).partition("#")[0], []).append(doc)
+    return found
+
+
+def with_earlier_docs(docs: Iterable[dict], earlier: Iterable[dict]) -> list[dict]:
+    """The theme's documents of a build that rendered some pages only, completed with the
+    `earlier` documents of the pages it did not render, in the earlier order (a full
+    build's)."""
+    fresh = _by_page(docs)
+    merged = [doc for page, held in _by_page(earlier).items()
+              for doc in fresh.pop(page, held)]
+    return merged + [doc for held in fresh.values() for doc in held]
+
+
+def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = ()) -> PreparedIndex:
+    """Read the theme's index of the built site (completed with `earlier_docs`, see
+    `with_earlier_docs`), find the passages each bundle needs, and trim the index to its
+    configuration and the bundles' folders. Quick: the bundles are written by
+    `write_bundles`."""
     material_index = site_dir / MATERIAL_INDEX
     try:
         index = json.loads(material_index.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SearchIndexError(f"{material_index}: no search index of the theme's to read: "
                                f"{error}") from error
+    docs = with_earlier_docs(index.get("docs", []), earlier_docs)
     extra = {}
     for language, letters in PASSAGE_LANGUAGES.items():
-        found = passages(index.get("docs", []), re.compile(letters))
+        found = passages(docs, re.compile(letters))
         if found:
             extra[language] = passage_pages(found, language)
-    for old in site_dir.glob(f"{SITE_BUNDLE}*"):  # an earlier build's bundles (serve --dirty)
-        if old.is_dir():
-            shutil.rmtree(old)
-    try:
-        _run(_write_bundles(site_dir, extra))
-    except Exception as error:  # the Pagefind service reports its failures as plain exceptions
-        raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
-            from error
     written = [{"folder": f"{bundle_dir('')}/"},
                *({"folder": f"{bundle_dir(language)}/", "letters": PASSAGE_LANGUAGES[language]}
                  for language in extra)]
     trimmed = {"config": {**index.get("config", {}), "pagefind": written}, "docs": []}
     material_index.write_text(json.dumps(trimmed, ensure_ascii=False), encoding="utf-8")
-    return [bundle["folder"] for bundle in written]
+    return PreparedIndex(site_dir, tuple(docs), extra,
+                         tuple(bundle["folder"] for bundle in written))
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def kept_files(bundle: Path) -> set[str]:
+    """The files of the index before the current one that a bundle still holds."""
+    try:
+        return set(json.loads((bundle / KEPT_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return set()
+
+
+def swap_in(staged: Path, live: Path) -> None:
+    """Put the bundle written at `staged` in place of `live` with no moment without a whole
+    bundle there: a new folder is renamed into place; else the new files move in beside the old
+    ones (Pagefind names its index files by their content, so they do not clash), each by an
+    atomic rename and `pagefind-entry.json`, which names the others, last. The old files stay,
+    listed in `KEPT_FILE`, until the next swap; the ones kept before are removed."""
+    if not live.is_dir():
+        staged.rename(live)
+        return
+    new = _files(staged)
+    superseded = kept_files(live)
+    current = _files(live) - superseded - {KEPT_FILE}
+    for name in sorted(new - {ENTRY_FILE}) + [ENTRY_FILE]:
+        (live / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged / name, live / name)
+    for name in superseded - new:
+        (live / name).unlink(missing_ok=True)
+    listing = live / f"{KEPT_FILE}.next"
+    listing.write_text(json.dumps(sorted(current - new)), encoding="utf-8")
+    os.replace(listing, live / KEPT_FILE)
+    shutil.rmtree(staged)
+
+
+def write_bundles(prepared: PreparedIndex) -> list[str]:
+    """Write the Pagefind bundles of a prepared site beside those in place and swap them in;
+    remove bundles of languages the site no longer has. Returns the bundles' folders."""
+    site_dir = prepared.site_dir
+    staging = site_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # what a failed indexing left
+    try:
+        _run(_write_bundles(site_dir, staging, prepared.extra))
+    except Exception as error:  # the Pagefind service reports its failures as plain exceptions
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
+            from error
+    for folder in prepared.folders:
+        swap_in(staging / folder, site_dir / folder)
+    staging.rmdir()
+    for old in site_dir.glob(f"{SITE_BUNDLE}-*"):  # a language the site no longer holds
+        if old.is_dir() and f"{old.name}/" not in prepared.folders:
+            shutil.rmtree(old)
+    return list(prepared.folders)
+
+
+def index_site(site_dir: Path) -> list[str]:
+    """Write the Pagefind bundles of the built site at `site_dir` and trim the theme's index to
+    its configuration; return the bundles' site-relative folders, the site's language first."""
+    return write_bundles(prepare_index(site_dir))
 
 
 @dataclass(frozen=True)
@@ -190,13 +306,16 @@ class IndexedSection:
 def bundles(site_dir: Path) -> list[Path]:
     """The Pagefind bundles written into a built site, the site's language first."""
     found = [site_dir / SITE_BUNDLE, *sorted(site_dir.glob(f"{SITE_BUNDLE}-*"))]
-    return [bundle for bundle in found if (bundle / "pagefind-entry.json").is_file()]
+    return [bundle for bundle in found if (bundle / ENTRY_FILE).is_file()]
 
 
 def read_bundle(bundle: Path) -> list[IndexedPage]:
     """The pages in a written Pagefind bundle, read from its gzip-compressed fragments."""
     pages = []
+    kept = kept_files(bundle)
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        if fragment.relative_to(bundle).as_posix() in kept:
+            continue
         raw = FRAGMENT_PREFIX_RE.sub(b"", gzip.decompress(fragment.read_bytes()), count=1)
         data = json.loads(raw)
         headings = tuple((anchor["id"], anchor["text"], anchor["location"])

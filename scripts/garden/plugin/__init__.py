@@ -47,8 +47,12 @@ from garden.plugin.incremental import (
     BuildState,
     DirtyBuildIsAccurate,
     MemoryBytecodeCache,
+    RenderedPage,
     build_state,
     forget_outputs,
+    keep_tag_links,
+    rendered_page,
+    restore_unread,
     stale_pages,
 )
 from garden.plugin.safety import (
@@ -104,6 +108,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.templates = MemoryBytecodeCache()
         self.previous: BuildState | None = None
         self.previous_plans: dict[str, PlannedPage] = {}
+        self.rendered: dict[str, RenderedPage] = {}  # what each page showed, while serving
+        self.partial = False  # this dirty build renders some pages only
+        self.search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
+        self.tags_variable = "tags"  # where Material's tags plugin puts a page's tags
         self.good_pages: dict[str, str] = {}  # page texts of the last good build, while serving
         self.garden: Garden | None = None
         self.urls: dict[str, str] = {}
@@ -145,6 +153,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.safety:
             refuse_unsafe_inputs(config)
+        tags = config.plugins.get("material/tags")
+        if tags is not None:
+            self.tags_variable = tags.config.tags_name_variable
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -164,9 +175,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         glossary = Path(config.config_file_path).parent / self.config.glossary
         if glossary.is_file():
             server.watch(str(glossary))
-        from garden.plugin.serve import BuildGuard  # the checker, only while serving
+        from garden.plugin.serve import BuildGuard, write_problems  # only while serving
 
         self._remember_good_build()
+        write_problems(Path(config.site_dir), [], failed=False)  # none until a rebuild
         server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
         return server
 
@@ -213,9 +225,11 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
             self.glossary = GlossaryBuild(garden, pages, self.urls,
                                           reuse=self._reusable_plans(garden))
+        self.partial = False
         if self.serving and self.dirty and self.previous is not None:
             stale = stale_pages(self.previous, self._state(quick=True), garden)
-            count = forget_outputs(files, stale)
+            count = forget_outputs(files, stale, self.rendered)
+            self.partial = count < len(files.documentation_pages())
             log.info(f"garden: rendering {count} page(s) again")
         return files
 
@@ -326,7 +340,15 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         plain_title(page.meta, page.title)
         return sanitize_html(html)
 
-    on_page_content = CombinedEvent(_glossary_links, _sanitize)
+    @event_priority(-110)  # after the sanitizer, which keeps no attribute it does not know
+    def _search_text(self, html: str, page: Page, **kwargs: Any) -> str:
+        if not self.pagefind:
+            return html
+        from garden.search_index import without_tab_labels
+
+        return without_tab_labels(html)
+
+    on_page_content = CombinedEvent(_glossary_links, _sanitize, _search_text)
 
     @event_priority(-100)  # last: after the lightbox adds its inline script
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -340,6 +362,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         edges cost no wait here, and the planning worker ran beside the rendering."""
         if self.serving:
             env.bytecode_cache = self.templates
+            restore_unread(files, self.rendered)  # before any page shows them in its nav
         if self.observed is not None:  # every plugin's on_files and on_nav have run
             self.observed.site_files(files)
         # The theme's search dialog exists only with its search plugin: nothing to drive else.
@@ -363,6 +386,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             self.observed.nav = [page.file.src_uri for page in nav.pages]
         return nav
 
+    @event_priority(-100)  # after the tags plugin
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict:
         src = page.file.src_uri
@@ -374,6 +398,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
+        if self.serving:
+            if self.partial:
+                keep_tag_links(context, self.rendered.get(src), self.tags_variable)
+            self.rendered[src] = rendered_page(page, context, self.tags_variable)
         context = self.on_template_context(context)
         if self.fit.inject_blocks and page.content is not None:
             page.content = with_blocks(page.content, self.env, context)
@@ -401,16 +429,25 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     @event_priority(-50)  # after the theme's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.pagefind:
-            from garden.search_index import index_site  # Pagefind, only when it is used
-
-            if self.indexer is not None:
-                self.indexing = self.indexer.submit(index_site, Path(config.site_dir))
-            else:
-                index_site(Path(config.site_dir))
+            self._index_search(Path(config.site_dir))
         self._finish_glossary()
         if self.serving and self.garden is not None:
             self.previous = self._state()
             self.previous_plans = self.glossary.plans() if self.glossary is not None else {}
+
+    def _index_search(self, site_dir: Path) -> None:
+        """The theme's index trimmed now (a dirty build's completed with the documents of the
+        pages it did not render); the Pagefind bundles now, or, while serving with --dirty and
+        a bundle is in place to search meanwhile, after the build (then swapped in whole)."""
+        from garden.search_index import bundles, prepare_index, write_bundles  # when used
+
+        prepared = prepare_index(site_dir, self.search_docs if self.partial else ())
+        if self.serving:
+            self.search_docs = prepared.docs
+        if self.indexer is not None and bundles(site_dir):
+            self.indexing = self.indexer.submit(write_bundles, prepared)
+        else:
+            write_bundles(prepared)
 
     def on_build_error(self, error: Exception) -> None:
         self._finish_glossary()

@@ -6,12 +6,20 @@ on its own it leaves stale whatever one page shows of others: "Linked from", the
 each page's output was made from); `stale_pages` compares it with the new one, and the plugin
 removes those pages' outputs, so MkDocs renders exactly them again. Changes every page shows
 (the nav's titles, the set of pages, glossary terms, tags) rebuild every page.
+
+A dirty build does not read the pages it does not render again, so their title and front
+matter are empty, and the pages it does render would show them in the nav, the breadcrumbs and
+previous/next as "None"; and Material's tags plugin would link a page's tags nowhere, as it
+knows only the tag listings of the pages it read. The plugin remembers what each page showed
+when it was last rendered (`RenderedPage`) and gives it back: a page is unread only when its
+source is older than its output, so that is what its source gives.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,14 +93,49 @@ def stale_pages(old: BuildState, new: BuildState, garden: Garden) -> set[str] | 
     return stale
 
 
-def forget_outputs(files: Any, srcs: Iterable[str] | None) -> int:
-    """Remove the built pages of `srcs` (every documentation page for EVERY_PAGE), so that a
-    dirty build renders them again. Returns how many pages will be rendered."""
-    pages = list(files.documentation_pages())
+@dataclass(frozen=True)
+class RenderedPage:
+    """What a page showed when it was last rendered that a dirty build cannot compute again."""
+
+    title: str | None  # the nav's, breadcrumbs' and previous/next label for it
+    meta: Mapping[str, Any]  # its front matter (the nav reads icon, status, subtitle)
+    tag_links: Any  # what Material's tags plugin gave its template: tags and their listings
+
+
+def rendered_page(page: Any, context: Mapping[str, Any], tags_variable: str) -> RenderedPage:
+    """A page's title, front matter and tag links at the end of its rendering (copies)."""
+    return RenderedPage(page.title, copy.deepcopy(dict(page.meta)), context.get(tags_variable))
+
+
+def keep_tag_links(context: dict[str, Any], known: RenderedPage | None,
+                   tags_variable: str) -> None:
+    """Material's tags plugin links a page's tags to the listings of the pages it read in this
+    build, and a dirty build reads a listing page only when it renders every page: without
+    this, the tags of a page rendered alone would link nowhere. Its tags and the listings are
+    those of its last render (a change to either renders every page)."""
+    if known is not None and known.tag_links is not None:
+        context[tags_variable] = known.tag_links
+
+
+def restore_unread(files: Any, rendered: Mapping[str, RenderedPage]) -> None:
+    """Give the pages a dirty build did not read the title and front matter they were last
+    rendered with (`forget_outputs` made sure each of them has been rendered)."""
+    for file in files.documentation_pages():
+        page = file.page
+        known = rendered.get(file.src_uri)
+        if page is not None and page.markdown is None and known is not None:  # not read
+            page.meta = copy.deepcopy(dict(known.meta))
+            page.title = known.title
+
+
+def forget_outputs(files: Any, srcs: Iterable[str] | None, rendered: Container[str]) -> int:
+    """Remove the built pages of `srcs` (every documentation page for EVERY_PAGE), and of any
+    page not `rendered` before, so that a dirty build renders them again. Returns how many
+    pages will be rendered."""
     wanted = None if srcs is None else set(srcs)
     count = 0
-    for file in pages:
-        if wanted is None or file.src_uri in wanted:
+    for file in files.documentation_pages():
+        if wanted is None or file.src_uri in wanted or file.src_uri not in rendered:
             Path(file.abs_dest_path).unlink(missing_ok=True)
             count += 1
     return count

@@ -7,12 +7,18 @@ pages changed since the last good build, the exception) into `problems.json` in 
 then lets the server carry on as after any build, so pages are served and browsers reload. A
 small script, added to pages only while serving, shows those problems over the page as
 `path:line:col: CODE message`, and the next good build clears them (and reloads the page).
+The file exists from the first build on (empty), so no page view asks for a missing file.
+
+One mistake is one problem: MkDocs' own warning about a link the checker reported already, and
+the strict build's "aborted with N warnings" after the warnings it counts, are folded into
+what is listed (the terminal still prints MkDocs' lines).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -25,6 +31,10 @@ from garden.site import Garden
 
 PROBLEMS_FILE = "assets/garden/problems.json"
 MKDOCS_LOGGER = "mkdocs"
+# MkDocs' warning about a link it cannot resolve (mkdocs.structure.pages), and the end of a
+# strict build with warnings (mkdocs.commands.build).
+MKDOCS_LINK_RE = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<link>[^']*)'")
+STRICT_ABORT_RE = re.compile(r"Aborted with .* in strict mode!")
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class Problem:
     code: str = ""
     severity: str = "error"
     url: str = ""  # the site URL of the page it is on, if any
+    src: str = ""  # the docs-relative source of that page
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
@@ -78,6 +89,29 @@ def write_problems(site_dir: Path, problems: list[Problem], failed: bool) -> Non
                                ensure_ascii=False), encoding="utf-8")
 
 
+def reported_by(logged: Problem, checked: list[Problem]) -> bool:
+    """Whether MkDocs' warning `logged` is about a link a checker problem names already: on the
+    same page, quoting the link's target or its anchor."""
+    found = MKDOCS_LINK_RE.match(logged.message)
+    if found is None:
+        return False
+    target, _, anchor = found["link"].partition("#")
+    quoted = {f"'{target}'"} if target else set()
+    quoted |= {f"'#{anchor}'"} if anchor else set()
+    return any(problem.src == found["src"] and any(q in problem.message for q in quoted)
+               for problem in checked)
+
+
+def one_per_mistake(checked: list[Problem], logged: list[Problem],
+                    error: BaseException | None) -> list[Problem]:
+    """The problems to show: the checker's, MkDocs' and its plugins' not among them, and the
+    error that stopped the build unless it is the strict build counting the warnings shown."""
+    shown = checked + [problem for problem in logged if not reported_by(problem, checked)]
+    if error is not None and not (shown and STRICT_ABORT_RE.fullmatch(str(error))):
+        shown.append(Problem(f"the build stopped: {type(error).__name__}: {error}"))
+    return shown
+
+
 class BuildGuard:
     """The server's builder, wrapped: it always returns, and records what went wrong.
 
@@ -97,11 +131,8 @@ class BuildGuard:
             except (Exception, SystemExit) as caught:  # noqa: BLE001 - shown, never fatal
                 error = caught
         checked = self.check()
-        if error is not None:
-            problems.append(Problem(f"the build stopped: {type(error).__name__}: {error}"))
         failed = error is not None or any(p.severity == "error" for p in checked)
-        shown = checked + problems
-        write_problems(self.site_dir, shown, failed)
+        write_problems(self.site_dir, one_per_mistake(checked, problems, error), failed)
         for problem in checked:  # MkDocs printed its own; the terminal gets the checker's too
             logging.getLogger("mkdocs.plugins.garden").error(str(problem))
 
@@ -124,5 +155,5 @@ def problems_since(garden: Garden, good_pages: dict[str, str],
         if item.path in watched and item.severity == "error":
             src = changed.get(item.path)
             found.append(Problem(item.message, item.path, item.line, item.column, item.code,
-                                 url=urls.get(src, "") if src else ""))
+                                 url=urls.get(src, "") if src else "", src=src or ""))
     return found

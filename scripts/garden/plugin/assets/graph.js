@@ -17,14 +17,31 @@
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
   var SITE_ROOT = new URL("../../", SCRIPT_URL);
   var DEFAULT_DATA = new URL("assets/graph.json", SITE_ROOT).href;
-  var PALETTE = ["#2e7d32", "#1565c0", "#c62828", "#6a1b9a", "#ef6c00", "#00838f",
-    "#ad1457", "#4e342e", "#558b2f", "#283593", "#9e9d24", "#00695c"];
   var TERM_COLOR = "#8d6e63";
+  var SECTION_COLORS = 20;  // ten hues, 36 degrees apart, each dark and light
+  var LABEL_HEIGHT = 14;         // a 12px label's line, in CSS pixels
+  var LABEL_GAP = 2;             // the least room between two labels
   var LAYOUT_URL = new URL("graph-layout.js", SCRIPT_URL).href;
   var INSTANT_LIMIT = 60;        // graphs this small are laid out at once, without the worker
   var MOVING_LINK_LIMIT = 4000;  // more links than this are left out while the view moves
   var REST_MS = 120;             // the view rests this long after the last pan or zoom
   var cache = {};
+
+  /* A section's colour follows from its name alone (an FNV-1a hash picks one of the colours),
+   * so adding, removing or renaming a section never recolours another. */
+  function sectionColor(name) {
+    var hash = 2166136261;
+    for (var i = 0; i < name.length; i++) {
+      hash ^= name.charCodeAt(i);
+      hash = Math.imul(hash, 16777619) >>> 0;
+    }
+    var k = hash % SECTION_COLORS;
+    return "hsl(" + (k % 10) * 36 + ", 60%, " + (k < 10 ? 36 : 54) + "%)";
+  }
+
+  function nodeColor(n) {
+    return n.kind === "term" ? TERM_COLOR : sectionColor(n.group);
+  }
 
   function load(url) {
     if (!cache[url]) {
@@ -118,7 +135,7 @@
     });
     this.nodes.forEach(function (n) {
       n.r = (self.local ? 5 : 3.5) + Math.min(Math.sqrt(n.degree) * 1.6, 9);
-      n.color = n.data.kind === "term" ? TERM_COLOR : PALETTE[groups.indexOf(n.data.group) % PALETTE.length];
+      n.color = nodeColor(n.data);
     });
     var degrees = this.nodes.map(function (n) { return n.degree; }).sort(function (a, b) { return b - a; });
     this.hubDegree = degrees[Math.min(11, degrees.length - 1)] || 0;  // about a dozen labelled hubs
@@ -188,7 +205,7 @@
     var legend = document.createElement("ul");
     legend.className = "garden-graph__legend";
     var hasTerms = this.nodes.some(function (n) { return n.data.kind === "term"; });
-    this.groups.concat(hasTerms ? ["glossary"] : []).forEach(function (group, i) {
+    this.groups.concat(hasTerms ? ["glossary"] : []).forEach(function (group) {
       var item = document.createElement("li");
       var toggle = document.createElement("button");
       toggle.type = "button";
@@ -196,7 +213,8 @@
       toggle.setAttribute("aria-pressed", "true");
       toggle.title = "Show or hide " + group;
       var swatch = document.createElement("span");
-      swatch.style.background = group === "glossary" ? TERM_COLOR : PALETTE[i % PALETTE.length];
+      swatch.style.background = nodeColor({ kind: group === "glossary" ? "term" : "page",
+                                             group: group });
       toggle.appendChild(swatch);
       toggle.appendChild(document.createTextNode(group));
       toggle.addEventListener("click", function () {
@@ -438,13 +456,16 @@
   };
 
   /* Labels in screen space, only where they can be read: hubs, the hovered node's
-   * neighbourhood, matches, or every node once zoomed in (or on a small graph). */
+   * neighbourhood, matches, or every node once zoomed in (or on a small graph, such as a page's
+   * neighbourhood: the page and its direct neighbours). They never overlap: placed in order of
+   * importance (the page the graph is about, the hovered node and its neighbours, matches, then
+   * by degree), a label that would cover one already placed is left out (hovering its node
+   * shows it, and its name is the node's tooltip). */
   Graph.prototype.drawLabels = function (state, colors) {
     var ctx = this.context;
     var many = this.nodes.length > 60;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    ctx.fillStyle = colors.fg;
+    var self = this;
+    var wanted = [];
     for (var i = 0; i < this.nodes.length; i++) {
       var n = this.nodes[i];
       var hub = n.degree >= this.hubDegree && n.degree > 2;
@@ -453,10 +474,58 @@
       if (!show || !this.shown(n) || (state.dimmed(i) && !this.local)) continue;
       var x = n.x * this.scale + this.offsetX, y = n.y * this.scale + this.offsetY;
       if (x < -50 || y < -20 || x > this.width + 50 || y > this.height + 20) continue;
-      ctx.globalAlpha = state.dimmed(i) ? 0.35 : 1;
-      ctx.fillText(n.data.label, x, y + n.r * this.scale + 3);
+      wanted.push({ n: n, x: x, y: y + n.r * this.scale + 3, rank: this.labelRank(n, state) });
     }
+    wanted.sort(function (a, b) { return b.rank - a.rank || b.n.degree - a.n.degree; });
+    var placed = new LabelSpace(LABEL_HEIGHT * 2);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillStyle = colors.fg;
+    wanted.forEach(function (label) {
+      var half = ctx.measureText(label.n.data.label).width / 2 + LABEL_GAP;
+      var box = { left: label.x - half, right: label.x + half,
+                  top: label.y - LABEL_GAP, bottom: label.y + LABEL_HEIGHT + LABEL_GAP };
+      if (!placed.add(box)) return;
+      ctx.globalAlpha = state.dimmed(label.n.i) && self.local ? 0.35 : 1;
+      ctx.fillText(label.n.data.label, label.x, label.y);
+    });
     ctx.globalAlpha = 1;
+  };
+
+  Graph.prototype.labelRank = function (n, state) {
+    if (n.data.id === this.centre) return 4;
+    if (n.i === state.focus) return 3;
+    if (state.near[n.i]) return 2;
+    return state.matched && state.matched[n.i] ? 1 : 0;
+  };
+
+  /* The screen boxes of the labels drawn so far, in a grid of cells for quick look-ups. */
+  function LabelSpace(cell) {
+    this.cell = cell;
+    this.cells = {};
+  }
+
+  LabelSpace.prototype.keys = function (box) {
+    var keys = [];
+    for (var cx = Math.floor(box.left / this.cell); cx <= Math.floor(box.right / this.cell); cx++)
+      for (var cy = Math.floor(box.top / this.cell); cy <= Math.floor(box.bottom / this.cell); cy++)
+        keys.push(cx + ":" + cy);
+    return keys;
+  };
+
+  /* Takes the box and answers true, unless it overlaps one taken before. */
+  LabelSpace.prototype.add = function (box) {
+    var keys = this.keys(box);
+    for (var k = 0; k < keys.length; k++) {
+      var near = this.cells[keys[k]] || [];
+      for (var j = 0; j < near.length; j++) {
+        var other = near[j];
+        if (box.left < other.right && other.left < box.right &&
+            box.top < other.bottom && other.top < box.bottom) return false;
+      }
+    }
+    for (var m = 0; m < keys.length; m++) (this.cells[keys[m]] = this.cells[keys[m]] || []).push(box);
+    return true;
   };
 
   Graph.prototype.report = function () {

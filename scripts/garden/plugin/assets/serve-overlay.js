@@ -65,7 +65,7 @@
     fetch(PROBLEMS_URL, { cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(render)
-      .catch(function () { /* no problems file yet: nothing to show */ });
+      .catch(function () { /* the server is gone: nothing to show */ });
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

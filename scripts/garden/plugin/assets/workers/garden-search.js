@@ -130,13 +130,15 @@ function pagesOf(loaded) {
     .map(page => pageItem({ ...page, sections: [...page.sections.values()] }, page.score))
 }
 
-/* Material completes the last word typed with the last suggestion that starts with it. */
+/* Material completes the last word typed with the last suggestion that starts with it. A word
+   with an underscore is a heading's id or a name in code (`задержка_1`), not one to offer. */
 function suggestions(query, items) {
   const typed = query.split(/[\s-]+/).pop()
   if (!typed || !items.length)
     return []
   const completion = Object.keys(items[0][0].terms)
-    .find(word => word.startsWith(typed.toLowerCase()) && word.length > typed.length)
+    .find(word => word.startsWith(typed.toLowerCase()) && word.length > typed.length &&
+      !word.includes("_"))
   return completion ? [typed + completion.slice(typed.length)] : []
 }
 
