@@ -48,6 +48,11 @@ PAGE_SUFFIXES = (".md", ".markdown")
 TRIGGERS = ("[[", "%%", "[!", "==", "^")
 
 
+# A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
+# build says it at INFO), where a name that fits several notes or a missing heading is wrong.
+UNWRITTEN = "GL209"
+
+
 class Finding(NamedTuple):
     """A problem in the file's own positions: 1-based line and column."""
 
@@ -74,6 +79,7 @@ class Notes:
     pages: dict[str, NotePage]
     files: frozenset[str]  # every file of the site (pages too), relative, with `/`
     by_name: dict[str, list[str]] = field(default_factory=dict)
+    by_alias: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for src in sorted(self.files, key=lambda s: (s.count("/"), s)):
@@ -82,12 +88,14 @@ class Notes:
                 self.by_name.setdefault(name_key(posixpath.basename(src)), []).append(src)
         for page in self.pages.values():
             for alias in page.aliases:
-                self.by_name.setdefault(name_key(alias), []).append(page.src)
+                self.by_alias.setdefault(name_key(alias), []).append(page.src)
 
     def resolve(self, name: str) -> list[str]:
-        """The files a link name may mean: one, several (ambiguous) or none."""
+        """The files a link name may mean: one, several (ambiguous) or none. A file's own
+        name wins over another note's alias."""
         name = name.strip().replace("\\", "/").lstrip("./")
-        found = self.by_name.get(name_key(posixpath.basename(name)), [])
+        key = name_key(posixpath.basename(name))
+        found = self.by_name.get(key) or self.by_alias.get(key, [])
         if "/" in name:  # a path: the files in a folder whose path ends with its folder
             folder = name_key("/" + posixpath.dirname(name))
             found = [src for src in found
@@ -173,7 +181,7 @@ class Translation:
     def _one(self, target: str, line: int, column: int) -> str | None:
         found = self.notes.resolve(target)
         if not found:
-            self.report(line, column, "GL209",
+            self.report(line, column, UNWRITTEN,
                         f"wikilink [[{target}]] names no note or file of the site")
             return None
         if len(found) > 1:  # the note nearest the linking one wins (beside it, first)

@@ -274,10 +274,12 @@ def page_sources(garden: Garden) -> tuple[list[SourceEntry], list[Diagnostic]]:
 
 
 def note_paths(notes: Path) -> list[Path]:
-    """The raw notes in the notes folder (the plugin's `notes_dir`)."""
+    """The raw notes in the notes folder (the plugin's `notes_dir`); hidden folders (a
+    vault's `.obsidian/` and `.trash/`) hold none."""
     if not notes.is_dir():
         return []
-    return sorted(p for p in notes.rglob("*") if p.is_file() and p.suffix in NOTE_SUFFIXES)
+    return sorted(p for p in notes.rglob("*") if p.is_file() and p.suffix in NOTE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(notes).parts))
 
 
 def unaccounted_lines(lines: list[str], page_texts: Iterable[str],

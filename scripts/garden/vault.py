@@ -31,7 +31,8 @@ import yaml
 from slugify import slugify
 
 from garden.import_plan import content_hash
-from garden.markdown_scan import split_front_matter
+from garden.markdown_scan import scan_markdown, split_front_matter
+from garden.rules.language import prose_language
 
 # Characters MkDocs and the theme would print raw into a link (the build refuses them).
 UNSAFE_NAME_RE = re.compile(r"[\"'<>&`\\%#?\x00-\x1f\x7f\u2028\u2029]")
@@ -101,7 +102,11 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int) 
         known = meta.get("aliases") or []
         known = [known] if isinstance(known, str) else list(known)
         meta["aliases"] = known + [alias for alias in aliases if alias not in known]
-    meta["source"] = [{"note": note, "lines": f"1-{max(lines, 1)}"}]
+    language = prose_language(scan_markdown(body)) if "lang" not in meta else None
+    if language:  # the page's own language: screen readers switch voice (GL407)
+        meta["lang"] = language
+    if lines:  # an empty note has no line to hold
+        meta["source"] = [{"note": note, "lines": f"1-{lines}"}]
     meta[GENERATED_KEY] = content_hash(meta, body)
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)

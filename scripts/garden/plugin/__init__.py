@@ -41,6 +41,7 @@ from garden.freshness import (
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
+from garden.obsidian import UNWRITTEN
 from garden.options import GardenConfig
 from garden.plugin.built import BuildObservation
 from garden.plugin.incremental import (
@@ -267,8 +268,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             log.warning(f"{garden.rel(src)}:1:1: GL103 page {reason}")
         for src, page in sorted(garden.pages.items()):
             for found in page.dialect:  # at the level the site's `validation:` gives links
-                setting = ".".join(VALIDATED_BY[found.code])
-                log.log(garden.config.validation.get(setting, logging.WARNING),
+                setting = ".".join(VALIDATED_BY.get(found.code, ()))
+                level = logging.INFO if found.code == UNWRITTEN else logging.WARNING
+                log.log(garden.config.validation.get(setting, level),
                         f"{garden.rel(src)}:{found.line}:{found.column}: {found.code} "
                         f"{found.message}")
 

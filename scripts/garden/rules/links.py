@@ -9,8 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.utils import get_relative_url
 
-from garden.diagnostics import Diagnostic
+from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import INLINE_LINK_RE, Link
+from garden.obsidian import UNWRITTEN
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
 
@@ -188,7 +189,8 @@ def check_wikilinks(garden: Garden) -> Iterable[Diagnostic]:
     """GL209-GL211: what the Obsidian dialect of a page could not translate (garden.obsidian)."""
     for src, page in sorted(garden.pages.items()):
         for found in page.dialect:
-            yield diagnostic(garden, src, found.line, found.column, found.code, found.message)
+            yield diagnostic(garden, src, found.line, found.column, found.code, found.message,
+                             Severity.WARNING if found.code == UNWRITTEN else Severity.ERROR)
 
 
 RULES = (check_links, check_wikilinks)
