@@ -93,14 +93,32 @@ def test_check_flags_the_hostile_glossary_definition(corpus_findings: list) -> N
 
 
 @pytest.fixture(scope="module")
-def corpus_site(corpus_project: Path) -> tuple[Path, str]:
+def corpus_build(corpus_project: Path) -> tuple[Path, str, str]:
+    """The corpus built without --strict (so it builds despite its warnings): site, URL and
+    the build's log."""
     out = corpus_project / "site"
     server, url = serve_site(out, "https://example.github.io/garden/")
-    result = run_mkdocs("build", "--site-dir", str(out), cwd=corpus_project,
+    result = run_mkdocs("build", "--no-strict", "--site-dir", str(out), cwd=corpus_project,
                         env={"GARDEN_SITE_URL": url})
     assert result.returncode == 0, result.stderr
-    yield out, url
+    yield out, url, result.stderr
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus_site(corpus_build: tuple[Path, str, str]) -> tuple[Path, str]:
+    return corpus_build[:2]
+
+
+def test_front_matter_schema_findings_are_build_warnings(corpus_findings: list,
+                                                         corpus_build: tuple) -> None:
+    """What breaks the front matter schema is a warning of the build at the same file and
+    line (so `mkdocs build --strict` fails on it), for every such finding of the check."""
+    schema = {f"{d.path}:{d.line}:{d.column}: {d.code}" for d in corpus_findings
+              if d.code in ("GL812", "GL813", "GL814")}
+    assert len(schema) >= 10
+    warned = set(re.findall(r"WARNING\s+-\s+(\S+:\d+:\d+: GL81[234])", corpus_build[2]))
+    assert schema - warned == set()
 
 
 def test_built_pages_are_inert(corpus_site: tuple[Path, str]) -> None:
@@ -167,3 +185,11 @@ def test_corpus_pages_are_inert_in_chromium(corpus_site: tuple[Path, str], brows
     page.wait_for_timeout(300)
     context.close()
     assert dialogs == [] and offsite == []
+
+
+def test_front_matter_picks_no_special_template(corpus_site: tuple[Path, str]) -> None:
+    """`template: redirect.html` from content: the page is rendered as a page, no script
+    sends its reader anywhere."""
+    out, _ = corpus_site
+    page = (out / "corpus" / "front-matter-theme" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-content"' in page and "location.replace" not in page

@@ -83,6 +83,24 @@ class SiteConfig:
         return plugin_options(self.raw, "garden") or {}
 
     @property
+    def plugin_names(self) -> tuple[str, ...]:
+        """The MkDocs plugins the site uses, by the names mkdocs.yml gives them (MkDocs'
+        default, `search`, when it lists none)."""
+        if "plugins" not in self.raw:
+            return ("search",)
+        names: list[str] = []
+        for item in self.raw.get("plugins") or []:
+            names += [item] if isinstance(item, str) else list(item or {})
+        return tuple(names)
+
+    @property
+    def custom_dir(self) -> Path | None:
+        """The theme's `custom_dir` (the site's own templates), None when it has none."""
+        theme = self.raw.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return (self.root / custom).resolve() if custom else None
+
+    @property
     def glossary_file(self) -> Path:
         """The glossary's YAML file (plugin option `glossary`, relative to mkdocs.yml)."""
         return self.root / self.garden_options.get("glossary", GLOSSARY_FILE)
@@ -142,7 +160,8 @@ def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
         config_file=path,
         root=path.parent,
         docs_dir=Path(mkdocs_config.docs_dir).resolve(),
-        raw={**raw, "plugins": plugins},
+        raw={**raw, "plugins": plugins,
+             "theme": {"custom_dir": mkdocs_config.theme.custom_dir}},
         extensions=tuple(name for name in mkdocs_config.markdown_extensions
                          if isinstance(name, str)),
         extension_configs={name: dict(options or {})

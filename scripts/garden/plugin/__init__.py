@@ -37,6 +37,7 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
+from garden.front_matter import Field, key_line, site_schema
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
@@ -50,10 +51,10 @@ from garden.plugin.incremental import (
     stale_pages,
 )
 from garden.plugin.safety import (
-    plain_front_matter,
     plain_title,
     refuse_active_files,
     refuse_unsafe_inputs,
+    safe_front_matter,
 )
 from garden.sanitize import sanitize_html
 from garden.site import Garden, PageCache, config_from_mkdocs
@@ -103,6 +104,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.backlinks: dict[str, list[Backlink]] = {}
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
+        self.front_matter: tuple[dict[str, Field], frozenset[str]] = ({}, frozenset())
 
     # Configuration ------------------------------------------------------------------------
 
@@ -136,6 +138,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.safety:
             refuse_unsafe_inputs(config)
+        self.front_matter = site_schema(list(config.plugins), self.config,
+                                        Path(config.theme.custom_dir)
+                                        if config.theme.custom_dir else None)
         # The theme's search dialog exists only with its search plugin: nothing to drive else.
         self.pagefind = self.config.pagefind and bool(
             {"search", "material/search"} & set(config.plugins))
@@ -253,9 +258,24 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     @event_priority(50)  # before the tags plugin (-50) reads the tags
     def _plain_front_matter(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        if self.config.safety:
-            plain_front_matter(page.meta)
+        """Front matter through the site's schema: problems warned at their line (the strict
+        build fails), every value plain text."""
+        if not self.config.safety:
+            return markdown
+        problems = safe_front_matter(page.meta, *self.front_matter)
+        model = self.garden.pages.get(page.file.src_uri) if self.garden is not None else None
+        for problem in problems:
+            line = (key_line(model.scan.lines, model.scan.body_line, problem.key)
+                    if model is not None else 1)
+            log.warning(f"{self._rel(page)}:{line}:1: {problem.code} {problem.message}"
+                        + (" (the build left it out)" if problem.key not in page.meta else ""))
         return markdown
+
+    def _rel(self, page: Page) -> str:
+        """A page's path as diagnostics show it (from the project root)."""
+        if self.garden is None:
+            return page.file.src_uri
+        return self.garden.rel(page.file.src_uri)
 
     def _page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         src = page.file.src_uri

@@ -17,9 +17,8 @@ from mkdocs.structure.files import Files
 
 from garden.active_content import STANDALONE_SUFFIXES, markup_findings
 from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.front_matter import Field, Problem, as_text, front_matter_problems, plain_value
 from garden.sanitize import plain_text
-
-PRINTED_KEYS = ("title", "description", "author")
 
 
 def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
@@ -54,14 +53,27 @@ def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
                           + "\n  ".join(problems))
 
 
-def plain_front_matter(meta: dict[str, Any]) -> None:
-    """Front matter strings the theme prints unescaped become plain text."""
-    for key in PRINTED_KEYS:
-        if isinstance(meta.get(key), str):
-            meta[key] = plain_text(meta[key])
-    if isinstance(meta.get("tags"), list):
-        meta["tags"] = [plain_text(tag) if isinstance(tag, str) else tag
-                        for tag in meta["tags"]]
+def safe_front_matter(meta: dict[str, Any], keys: dict[str, Field],
+                      templates: frozenset[str]) -> list[Problem]:
+    """Every front matter value becomes plain text, recursively, whatever its YAML type; what
+    breaks the schema is returned, to be reported: a key printed as text that holds something
+    else becomes its plain text, any other value of the wrong type and a template that is not
+    one of the site's page templates are dropped."""
+    problems = list(front_matter_problems(meta, keys, templates))
+    for key in list(meta):
+        meta[key] = plain_value(meta[key])
+    for problem in problems:
+        spec = keys.get(problem.key)
+        if problem.code == "GL814" or (problem.code == "GL813" and spec is not None
+                                       and spec.kind != "text"):
+            meta.pop(problem.key, None)
+        elif problem.code == "GL813" and spec is not None:
+            text = as_text(meta.get(problem.key))
+            if spec.pattern is None and not spec.choices:
+                meta[problem.key] = text
+            else:
+                meta.pop(problem.key, None)
+    return problems
 
 
 def plain_title(meta: dict[str, Any], title: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.utils.meta import YAML_RE
@@ -22,16 +23,16 @@ from garden.active_content import (
 )
 from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
 from garden.diagnostics import Diagnostic
+from garden.front_matter import Field, front_matter_problems, key_line, site_schema
 from garden.markdown_scan import scan_markdown
 from garden.rules import diagnostic
 from garden.rules.text import without_code_spans
+from garden.sanitize import plain_text
 from garden.site import Garden, Page
 
 # A backslash-escaped `<` or `{` is text, never a tag or an attribute list.
 ESCAPED_RE = re.compile(r"\\[<{]")
 MARKUP_RE = re.compile(r"<[A-Za-z!/?]|&#|&[A-Za-z]+;|javascript:|\{:?[^}]*=", re.IGNORECASE)
-# Front matter keys the theme's templates print into every page (and the nav of every page).
-PRINTED_KEYS = ("title", "description", "author", "tags")
 LINK_PLACES = {"link": ("a link", False), "autolink": ("a link", False),
                "image": ("an image", True)}
 
@@ -76,17 +77,33 @@ def check_page_markup(garden: Garden) -> Iterable[Diagnostic]:
             yield diagnostic(garden, src, line, column, code, message)
 
 
-def _key_line(lines: list[str], last: int, key: str, value: str | None = None) -> int:
-    """The front matter line naming `key` (or holding `value`), 1 when not found."""
-    for number, line in enumerate(lines[:last], start=1):
-        if value is not None and value in line and number > 1:
-            return number
-        if value is None and re.match(rf"^{re.escape(key)}\s*:", line, re.IGNORECASE):
-            return number
-    return 1
+def _leaves(value: Any) -> Iterator[str]:
+    """Every string a front matter value holds, at any depth (mapping keys and binary data
+    included): each is printed by some template."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, bytes):
+        yield value.decode("utf-8", errors="replace")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(key)
+            yield from _leaves(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _leaves(item)
 
 
-def _front_matter_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
+def _value_line(lines: list[str], last: int, key: str, value: str) -> int:
+    """The front matter line holding `value` (an entry under `key`), else the key's line."""
+    first = key_line(lines, last, key)
+    for number in range(first, last):
+        if value in lines[number - 1]:
+            return number
+    return first
+
+
+def _front_matter_findings(page: Page, keys: dict[str, Field],
+                           templates: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
     text = "\n".join(page.scan.lines)
     match = YAML_RE.match(text)
     if match and not page.meta:
@@ -102,22 +119,26 @@ def _front_matter_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
         if data is not None:
             yield 1, 1, "GL810", "front matter is not a mapping of keys to values"
         return
-    last = page.scan.body_line
-    for key in PRINTED_KEYS:
-        value = page.meta.get(key)
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if isinstance(item, str) and MARKUP_RE.search(item):
-                line = _key_line(page.scan.lines, last, key,
-                                 item if isinstance(value, list) else None)
-                yield line, 1, "GL805", (f"front matter `{key}` holds markup ('{item[:60]}'); "
-                                         "it is shown as plain text: write words only")
+    lines, last = page.scan.lines, page.scan.body_line
+    for problem in front_matter_problems(page.meta, keys, templates):
+        yield key_line(lines, last, problem.key), 1, problem.code, problem.message
+    for key, value in page.meta.items():
+        for item in _leaves(value):
+            if MARKUP_RE.search(item):
+                line = _value_line(lines, last, str(key), item.split("\n")[0][:40])
+                yield line, 1, "GL805", (f"front matter `{key}` holds markup "
+                                         f"('{plain_text(item[:60])}'); it is shown as plain "
+                                         "text: write words only")
 
 
 def check_front_matter(garden: Garden) -> Iterable[Diagnostic]:
-    """Front matter that does not parse (GL810) or carries markup into templates (GL805)."""
+    """Front matter that does not parse (GL810), carries markup into templates (GL805), or
+    breaks the site's schema (GL812-GL814)."""
+    config = garden.config
+    keys, templates = site_schema(config.plugin_names, config.garden_options,
+                                  config.custom_dir)
     for src, page in sorted(garden.pages.items()):
-        for line, column, code, message in _front_matter_findings(page):
+        for line, column, code, message in _front_matter_findings(page, keys, templates):
             yield diagnostic(garden, src, line, column, code, message)
 
 
