@@ -17,7 +17,14 @@ from garden.confinement import (
     snippet_base_problems,
     snippet_option_problems,
 )
-from garden.csp import inline_script_hashes, policy, source_hash, with_policy
+from garden.csp import (
+    allow_script,
+    inline_script_hashes,
+    policy,
+    site_scripts,
+    source_hash,
+    with_policy,
+)
 from garden.diagnostics import Diagnostic
 from garden.sanitize import is_offsite, plain_text, sanitize_html
 from mkdocs_process import ROOT, run_mkdocs
@@ -87,20 +94,32 @@ def test_offsite_urls(url: str, offsite: bool) -> None:
     assert is_offsite(url) is offsite
 
 
-def test_policy_hashes_only_scripts_outside_the_content() -> None:
-    content = "<p>text</p><script>alert(1)</script>"
-    page = ('<html><head><meta charset="utf-8"><script>theme()</script>'
-            '<script type="application/json">{"a": 1}</script><script src="x.js"></script>'
-            f"<style>p{{}}</style></head><body>{content}</body></html>")
-    result = with_policy(page, content)
+def test_policy_allows_only_the_neutral_pages_scripts() -> None:
+    """The policy comes from the neutral page (what the theme renders without content or front
+    matter): an inline script a template printed from a contributor's input is not allowed,
+    and script files are named by their exact URLs."""
+    theme = ('<head><meta charset="utf-8"><script>theme()</script>'
+             '<script type="application/json">{"a": 1}</script>'
+             '<script src="../assets/javascripts/bundle.js"></script>')
+    neutral = theme + "</head><body></body></html>"
+    final = theme + "<script>alert(1)</script></head><body><p>x</p></body></html>"
+    scripts = site_scripts(neutral, "https://example.org/garden/web/page/",
+                           ["https://example.org/garden/assets/vendor/m.js"])
+    assert scripts.hashes == (source_hash("theme()"),)
+    result = with_policy(final, scripts)
     meta = re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
                      r'content="([^"]*)">', result)
-    assert meta
-    assert inline_script_hashes(page) == [source_hash("theme()"), source_hash("alert(1)")]
-    assert meta.group(1) == policy([source_hash("theme()")])
-    assert "'unsafe-inline'" not in meta.group(1).split("style-src")[0]
-    assert "'unsafe-inline'" in policy([], live_reload=True).split("style-src")[0]
+    assert meta and meta.group(1) == policy(scripts)
+    script_src = meta.group(1).split("script-src ")[1].split(";")[0].split()
+    assert script_src == ["https://example.org/garden/web/assets/javascripts/bundle.js",
+                          "https://example.org/garden/assets/vendor/m.js",
+                          source_hash("theme()")]
+    assert source_hash("alert(1)") in inline_script_hashes(final)
     assert "connect-src 'self'" in meta.group(1) and "img-src 'self' data:" in meta.group(1)
+    assert "script-src 'none'" in policy(None)
+    live = allow_script(result, "livereload(1, 2);")
+    assert f"{source_hash('theme()')} {source_hash('livereload(1, 2);')};" in live
+    assert "'unsafe-inline'" not in live.split("style-src")[0]
 
 
 def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Path) -> None:

@@ -38,6 +38,10 @@ ACTIVE_DOCUMENT_TAGS = frozenset({"script", "foreignobject", "iframe", "object",
                                   "applet", "portal", "handler", "listener"})
 # Files under docs/ published as they are, read by browsers as documents.
 STANDALONE_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt")
+# Where a site keeps the scripts it ships under docs/ (its own, and vendored builds they load):
+# the policy names each file there; a script anywhere else under docs/ is refused.
+SCRIPT_FOLDERS = ("assets/javascripts/", "assets/vendor/")
+SCRIPT_SUFFIXES = (".js", ".mjs")
 # Elements whose `href` is fetched rather than followed (SVG).
 FETCHED_HREF_TAGS = frozenset({"use", "image", "feimage", "script", "link", "pattern"})
 

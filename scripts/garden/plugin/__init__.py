@@ -18,14 +18,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from garden.backlinks import Backlink, collect_backlinks
-from garden.csp import with_policy
+from garden.csp import SiteScripts, site_scripts, with_policy
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
 from garden.freshness import (
@@ -51,10 +53,14 @@ from garden.plugin.incremental import (
     stale_pages,
 )
 from garden.plugin.safety import (
+    live_reload_keeps_policy,
+    neutral_page,
     plain_title,
     refuse_active_files,
     refuse_unsafe_inputs,
     safe_front_matter,
+    site_script_files,
+    with_plugin_scripts,
 )
 from garden.sanitize import sanitize_html
 from garden.site import Garden, PageCache, config_from_mkdocs
@@ -105,6 +111,13 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
         self.front_matter: tuple[dict[str, Field], frozenset[str]] = ({}, frozenset())
+        # What the theme renders for a neutral page, by (template, base_url), and the site's
+        # script files its scripts load themselves: the policy allows only those scripts.
+        self.env: Any = None
+        self.nav: Any = None
+        self.files: Files | None = None
+        self.neutral: dict[tuple[str, str], str] = {}
+        self.loaded_scripts: list[str] = []
 
     # Configuration ------------------------------------------------------------------------
 
@@ -167,6 +180,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
         self._remember_good_build()
         server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
+        if self.config.safety:
+            live_reload_keeps_policy(server)
         return server
 
     def _serve_problems(self) -> list[Any]:
@@ -191,6 +206,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self._finish_glossary()  # a rebuild after a failed one starts clean
         if self.config.safety:
             refuse_active_files(files, config)
+            self.loaded_scripts = site_script_files(files, config)
         cache = self.page_cache if self.serving else None
         garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
@@ -317,14 +333,46 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     @event_priority(-100)  # last: after the lightbox adds its inline script
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """The Content-Security-Policy, with the hashes of the page's own inline scripts."""
+        """The Content-Security-Policy: the scripts of a neutral page at this page's place."""
         if not self.config.safety:
             return output
-        return with_policy(output, page.content or "", live_reload=self.serving)
+        template = page.meta.get("template") or "main.html"
+        neutral = with_plugin_scripts(self._neutral(template, config, page), page, config,
+                                      skip=self)
+        return with_policy(output, self._scripts(neutral, page.url, config))
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """The policy on the theme's static pages (404.html), from a neutral page too."""
+        if not self.config.safety or not template_name.endswith(".html"):
+            return output_content
+        neutral = self._neutral(template_name, config)
+        return with_policy(output_content, self._scripts(neutral, "", config))
+
+    def _neutral(self, template: str, config: MkDocsConfig, page: Page | None = None) -> str:
+        """The neutral page of `template` at the place of `page` (at the site's root, as
+        MkDocs renders 404.html, without one), rendered once per place."""
+        base_url = (get_relative_url(".", page.url) if page is not None
+                    else urlsplit(config.site_url or "/").path)
+        key = (template, base_url)
+        if key not in self.neutral:
+            self.neutral[key] = neutral_page(self.env, template, config, self.nav,
+                                             self.files or Files([]), page, base_url)
+        return self.neutral[key]
+
+    def _scripts(self, neutral: str, url: str, config: MkDocsConfig) -> SiteScripts:
+        page_url = urljoin(config.site_url or "", url)
+        return site_scripts(neutral, page_url, self.loaded_scripts)
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav
+        self.neutral = {}
+        return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered now, so every glossary plan is in: the graph's mention
         edges cost no wait here, and the planning worker ran beside the rendering."""
+        self.env, self.files = env, files
         if self.serving:
             env.bytecode_cache = self.templates
         used_in = self.glossary.used_in() if self.glossary is not None else {}

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from garden.active_content import STANDALONE_SUFFIXES, markup_findings
+from garden.active_content import (
+    SCRIPT_FOLDERS,
+    SCRIPT_SUFFIXES,
+    STANDALONE_SUFFIXES,
+    markup_findings,
+)
 from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.csp import allow_script
 from garden.front_matter import Field, Problem, as_text, front_matter_problems, plain_value
 from garden.sanitize import plain_text
 
@@ -76,7 +88,60 @@ def safe_front_matter(meta: dict[str, Any], keys: dict[str, Field],
     return problems
 
 
+def site_script_files(files: Files, config: MkDocsConfig) -> list[str]:
+    """URLs of the script files the site ships from its asset folders under docs/ (its own
+    and the vendored builds they load)."""
+    docs = Path(config.docs_dir).resolve()
+    return [urljoin(config.site_url or "", file.url) for file in files
+            if file.abs_src_path and file.src_uri.endswith(SCRIPT_SUFFIXES)
+            and file.src_uri.startswith(SCRIPT_FOLDERS)
+            and docs in Path(file.abs_src_path).resolve().parents]
+
+
 def plain_title(meta: dict[str, Any], title: str | None) -> None:
     """A title taken from the page's first heading, with markup, becomes plain text."""
     if "title" not in meta and title and plain_text(title) != title:
         meta["title"] = plain_text(title)
+
+
+def neutral_page(env: Environment, template: str, config: MkDocsConfig, nav: Navigation,
+                 files: Files, at: Page | None, base_url: str = "") -> str:
+    """What the theme renders for a page with no content and no front matter at the place of
+    page `at` (or, without one, at `base_url`, as for 404.html): every script in it is the
+    theme's, the plugins' or the site configuration's."""
+    page = None
+    if at is not None:
+        page = Page("", File.generated(config, at.file.src_uri, content=""), config)
+        page.markdown, page.content, page.meta = "", "", {}
+    context = get_context(nav, files, config, page=page, base_url=base_url)
+    context = config.plugins.on_template_context(context, template_name=template,
+                                                 config=config)
+    return env.get_template(template).render(context)
+
+
+def with_plugin_scripts(neutral: str, page: Page, config: MkDocsConfig,
+                        skip: BasePlugin) -> str:
+    """A neutral page with what the other plugins add to every page after rendering (the
+    lightbox's script), as they add it to this page."""
+    for plugin in config.plugins.values():
+        post_page = getattr(plugin, "on_post_page", None)
+        if plugin is not skip and post_page is not None:
+            neutral = post_page(neutral, page=page, config=config) or neutral
+    return neutral
+
+
+def live_reload_keeps_policy(server: Any) -> None:
+    """The development server writes its live-reload script into every page it sends: the
+    page's policy allows that script by its hash, and nothing else is loosened."""
+    inject = server._inject_js_into_html
+
+    def injected(content: bytes, epoch: int) -> bytes:
+        result = inject(content, epoch)
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        added = result[end: end + len(result) - len(content)].decode("utf-8", "replace")
+        body = added.removeprefix("<script>").removesuffix("</script>")
+        text = result.decode("utf-8", "surrogateescape")
+        return allow_script(text, body).encode("utf-8", "surrogateescape")
+
+    server._inject_js_into_html = injected
