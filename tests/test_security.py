@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from check_projects import write_config
 from garden import cli
 from garden.check import render
 from garden.confinement import (
     confined_section,
     docs_escapes,
-    snippet_base_problems,
+    snippet_escapes,
     snippet_option_problems,
 )
 from garden.csp import (
@@ -27,6 +28,7 @@ from garden.csp import (
 )
 from garden.diagnostics import Diagnostic
 from garden.sanitize import is_offsite, plain_text, sanitize_html
+from garden.site import load_config
 from mkdocs_process import ROOT, run_mkdocs
 
 # Markup the garden's own features write into pages: it must come out of the sanitizer as is.
@@ -137,11 +139,30 @@ def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Pat
     assert "outside" in found["host.md"] and "loop" in found["web/up"]
 
 
-def test_snippet_base_paths(tmp_path: Path) -> None:
-    (tmp_path / ".git").mkdir()
+def test_snippets_are_judged_by_their_real_path(tmp_path: Path) -> None:
+    """A snippet (or one it includes) whose real path leaves its base path, the project, or
+    lies in .git/ is refused, symlinked files and directories alike; the default base path
+    `.` is no problem in itself."""
+    (tmp_path / "docs").mkdir()
     (tmp_path / "snippets").mkdir()
-    problems = dict(snippet_base_problems(tmp_path, [".", "snippets", ".git", "..", "docs/.."]))
-    assert set(problems) == {".", ".git", "..", "docs/.."}
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("token")
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "snippets" / "ok.md").write_text("fine")
+    os.symlink("../secret.txt", tmp_path / "snippets" / "linked.md")
+    os.symlink("..", tmp_path / "snippets" / "up")
+    (tmp_path / "snippets" / "nest.md").write_text('--8<-- "linked.md"\n')
+    write_config(tmp_path)  # the garden's own: base_path [snippets]
+    lines = [(1, "ok.md"), (2, "linked.md"), (3, "up/secret.txt"), (4, "nest.md")]
+    found = {line: why for line, _, why in snippet_escapes(load_config(tmp_path / "mkdocs.yml"),
+                                                           lines)}
+    assert set(found) == {2, 3, 4} and "included by 'nest.md'" in found[4]
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n"
+                                         "  - pymdownx.snippets\n")
+    lines = [(1, "secret.txt"), (2, ".git/config"), (3, "snippets/ok.md")]
+    found = {line: why for line, _, why in snippet_escapes(load_config(tmp_path / "mkdocs.yml"),
+                                                           lines)}
+    assert list(found) == [2] and ".git/" in found[2]
     assert list(snippet_option_problems({"restrict_base_path": True})) == []
     assert len(list(snippet_option_problems({"restrict_base_path": False,
                                              "url_download": True}))) == 2
@@ -208,11 +229,19 @@ def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
                         cwd=scratch_project)
     assert result.returncode != 0 and "host.txt: symlink points outside" in result.stderr
     (scratch_project / "docs" / "host.txt").unlink()
+    # The default base path `.` is no problem in itself: a page including .git/config is.
     config = scratch_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("base_path: [snippets]", "base_path: [.]"))
+    (scratch_project / ".git").mkdir()
+    (scratch_project / ".git" / "config").write_text("[http] extraheader = token\n")
+    page = scratch_project / "docs" / "about" / "index.md"
+    page.write_text(page.read_text() + '\n--8<-- ".git/config"\n')
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)
-    assert result.returncode != 0 and "snippet base_path '.' is the project root" in result.stderr
+    assert result.returncode != 0
+    assert re.search(r"docs/about/index\.md:\d+:1: GL809 snippet '\.git/config' lies in the "
+                     r"private directory \.git/", result.stderr), result.stderr
+    assert "base_path" not in result.stderr
 
 
 def test_front_matter_schema_follows_the_site(tmp_path: Path) -> None:

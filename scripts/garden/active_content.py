@@ -42,8 +42,33 @@ STANDALONE_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt
 # the policy names each file there; a script anywhere else under docs/ is refused.
 SCRIPT_FOLDERS = ("assets/javascripts/", "assets/vendor/")
 SCRIPT_SUFFIXES = (".js", ".mjs")
+# Characters of a file or folder name under docs/ that the theme would print raw into markup or
+# a URL (quotes, angle brackets, `&`, backticks, backslashes, URL delimiters, controls).
+UNSAFE_NAME_RE = re.compile(r"[\"'<>&`\\%#?\x00-\x1f\x7f\u2028\u2029]")
 # Elements whose `href` is fetched rather than followed (SVG).
 FETCHED_HREF_TAGS = frozenset({"use", "image", "feimage", "script", "link", "pattern"})
+
+
+def name_problem(src: str) -> str | None:
+    """Why a docs path's name cannot be published (its characters), None when it can."""
+    found = sorted(set(UNSAFE_NAME_RE.findall(src)))
+    if not found:
+        return None
+    shown = " ".join(repr(char)[1:-1] for char in found)
+    return (f"file name holds {shown}, which the theme prints raw into every link to it; "
+            "use letters, digits, '-', '_' and '.'")
+
+
+STRAY_SCRIPT = ("script file outside the site's script folders (assets/javascripts/, "
+                "assets/vendor/) and extra_javascript: the site's policy does not run it; put "
+                "scripts in assets/javascripts/ and list them in mkdocs.yml")
+
+
+def stray_script(src: str, listed: frozenset[str]) -> bool:
+    """A script file under docs/ that is neither in the site's script folders nor listed in
+    `extra_javascript`: the policy does not name it, and a pull request should not add one."""
+    return (src.lower().endswith(SCRIPT_SUFFIXES) and not src.startswith(SCRIPT_FOLDERS)
+            and src not in listed)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -94,6 +95,13 @@ class SiteConfig:
         return tuple(names)
 
     @property
+    def extra_scripts(self) -> frozenset[str]:
+        """The scripts `extra_javascript` lists, as paths under docs/."""
+        items = self.raw.get("extra_javascript") or []
+        return frozenset(str(item.get("path", "")) if isinstance(item, dict) else str(item)
+                         for item in items)
+
+    @property
     def custom_dir(self) -> Path | None:
         """The theme's `custom_dir` (the site's own templates), None when it has none."""
         theme = self.raw.get("theme")
@@ -161,6 +169,7 @@ def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
         root=path.parent,
         docs_dir=Path(mkdocs_config.docs_dir).resolve(),
         raw={**raw, "plugins": plugins,
+             "extra_javascript": [str(item) for item in mkdocs_config.extra_javascript],
              "theme": {"custom_dir": mkdocs_config.theme.custom_dir}},
         extensions=tuple(name for name in mkdocs_config.markdown_extensions
                          if isinstance(name, str)),
@@ -279,22 +288,38 @@ class Page:
         return stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def find_snippet(config: SiteConfig, target: str) -> Path | None:
-    """The file a `--8<-- "target"` line includes, searched like pymdownx.snippets does."""
-    options = config.extension_configs.get("pymdownx.snippets", {})
-    bases = options.get("base_path", ".")
+def snippet_bases(config: SiteConfig) -> list[str]:
+    """pymdownx.snippets' base paths, as mkdocs.yml lists them (its default: `.`)."""
+    bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    return [bases] if isinstance(bases, str) else [str(base) for base in bases]
+
+
+def locate_snippet(config: SiteConfig, target: str) -> tuple[Path, Path] | None:
+    """(file, base) a `--8<-- "target"` line includes, searched as pymdownx.snippets does:
+    each base path in turn, a target that leaves its base by `..` not found there; the paths
+    as pymdownx opens them (symlinks not resolved)."""
     name = SNIPPET_LINES_RE.sub("", target)
-    for base in [bases] if isinstance(bases, str) else bases:
-        folder = (config.root / base).resolve()
-        candidate = (folder / name).resolve()
-        # pymdownx.snippets' restrict_base_path: a target outside its base is not found.
-        if folder in candidate.parents and candidate.is_file():
-            return candidate
+    for base in snippet_bases(config):
+        folder = Path(os.path.abspath(config.root / base))
+        if folder.is_dir():
+            candidate = Path(os.path.abspath(folder / name))
+            if folder in candidate.parents and candidate.is_file():
+                return candidate, folder
+        elif folder.is_file() and (folder.parent / name).is_file() and os.path.samefile(
+                folder.parent / name, folder):
+            return folder, folder
     return None
 
 
+def find_snippet(config: SiteConfig, target: str) -> Path | None:
+    """The file a `--8<-- "target"` line includes, None when pymdownx.snippets finds none."""
+    found = locate_snippet(config, target)
+    return found[0] if found else None
+
+
 @functools.lru_cache(maxsize=1024)
-def _scan_snippet(path: Path) -> Scan | None:
+def scan_snippet(path: Path) -> Scan | None:
+    """A snippet file's scan (None when it cannot be read)."""
     try:
         return scan_markdown(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
@@ -313,7 +338,7 @@ def page_headings(scan: Scan, config: SiteConfig, depth: int = 0) -> list[Headin
             result.append(pending)
             pending = next(headings, None)
         path = find_snippet(config, target)
-        included = _scan_snippet(path) if path else None
+        included = scan_snippet(path) if path else None
         if included is not None:
             result.extend(page_headings(included, config, depth + 1))
     if pending is not None:

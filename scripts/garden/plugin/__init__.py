@@ -57,6 +57,7 @@ from garden.plugin.safety import (
     neutral_page,
     plain_title,
     refuse_active_files,
+    refuse_escaping_snippets,
     refuse_unsafe_inputs,
     safe_front_matter,
     site_script_files,
@@ -280,6 +281,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             return markdown
         problems = safe_front_matter(page.meta, *self.front_matter)
         model = self.garden.pages.get(page.file.src_uri) if self.garden is not None else None
+        if model is not None and self.garden is not None:
+            refuse_escaping_snippets(model, self._rel(page), self.garden.config)
         for problem in problems:
             line = (key_line(model.scan.lines, model.scan.body_line, problem.key)
                     if model is not None else 1)

@@ -25,43 +25,65 @@ from garden.active_content import (
     SCRIPT_FOLDERS,
     SCRIPT_SUFFIXES,
     STANDALONE_SUFFIXES,
+    STRAY_SCRIPT,
     markup_findings,
+    name_problem,
+    stray_script,
 )
-from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.csp import allow_script
 from garden.front_matter import Field, Problem, as_text, front_matter_problems, plain_value
 from garden.sanitize import plain_text
+from garden.site import Page as GardenPage
+from garden.site import SiteConfig
 
 
 def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
-    """Symlinks leaving docs/ and snippet base paths that reach private files stop the build
-    before MkDocs walks docs/ or includes anything."""
+    """Symlinks leaving docs/ and snippet options that let a snippet leave its base path stop
+    the build before MkDocs walks docs/ or includes anything."""
     problems = [f"{escape.path}: symlink {escape.reason}"
                 for escape in docs_escapes(Path(config.docs_dir))]
-    snippets = config.mdx_configs.get("pymdownx.snippets") or {}
     if "pymdownx.snippets" in config.markdown_extensions:
-        root = Path(config.config_file_path).parent
-        problems += [f"snippet base_path '{base}' {why}"
-                     for base, why in snippet_base_problems(root, snippets.get("base_path", "."))]
+        snippets = config.mdx_configs.get("pymdownx.snippets") or {}
         problems += [f"snippets {why}" for why in snippet_option_problems(snippets)]
     if problems:
         raise PluginError("unsafe input (see `garden check`, GL808/GL809):\n  "
                           + "\n  ".join(problems))
 
 
+def refuse_escaping_snippets(page: GardenPage, rel: str, config: SiteConfig) -> None:
+    """A page that includes a snippet whose real path leaves its base path or the project, or
+    lies in .git/, stops the build, naming the file (before pymdownx.snippets reads it)."""
+    if "pymdownx.snippets" not in config.extensions or not page.scan.snippets:
+        return
+    problems = [f"{rel}:{line}:1: GL809 {why}"
+                for line, _, why in snippet_escapes(config, page.scan.snippets)]
+    if problems:
+        raise PluginError("snippet outside its folder:\n  " + "\n  ".join(problems))
+
+
 def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
-    """SVG and HTML files under docs/ that would run script or load from other hosts when
-    opened stop the build: they are published as they are."""
+    """Files under docs/ that would run script or load from other hosts when opened, script
+    files outside the site's script folders, and names the theme would print raw stop the
+    build: they are published as they are."""
     problems = []
     docs = Path(config.docs_dir).resolve()
+    listed = frozenset(str(item) for item in config.extra_javascript)
     for file in files:
-        if (file.abs_src_path and file.src_uri.lower().endswith(STANDALONE_SUFFIXES)
-                and docs in Path(file.abs_src_path).resolve().parents):  # not the theme's
+        if not file.abs_src_path or docs not in Path(file.abs_src_path).resolve().parents:
+            continue  # the theme's and the plugins' own files
+        name = name_problem(file.src_uri)
+        if name:
+            problems.append(f"{file.src_uri}:1:1: GL816 {name}")
+        if stray_script(file.src_uri, listed):
+            problems.append(f"{file.src_uri}:1:1: GL815 {STRAY_SCRIPT}")
+        if file.src_uri.lower().endswith(STANDALONE_SUFFIXES):
             with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
                 found = markup_findings(handle.read(), standalone=True)
-            problems += [f"{file.src_uri}:{f.line}:{f.column}: {f.message}" for f in found]
+            problems += [f"{file.src_uri}:{f.line}:{f.column}: GL807 {f.message}"
+                         for f in found]
     if problems:
-        raise PluginError("active content in published files (GL807):\n  "
+        raise PluginError("unsafe files under docs/ (see `garden check`):\n  "
                           + "\n  ".join(problems))
 
 

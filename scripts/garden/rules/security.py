@@ -17,11 +17,14 @@ from mkdocs.utils.meta import YAML_RE
 
 from garden.active_content import (
     STANDALONE_SUFFIXES,
+    STRAY_SCRIPT,
     attr_list_findings,
     markup_findings,
+    name_problem,
+    stray_script,
     url_finding,
 )
-from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.diagnostics import Diagnostic
 from garden.front_matter import Field, front_matter_problems, key_line, site_schema
 from garden.markdown_scan import scan_markdown
@@ -184,8 +187,21 @@ def check_published_documents(garden: Garden) -> Iterable[Diagnostic]:
                              f"{found.message} (this file is published as it is)")
 
 
+def check_file_names(garden: Garden) -> Iterable[Diagnostic]:
+    """Names the theme would print raw (GL816) and script files the policy does not name
+    (GL815), for every file under docs/."""
+    listed = garden.config.extra_scripts
+    for src in sorted(garden.files):
+        problem = name_problem(src)
+        if problem:
+            yield diagnostic(garden, src, 1, 1, "GL816", problem)
+        if stray_script(src, listed):
+            yield diagnostic(garden, src, 1, 1, "GL815", STRAY_SCRIPT)
+
+
 def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
-    """Symlinks leaving docs/ (GL808) and snippet paths that reach private files (GL809)."""
+    """Symlinks leaving docs/ (GL808), snippet options and snippets whose real path leaves
+    their base path or the project, or lies in a private directory (GL809)."""
     config = garden.config
     for escape in docs_escapes(config.docs_dir):
         yield Diagnostic(config.relative(escape.path.parent) + "/" + escape.path.name, 1, 1,
@@ -194,13 +210,8 @@ def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
     if "pymdownx.snippets" not in config.extensions:
         return
     options = config.extension_configs.get("pymdownx.snippets", {})
-    bases = options.get("base_path", ".")
     config_text = config.config_file.read_text(encoding="utf-8", errors="replace")
-    line = config_text.count("\n", 0, max(config_text.find("base_path"), 0)) + 1
-    for base, problem in snippet_base_problems(config.root, bases):
-        yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
-                         f"snippet base_path '{base}' {problem}; include snippets from a "
-                         "directory of their own (snippets/)")
+    line = config_text.count("\n", 0, max(config_text.find("pymdownx.snippets"), 0)) + 1
     for problem in snippet_option_problems(options):
         yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
                          f"snippets {problem}")
@@ -209,6 +220,9 @@ def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
             if _leaves_base(target):
                 yield diagnostic(garden, src, number, 1, "GL809",
                                  f"snippet '{target}' leaves the snippets directory")
+        for number, _, why in snippet_escapes(config, page.scan.snippets):
+            yield diagnostic(garden, src, number, 1, "GL809",
+                             f"{why}; the build refuses it")
 
 
 def _leaves_base(target: str) -> bool:
@@ -217,4 +231,4 @@ def _leaves_base(target: str) -> bool:
 
 
 RULES = (check_page_markup, check_front_matter, check_glossary_markup,
-         check_published_documents, check_confinement)
+         check_published_documents, check_file_names, check_confinement)
