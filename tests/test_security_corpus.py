@@ -25,7 +25,8 @@ VECTOR_RE = re.compile(r"<|\]\(|\{")
 HOSTILE_GLOSSARY = """
 - id: hostile-term
   term: Hostileterm
-  definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)).
+  definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)) and
+    `<img src=x onerror=alert(2)>` in a code span.
 """
 def blocks(text: str) -> list[tuple[int, int]]:
     """(first line, last line) of each vector: a blank-line separated block holding markup
@@ -155,7 +156,7 @@ def test_backlink_sentence_and_glossary_tooltip_stay_text(corpus_site: tuple[Pat
     assert context and context.group(1).startswith("&lt;img src=")
     page = (out / "corpus" / "backlink" / "index.html").read_text(encoding="utf-8")
     tooltip = re.search(r'<a class="glossary-term"[^>]*title="([^"]*)"', page)
-    assert tooltip and tooltip.group(1).startswith("A &lt;img src=x onerror=alert(1)&gt;")
+    assert tooltip and tooltip.group(1).startswith("A &lt;\u200bimg src=x onerror=alert(1)&gt;")
 
 
 @pytest.mark.browser
@@ -194,3 +195,39 @@ def test_front_matter_picks_no_special_template(corpus_site: tuple[Path, str]) -
     out, _ = corpus_site
     page = (out / "corpus" / "front-matter-theme" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-content"' in page and "location.replace" not in page
+
+
+@pytest.mark.browser
+def test_tooltips_and_captions_stay_text_in_chromium(corpus_site: tuple[Path, str],
+                                                     browser) -> None:
+    """Material's tooltips and the lightbox read `title` and captions as HTML: once shown,
+    they hold the contributor's text, never an element of it."""
+    _, url = corpus_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = ("img[src='x'], iframe, a[href*='xss.invalid']")
+    found = {}
+    try:
+        page.goto(url + "corpus/backlink/", wait_until="load")
+        page.hover("a.glossary-term")
+        page.wait_for_selector(".md-tooltip2", state="attached")
+        found["glossary"] = page.eval_on_selector_all(f".md-tooltip2 :is({hostile})",
+                                                      "els => els.length")
+        shown = page.inner_text(".md-tooltip2")
+        assert "<img src=x onerror=alert(2)>" in shown.replace("\u200b", "")
+        page.goto(url + "corpus/tooltips/", wait_until="load")
+        for selector in ("abbr", "p[title]"):
+            page.hover(selector)
+            page.wait_for_timeout(400)
+        found["tooltips"] = page.eval_on_selector_all(f".md-tooltip2 :is({hostile})",
+                                                      "els => els.length")
+        page.click("a.glightbox img")
+        page.wait_for_selector(".gslide", state="attached")
+        page.wait_for_timeout(400)
+        found["lightbox"] = page.eval_on_selector_all(f".glightbox-container :is({hostile})",
+                                                      "els => els.length")
+    finally:
+        context.close()
+    assert found == {"glossary": 0, "tooltips": 0, "lightbox": 0} and dialogs == []

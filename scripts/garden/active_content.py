@@ -8,6 +8,7 @@ splits attributes the way browsers do (`<svg/onload=…>`, `>` inside quotes, en
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,11 @@ from html.parser import HTMLParser
 from garden.sanitize import (
     ALLOWED_TAGS,
     CONTROL_RE,
+    LIGHTBOX_TYPES,
+    READ_AS_HTML,
     RESERVED_ID_RE,
     RESOURCE_ATTRIBUTES,
+    TAG_OPEN_RE,
     is_offsite,
 )
 
@@ -111,6 +115,14 @@ def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]], standalon
             yield "GL802", (f"id '{value}' on {where} is one the theme's scripts look up; "
                             "the build drops it")
             continue
+        if name == "data-type" and value.lower() not in LIGHTBOX_TYPES:
+            yield "GL802", (f"'data-type={value}' on {where} opens a lightbox of another "
+                            "kind than an image (a frame, inline HTML); the build drops it")
+            continue
+        if name in READ_AS_HTML and TAG_OPEN_RE.search(value):
+            yield "GL802", (f"'{name}=' on {where} holds markup, which the theme's tooltips "
+                            "and the lightbox read as HTML; the build keeps it as text")
+            continue
         if name == "style" and not CSS_REQUEST_RE.search(value):
             continue  # colours and sizes: harmless (and dropped from pages by the build)
         if name in ACTIVE_ATTRIBUTES and not (standalone and name == "xlink:href"):
@@ -199,6 +211,7 @@ def attr_list_findings(line_text: str) -> Iterator[tuple[int, str, str]]:
     (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out."""
     for block in ATTR_LIST_RE.finditer(line_text):
         for pair in ATTR_PAIR_RE.finditer(block.group("body")):
-            attrs = [(pair.group("name").lower(), pair.group("value").strip("\"'"))]
+            attrs = [(pair.group("name").lower(),
+                      html.unescape(pair.group("value").strip("\"'")))]
             for code, message in _attribute_findings("", attrs, False, "an attribute list"):
                 yield block.start("body") + pair.start(), code, message
