@@ -250,15 +250,16 @@ def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
 def test_front_matter_schema_follows_the_site(tmp_path: Path) -> None:
     """The keys a page may carry come from the plugins in use and the site's own option; the
     templates from its custom_dir, never the theme's special-purpose ones."""
-    from garden.front_matter import allowed_templates, front_matter_problems, schema
+    from garden.front_matter import Theme, allowed_templates, front_matter_problems, schema
 
     meta = {"search": {"exclude": True}, "revision_date": "2026-12-01", "template": "x.html"}
     (tmp_path / "x.html").write_text("{% extends 'main.html' %}", encoding="utf-8")
     (tmp_path / "redirect.html").write_text("", encoding="utf-8")
-    templates = allowed_templates(tmp_path)
-    assert templates == {"main.html", "x.html"}
-    bare = {p.key: p.code for p in front_matter_problems(meta, schema([]), templates)}
+    theme = Theme(allowed_templates(tmp_path))
+    assert theme.templates == {"main.html", "x.html"}
+    bare = {p.key: p.code for p in front_matter_problems(meta, schema([]), theme)}
     assert bare == {"search": "GL812", "revision_date": "GL812"}
     declared = schema(["search"], {"revision_date": "text"})
-    codes = [p.code for p in front_matter_problems(meta, declared, frozenset({"main.html"}))]
+    codes = [p.code for p in front_matter_problems(meta, declared,
+                                                   Theme(frozenset({"main.html"})))]
     assert codes == ["GL814"]

@@ -28,6 +28,10 @@ HOSTILE_GLOSSARY = """
   definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)) and
     `<img src=x onerror=alert(2)>` in a code span.
 """
+# A nav title in mkdocs.yml: printed into every page's navigation.
+HOSTILE_NAV_TITLE = "'<img src=x onerror=alert(5)>Hostile section'"
+
+
 def blocks(text: str) -> list[tuple[int, int]]:
     """(first line, last line) of each vector: a blank-line separated block holding markup
     (`<`, `](` or `{`); admonition bodies join their title. A page with front matter is one
@@ -63,6 +67,7 @@ def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     entries = "".join(f"  - corpus/{name}\n" for name in CORPUS_PAGES)
+    entries += f"  - {HOSTILE_NAV_TITLE}:\n      - https://example.org/\n"
     (project / "mkdocs.yml").write_text(config.replace("\nnav:\n", "\nnav:\n" + entries),
                                         encoding="utf-8")
     return project
@@ -91,6 +96,10 @@ def test_check_leaves_code_spans_alone(name: str, corpus_findings: list) -> None
 
 def test_check_flags_the_hostile_glossary_definition(corpus_findings: list) -> None:
     assert {d.code for d in corpus_findings if d.path == "glossary.yml"} >= {"GL806"}
+
+
+def test_check_flags_the_hostile_nav_title(corpus_findings: list) -> None:
+    assert [d.code for d in corpus_findings if d.path == "mkdocs.yml"] == ["GL817"]
 
 
 @pytest.fixture(scope="module")

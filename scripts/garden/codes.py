@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "GL814": "front matter `template` that is not one of the site's page templates",
     "GL815": "script file under docs/ outside the site's script folders and extra_javascript",
     "GL816": "file or folder name under docs/ with characters the theme prints raw",
+    "GL817": "markup in a nav title of mkdocs.yml",
     "GL901": "\"As written in the note\" block without a source link",
     "GL902": "\"As written in the note\" block without an \"as of\" date",
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",

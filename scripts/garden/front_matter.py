@@ -10,6 +10,7 @@ type, before a template can print it (`plain_value`).
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -76,6 +77,27 @@ def schema(plugins: Iterable[str], extra: Mapping[str, str] | None = None) -> di
     for key, kind in (extra or {}).items():
         keys[key] = Field(kind if kind in KINDS else "text")
     return keys
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What front matter may pick from the theme: page templates by name, icons by path."""
+
+    templates: frozenset[str]
+    icon_dirs: tuple[Path, ...] = ()  # folders holding `<icon>.svg`
+
+    def has_icon(self, name: str) -> bool:
+        return any((folder / f"{name}.svg").is_file() for folder in self.icon_dirs)
+
+
+def theme_of(custom_dir: Path | None) -> Theme:
+    """The site's page templates and icons: Material's and its custom_dir's."""
+    spec = importlib.util.find_spec("material")
+    folders = [Path(location) / "templates" for location in
+               (spec.submodule_search_locations or [])] if spec else []
+    if custom_dir is not None:
+        folders.insert(0, custom_dir)
+    return Theme(allowed_templates(custom_dir), tuple(folder / ".icons" for folder in folders))
 
 
 def allowed_templates(custom_dir: Path | None) -> frozenset[str]:
@@ -173,7 +195,7 @@ class Problem:
 
 
 def front_matter_problems(meta: Mapping[Any, Any], keys: Mapping[str, Field],
-                          templates: frozenset[str]) -> Iterator[Problem]:
+                          theme: Theme) -> Iterator[Problem]:
     """Every key of `meta` that is unknown, of the wrong type or an unlisted template."""
     for raw_key, value in meta.items():
         key = str(raw_key)
@@ -186,16 +208,20 @@ def front_matter_problems(meta: Mapping[Any, Any], keys: Mapping[str, Field],
             continue
         for why in value_problems(value, spec):
             yield Problem(key, "GL813", f"front matter `{key}` {why}")
-        if key == "template" and isinstance(value, str) and value not in templates:
+        if key == "template" and isinstance(value, str) and value not in theme.templates:
             yield Problem(key, "GL814", (
                 f"template '{plain_text(value)[:60]}' is not one of the site's page templates "
-                f"({', '.join(sorted(templates))}); the build uses {DEFAULT_TEMPLATE}"))
+                f"({', '.join(sorted(theme.templates))}); the build uses {DEFAULT_TEMPLATE}"))
+        if (key == "icon" and isinstance(value, str) and ICON_RE.match(value)
+                and theme.icon_dirs and not theme.has_icon(value)):
+            yield Problem(key, "GL813", f"front matter `icon` '{value}' is no icon of the theme")
 
 
 def site_schema(plugins: Iterable[str], options: Mapping[str, Any],
-                custom_dir: Path | None) -> tuple[dict[str, Field], frozenset[str]]:
-    """The keys and page templates of a site: its plugins, the garden plugin's options."""
-    return schema(plugins, options.get("front_matter")), allowed_templates(custom_dir)
+                custom_dir: Path | None) -> tuple[dict[str, Field], Theme]:
+    """The keys, page templates and icons of a site: its plugins, the garden plugin's options,
+    its theme."""
+    return schema(plugins, options.get("front_matter")), theme_of(custom_dir)
 
 
 def key_line(lines: list[str], last: int, key: str) -> int:

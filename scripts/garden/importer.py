@@ -39,6 +39,7 @@ from garden.markdown_scan import split_front_matter
 from garden.nav_edit import add_to_nav
 from garden.note_structure import NoteStructure, read_structure, slug
 from garden.provenance import SourceEntry, declared_sources
+from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
 
@@ -289,8 +290,8 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
               *kept]
     if args.docs_dir or not listed:
         return  # pages outside the config's docs_dir are no part of its nav
-    added = add_to_nav(config.config_file, index.title, [page.src for page in listed],
-                       write=not args.dry_run)
+    added = add_to_nav(config.config_file, plain_words(index.title),
+                       [page.src for page in listed], write=not args.dry_run)
     if added:
         report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
                       f"lists {', '.join(added)}", counted_as="nav")

@@ -134,6 +134,12 @@ def inert_text(value: str) -> str:
     return TAG_OPEN_RE.sub("<\u200b", value)
 
 
+def plain_words(value: str) -> str:
+    """A contributor's string as words: tags dropped, entities decoded, inert when read back as
+    HTML (`inert_text`); for places that are not HTML (mkdocs.yml's nav, front matter)."""
+    return inert_text(html.unescape(TAG_RE.sub("", value)))
+
+
 def plain_text(value: str) -> str:
     """A contributor's string for a template that prints it raw: tags dropped, text escaped,
     and inert when a script reads it back as HTML (Material's tooltips on long nav titles).
@@ -141,4 +147,4 @@ def plain_text(value: str) -> str:
     Idempotent on already-plain text with entities (`A &amp; B` stays `A &amp; B`), so titles
     the toc or MkDocs already escaped are not escaped twice.
     """
-    return html.escape(inert_text(html.unescape(TAG_RE.sub("", value))), quote=True)
+    return html.escape(plain_words(value), quote=True)

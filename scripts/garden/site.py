@@ -511,6 +511,13 @@ class Garden:
     files: set[str]  # every file under docs_dir (pages included), relative, with `/`
     unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
+    only: str | None = None  # the one page rules report on, when a failing rule is isolated
+
+    def checked_pages(self) -> list[tuple[str, Page]]:
+        """The pages rules report on, in order: every page, or only `only`."""
+        if self.only is not None:
+            return [(self.only, self.pages[self.only])] if self.only in self.pages else []
+        return sorted(self.pages.items())
 
     @classmethod
     def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:

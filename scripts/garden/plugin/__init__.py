@@ -39,7 +39,7 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
-from garden.front_matter import Field, key_line, site_schema
+from garden.front_matter import Field, Theme, key_line, site_schema
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
@@ -55,6 +55,7 @@ from garden.plugin.incremental import (
 from garden.plugin.safety import (
     live_reload_keeps_policy,
     neutral_page,
+    plain_nav,
     plain_title,
     refuse_active_files,
     refuse_escaping_snippets,
@@ -111,7 +112,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.backlinks: dict[str, list[Backlink]] = {}
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
-        self.front_matter: tuple[dict[str, Field], frozenset[str]] = ({}, frozenset())
+        self.front_matter: tuple[dict[str, Field], Theme] = ({}, Theme(frozenset()))
         # What the theme renders for a neutral page, by (template, base_url), and the site's
         # script files its scripts load themselves: the policy allows only those scripts.
         self.env: Any = None
@@ -368,6 +369,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         return site_scripts(neutral, page_url, self.loaded_scripts)
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.safety:
+            plain_nav(nav.items)
         self.nav = nav
         self.neutral = {}
         return nav

@@ -8,6 +8,7 @@ lines first (GL402-GL405, GL8xx).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -32,7 +33,14 @@ from garden.active_content import (
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.csp import allow_script
-from garden.front_matter import Field, Problem, as_text, front_matter_problems, plain_value
+from garden.front_matter import (
+    Field,
+    Problem,
+    Theme,
+    as_text,
+    front_matter_problems,
+    plain_value,
+)
 from garden.sanitize import plain_text
 from garden.site import Page as GardenPage
 from garden.site import SiteConfig
@@ -88,18 +96,18 @@ def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
 
 
 def safe_front_matter(meta: dict[str, Any], keys: dict[str, Field],
-                      templates: frozenset[str]) -> list[Problem]:
+                      theme: Theme) -> list[Problem]:
     """Every front matter value becomes plain text, recursively, whatever its YAML type; what
     breaks the schema is returned, to be reported: a key printed as text that holds something
     else becomes its plain text, any other value of the wrong type and a template that is not
     one of the site's page templates are dropped."""
-    problems = list(front_matter_problems(meta, keys, templates))
+    problems = list(front_matter_problems(meta, keys, theme))
     for key in list(meta):
         meta[key] = plain_value(meta[key])
     for problem in problems:
         spec = keys.get(problem.key)
-        if problem.code == "GL814" or (problem.code == "GL813" and spec is not None
-                                       and spec.kind != "text"):
+        if problem.code == "GL814" or problem.key == "icon" or (
+                problem.code == "GL813" and spec is not None and spec.kind != "text"):
             meta.pop(problem.key, None)
         elif problem.code == "GL813" and spec is not None:
             text = as_text(meta.get(problem.key))
@@ -167,3 +175,13 @@ def live_reload_keeps_policy(server: Any) -> None:
         return allow_script(text, body).encode("utf-8", "surrogateescape")
 
     server._inject_js_into_html = injected
+
+
+def plain_nav(items: Iterable[Any]) -> None:
+    """Titles mkdocs.yml's nav gives sections, links and pages become plain text: the theme
+    prints them raw into every page's navigation."""
+    for item in items:
+        title = vars(item).get("title")
+        if isinstance(title, str):
+            item.title = plain_text(title)
+        plain_nav(getattr(item, "children", None) or [])

@@ -50,7 +50,7 @@ def check_nav(garden: Garden) -> Iterable[Diagnostic]:
                              f"(not under {config.relative(config.docs_dir)}/)")
     not_in_nav = str(config.raw.get("not_in_nav") or "")
     exempt = _gitignore_matcher(not_in_nav) if not_in_nav.strip() else None
-    for src in sorted(garden.pages):
+    for src, _ in garden.checked_pages():
         if src not in listed and not (exempt and exempt.match_file(src)):
             yield diagnostic(garden, src, 1, 1, "GL102",
                              "page is not in the nav; add it to `nav:` in mkdocs.yml "
@@ -77,7 +77,7 @@ def check_snippets(garden: Garden) -> Iterable[Diagnostic]:
         return
     bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
     tried = ", ".join([bases] if isinstance(bases, str) else bases)
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for line, target in page.scan.snippets:
             if not is_external(target) and find_snippet(config, target) is None:
                 yield diagnostic(garden, src, line, 1, "GL104",

@@ -125,7 +125,7 @@ def _check_remote(garden: Garden, src: str, link: Link) -> Diagnostic | None:
 
 def check_links(garden: Garden) -> Iterable[Diagnostic]:
     site_url = _site_prefix(garden)[0]
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         labels = {_normal_label(label) for label in page.scan.ref_defs}
         for link in page.scan.links:
             if link.kind == "ref":

@@ -26,7 +26,7 @@ from garden.active_content import (
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.diagnostics import Diagnostic
-from garden.front_matter import Field, front_matter_problems, key_line, site_schema
+from garden.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
 from garden.markdown_scan import scan_markdown
 from garden.rules import diagnostic
 from garden.rules.text import without_code_spans
@@ -75,7 +75,7 @@ def _page_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
 def check_page_markup(garden: Garden) -> Iterable[Diagnostic]:
     """Raw HTML, attr_list attributes and link targets of every page (GL402-405, GL801-804,
     GL811)."""
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for line, column, code, message in sorted(set(_page_findings(page))):
             yield diagnostic(garden, src, line, column, code, message)
 
@@ -106,7 +106,7 @@ def _value_line(lines: list[str], last: int, key: str, value: str) -> int:
 
 
 def _front_matter_findings(page: Page, keys: dict[str, Field],
-                           templates: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
+                           theme: Theme) -> Iterator[tuple[int, int, str, str]]:
     text = "\n".join(page.scan.lines)
     match = YAML_RE.match(text)
     if match and not page.meta:
@@ -123,7 +123,7 @@ def _front_matter_findings(page: Page, keys: dict[str, Field],
             yield 1, 1, "GL810", "front matter is not a mapping of keys to values"
         return
     lines, last = page.scan.lines, page.scan.body_line
-    for problem in front_matter_problems(page.meta, keys, templates):
+    for problem in front_matter_problems(page.meta, keys, theme):
         yield key_line(lines, last, problem.key), 1, problem.code, problem.message
     for key, value in page.meta.items():
         for item in _leaves(value):
@@ -138,11 +138,35 @@ def check_front_matter(garden: Garden) -> Iterable[Diagnostic]:
     """Front matter that does not parse (GL810), carries markup into templates (GL805), or
     breaks the site's schema (GL812-GL814)."""
     config = garden.config
-    keys, templates = site_schema(config.plugin_names, config.garden_options,
-                                  config.custom_dir)
-    for src, page in sorted(garden.pages.items()):
-        for line, column, code, message in _front_matter_findings(page, keys, templates):
+    keys, theme = site_schema(config.plugin_names, config.garden_options, config.custom_dir)
+    for src, page in garden.checked_pages():
+        for line, column, code, message in _front_matter_findings(page, keys, theme):
             yield diagnostic(garden, src, line, column, code, message)
+
+
+def _nav_titles(nav: Any) -> Iterator[str]:
+    """Every title mkdocs.yml's nav writes (the keys of its mappings), at any depth."""
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, dict):
+            for title, child in item.items():
+                yield str(title)
+                yield from _nav_titles(child)
+
+
+def check_nav_titles(garden: Garden) -> Iterable[Diagnostic]:
+    """Titles in mkdocs.yml's nav, printed into every page's navigation (GL817)."""
+    config = garden.config
+    if not config.nav:
+        return
+    lines = config.config_file.read_text(encoding="utf-8", errors="replace").split("\n")
+    for title in dict.fromkeys(_nav_titles(config.nav)):
+        if MARKUP_RE.search(title):
+            line = next((number for number, text in enumerate(lines, start=1)
+                         if title in text), 1)
+            yield Diagnostic(config.relative(config.config_file), line, 1, "GL817",
+                             f"nav title '{title[:60]}' holds markup; it is shown as plain "
+                             "text: write words only")
 
 
 def _definition_findings(text: str) -> Iterator[tuple[str, str]]:
@@ -215,7 +239,7 @@ def check_confinement(garden: Garden) -> Iterable[Diagnostic]:
     for problem in snippet_option_problems(options):
         yield Diagnostic(config.relative(config.config_file), line, 1, "GL809",
                          f"snippets {problem}")
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for number, target in page.scan.snippets:
             if _leaves_base(target):
                 yield diagnostic(garden, src, number, 1, "GL809",
@@ -231,4 +255,4 @@ def _leaves_base(target: str) -> bool:
 
 
 RULES = (check_page_markup, check_front_matter, check_glossary_markup,
-         check_published_documents, check_file_names, check_confinement)
+         check_published_documents, check_file_names, check_confinement, check_nav_titles)
