@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from garden.markdown_scan import CODE_SPAN_RE, Scan
 from garden.sanitize import (
     ALLOWED_TAGS,
     CONTROL_RE,
@@ -73,6 +74,28 @@ def stray_script(src: str, listed: frozenset[str]) -> bool:
     `extra_javascript`: the policy does not name it, and a pull request should not add one."""
     return (src.lower().endswith(SCRIPT_SUFFIXES) and not src.startswith(SCRIPT_FOLDERS)
             and src not in listed)
+
+
+UNCLOSED_TAG = ("'<' opens a tag that is never closed (no '>' after it in the page); the "
+                "build shows it as text: close the tag or write '\\<'")
+
+
+def unclosed_tags(scan: Scan) -> list[tuple[int, int]]:
+    """(line, 1-based column) of each `<` outside code that opens a tag with no `>` after it
+    in the page: never a tag, and Markdown's HTML parser tries each of them up to the end of
+    the page (quadratic on a run of them)."""
+    code = scan.code_lines()
+    lines = [(number, CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line) if "`" in line
+              else line) for number, line in enumerate(scan.lines, start=1)
+             if number >= scan.body_line and number not in code]
+    last = max((number for number, line in lines if ">" in line), default=0)
+    found = []
+    for number, line in lines:
+        if number < last:
+            continue
+        start = line.rfind(">") + 1 if number == last else 0
+        found += [(number, m.start() + 1) for m in TAG_OPEN_RE.finditer(line, start)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -196,7 +219,9 @@ def markup_findings(markup: str, standalone: bool = False) -> list[Finding]:
     if "<" not in markup:
         return []
     finder = _Finder(standalone)
-    finder.feed(markup)
+    # Nothing after the last `>` can be a whole tag; the standard library's parser would try
+    # each `<` there up to the end (quadratic on a run of unclosed tags).
+    finder.feed(markup[:markup.rfind(">") + 1])
     finder.close()
     return finder.findings
 

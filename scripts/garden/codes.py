@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "GL815": "script file under docs/ outside the site's script folders and extra_javascript",
     "GL816": "file or folder name under docs/ with characters the theme prints raw",
     "GL817": "markup in a nav title of mkdocs.yml",
+    "GL818": "tag never closed (no `>` after it in the page)",
     "GL901": "\"As written in the note\" block without a source link",
     "GL902": "\"As written in the note\" block without an \"as of\" date",
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",

@@ -55,7 +55,8 @@ RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"
 # Ids the theme looks up in the document: content must not stand in for them (DOM clobbering).
 RESERVED_ID_RE = re.compile(r"^__(?:config|drawer|search|palette_\d+|consent)$|^__md")
 INPUT_TYPES = frozenset({"checkbox", "radio"})
-TAG_RE = re.compile(r"<[A-Za-z!/?][^>]*>")
+# `[^<>]`: a tag never closed ends its attempt at the next `<` (else: quadratic).
+TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]*>")
 # A `<` that would open a tag, a comment or a declaration where text is read as HTML.
 TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z!/?])")
 # Attributes the theme's scripts or the lightbox turn into markup (innerHTML): Material's

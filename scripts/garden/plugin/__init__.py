@@ -62,6 +62,7 @@ from garden.plugin.safety import (
     refuse_unsafe_inputs,
     safe_front_matter,
     site_script_files,
+    unclosed_tags_as_text,
     with_plugin_scripts,
 )
 from garden.sanitize import sanitize_html
@@ -284,6 +285,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         model = self.garden.pages.get(page.file.src_uri) if self.garden is not None else None
         if model is not None and self.garden is not None:
             refuse_escaping_snippets(model, self._rel(page), self.garden.config)
+            markdown = unclosed_tags_as_text(markdown, model, self._rel(page))
         for problem in problems:
             line = (key_line(model.scan.lines, model.scan.body_line, problem.key)
                     if model is not None else 1)

@@ -8,6 +8,7 @@ lines first (GL402-GL405, GL8xx).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from garden.active_content import (
     SCRIPT_SUFFIXES,
     STANDALONE_SUFFIXES,
     STRAY_SCRIPT,
+    UNCLOSED_TAG,
     markup_findings,
     name_problem,
     stray_script,
+    unclosed_tags,
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.csp import allow_script
@@ -44,6 +47,8 @@ from garden.front_matter import (
 from garden.sanitize import plain_text
 from garden.site import Page as GardenPage
 from garden.site import SiteConfig
+
+log = logging.getLogger("mkdocs.plugins.garden")
 
 
 def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
@@ -185,3 +190,20 @@ def plain_nav(items: Iterable[Any]) -> None:
         if isinstance(title, str):
             item.title = plain_text(title)
         plain_nav(getattr(item, "children", None) or [])
+
+
+def unclosed_tags_as_text(markdown: str, page: GardenPage, rel: str) -> str:
+    """The page's Markdown with each `<` that opens a tag never closed written `&lt;` (text,
+    as the reader would see it; Markdown's HTML parser would try each up to the page's end),
+    warned at the first one."""
+    found = unclosed_tags(page.scan)
+    if not found:
+        return markdown
+    lines = markdown.split("\n")
+    for number, column in reversed(found):
+        index = number - page.scan.body_line
+        if 0 <= index < len(lines) and lines[index][column - 1:column] == "<":
+            lines[index] = lines[index][:column - 1] + "&lt;" + lines[index][column:]
+    line, column = found[0]
+    log.warning(f"{rel}:{line}:{column}: GL818 {UNCLOSED_TAG} ({len(found)} on this page)")
+    return "\n".join(lines)

@@ -18,10 +18,12 @@ from mkdocs.utils.meta import YAML_RE
 from garden.active_content import (
     STANDALONE_SUFFIXES,
     STRAY_SCRIPT,
+    UNCLOSED_TAG,
     attr_list_findings,
     markup_findings,
     name_problem,
     stray_script,
+    unclosed_tags,
     url_finding,
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
@@ -64,6 +66,8 @@ def _page_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
             if "=" in line and "{" in line:
                 for column, code, message in attr_list_findings(line):
                     yield number, column + 1, code, message
+    for line, column in unclosed_tags(page.scan):
+        yield line, column, "GL818", UNCLOSED_TAG
     for link in page.scan.links:
         if link.kind in LINK_PLACES:
             where, resource = LINK_PLACES[link.kind]
