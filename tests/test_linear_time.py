@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from check_projects import write_config
-from garden.active_content import markup_findings
 from garden.check import all_rules, check_garden
 from garden.csp import inline_script_hashes
 from garden.directives import replace_directives
+from garden.documents import document_findings
 from garden.sanitize import plain_text, sanitize_html
 from garden.site import Garden, load_config
 
@@ -50,6 +50,7 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "nested lists": lambda n: "".join("  " * i + "- x\n" for i in range(int(n ** 0.5))),
     "long line of words": lambda n: "word " * (n // 5) + "\n",
     "emphasis": lambda n: "*a_" * (n // 3) + "\n",
+    "unclosed CSS comments and escapes": lambda n: "/*\\7" * (n // 4) + "\n",
 }
 
 
@@ -105,10 +106,12 @@ def test_checking_a_crafted_page_takes_linear_time(name: str, check_page) -> Non
 
 def build_steps(text: str) -> object:
     """The garden's own steps of a page's build, on text as HTML: the sanitizer, plain text,
-    directives, the policy's script hashes, the active-content reading."""
+    directives, the policy's script hashes, the reading of published HTML and SVG files."""
     html = sanitize_html(text)
     return (plain_text(text), replace_directives(text, "garden", {"recent": str}),
-            inline_script_hashes(html), markup_findings(text, standalone=True))
+            document_findings("style.css", text),
+            inline_script_hashes(html), document_findings("page.html", text),
+            document_findings("image.svg", text))
 
 
 @pytest.mark.parametrize("name", CRAFTED)

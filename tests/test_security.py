@@ -220,13 +220,27 @@ def test_workflows_are_pinned_and_least_privileged() -> None:
 
 @pytest.mark.build
 def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
-    """Whatever `garden check` reports as GL807/GL808/GL809 also stops the build."""
-    svg = scratch_project / "docs" / "assets" / "evil.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    """Whatever `garden check` reports as GL807-GL809, GL815 and GL816 also stops the
+    build."""
+    docs = scratch_project / "docs"
+    hostile = {
+        docs / "assets" / "evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s='
+                                      '"http://www.w3.org/2000/svg"><s:script>alert(1)'
+                                      "</s:script></svg>",
+        docs / "assets" / "page.xht": "<html><p>x</p></html>",
+        docs / "web" / "payload.js": "alert(1)",
+        docs / "web" / "tom&jerry's.md": "# Tom and Jerry\n",
+    }
+    for path, text in hostile.items():
+        path.write_text(text)
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)
-    assert result.returncode != 0 and "evil.svg:1:" in result.stderr
-    svg.unlink()
+    assert result.returncode != 0
+    for where in ("assets/evil.svg:1:1: GL807", "assets/page.xht:1:1: GL807",
+                  "web/payload.js:1:1: GL815", "web/tom&jerry's.md:1:1: GL816"):
+        assert where in result.stderr, result.stderr
+    for path in hostile:
+        path.unlink()
     os.symlink("/etc/hostname", scratch_project / "docs" / "host.txt")
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)

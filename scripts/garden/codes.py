@@ -62,7 +62,8 @@ CODES: dict[str, str] = {
     "GL804": "image or other resource loaded from another host",
     "GL805": "markup in a front matter value, at any depth (templates print them)",
     "GL806": "markup or an unsafe link in a glossary name or definition",
-    "GL807": "SVG or HTML file under docs/ with script, handlers or off-site resources",
+    "GL807": "file under docs/ that runs or loads content when opened, or of a suffix that "
+             "is not inert",
     "GL808": "symlink under docs/ that leaves it, loops or dangles",
     "GL809": "snippet base path or snippet that reaches outside the snippets directory",
     "GL810": "front matter that does not parse (the build shows it as text)",

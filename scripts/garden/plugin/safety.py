@@ -26,16 +26,15 @@ from mkdocs.structure.pages import Page
 from garden.active_content import (
     SCRIPT_FOLDERS,
     SCRIPT_SUFFIXES,
-    STANDALONE_SUFFIXES,
     STRAY_SCRIPT,
     UNCLOSED_TAG,
-    markup_findings,
     name_problem,
     stray_script,
     unclosed_tags,
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.csp import allow_script
+from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.front_matter import (
     Field,
     Problem,
@@ -90,11 +89,13 @@ def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
             problems.append(f"{file.src_uri}:1:1: GL816 {name}")
         if stray_script(file.src_uri, listed):
             problems.append(f"{file.src_uri}:1:1: GL815 {STRAY_SCRIPT}")
-        if file.src_uri.lower().endswith(STANDALONE_SUFFIXES):
-            with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
-                found = markup_findings(handle.read(), standalone=True)
+        if not file.is_documentation_page() and not stray_script(file.src_uri, listed):
+            text = ""
+            if suffix_of(file.src_uri) in CHECKED_SUFFIXES:
+                with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
             problems += [f"{file.src_uri}:{f.line}:{f.column}: GL807 {f.message}"
-                         for f in found]
+                         for f in document_findings(file.src_uri, text)]
     if problems:
         raise PluginError("unsafe files under docs/ (see `garden check`):\n  "
                           + "\n  ".join(problems))

@@ -16,7 +16,6 @@ import yaml
 from mkdocs.utils.meta import YAML_RE
 
 from garden.active_content import (
-    STANDALONE_SUFFIXES,
     STRAY_SCRIPT,
     UNCLOSED_TAG,
     attr_list_findings,
@@ -28,6 +27,7 @@ from garden.active_content import (
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.diagnostics import Diagnostic
+from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
 from garden.markdown_scan import scan_markdown
 from garden.rules import diagnostic
@@ -200,18 +200,21 @@ def check_glossary_markup(garden: Garden) -> Iterable[Diagnostic]:
 
 
 def check_published_documents(garden: Garden) -> Iterable[Diagnostic]:
-    """SVG and HTML files under docs/ are published as they are, and run when opened (GL807)."""
+    """Files under docs/ that are not pages are published as they are: SVG, HTML and CSS read
+    as a browser reads them, other suffixes only when browsers show them inertly (GL807)."""
     for src in sorted(garden.files):
-        if not src.lower().endswith(STANDALONE_SUFFIXES):
-            continue
-        path = garden.config.docs_dir / src
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for found in markup_findings(text, standalone=True):
-            code = "GL807" if found.code in ("GL807", "GL802", "GL405") else found.code
-            yield diagnostic(garden, src, found.line, found.column, code,
+        if src in garden.pages or stray_script(src, garden.config.extra_scripts):
+            continue  # pages are checked as pages; stray scripts are GL815
+        if suffix_of(src) in CHECKED_SUFFIXES:
+            try:
+                text = (garden.config.docs_dir / src).read_text(encoding="utf-8",
+                                                                errors="replace")
+            except OSError:
+                continue
+        else:
+            text = ""
+        for found in document_findings(src, text):
+            yield diagnostic(garden, src, found.line, found.column, "GL807",
                              f"{found.message} (this file is published as it is)")
 
 
