@@ -45,6 +45,8 @@ CSS_ACTIVE_RE = re.compile(r"expression\s*\(|-moz-binding|behavior\s*:|javascrip
                            re.IGNORECASE)
 NAMESPACE_RE = re.compile(r"^\{[^}]*\}")
 XLINK = "{http://www.w3.org/1999/xlink}"
+TAG_START_RE = re.compile(r"<[A-Za-z]")
+MAX_ATTRIBUTES = 1000
 # An HTML file may declare HTML itself, nothing else (no system identifiers to fetch).
 HTML_DOCTYPE_RE = re.compile(r"<!doctype\s+html\s*>", re.IGNORECASE)
 
@@ -154,8 +156,24 @@ def svg_findings(text: str) -> list[Finding]:
     return [Finding(line, 1, "GL807", message) for line, message in reader.findings]
 
 
+def _crowded_tag(text: str) -> int | None:
+    """The line of a tag holding more than `MAX_ATTRIBUTES` words (its `>` may never come):
+    html5lib compares each attribute with those before it (quadratic), and no page needs it."""
+    offset = 0
+    for piece in text.split(">"):
+        start = TAG_START_RE.search(piece)
+        if start and len(piece[start.start():].split(None, MAX_ATTRIBUTES)) > MAX_ATTRIBUTES:
+            return text.count("\n", 0, offset + start.start()) + 1
+        offset += len(piece) + 1
+    return None
+
+
 def html_findings(text: str) -> list[Finding]:
     """An HTML file read by an HTML5 parser (as a browser: comments, CDATA, foreign content)."""
+    crowded = _crowded_tag(text)
+    if crowded is not None:
+        return [Finding(crowded, 1, "GL807", f"a tag with more than {MAX_ATTRIBUTES} "
+                        "attributes (or one never closed); write the file as plain HTML")]
     found: list[Finding] = []
     doctype = re.search(r"<!doctype[^>]*>", text, re.IGNORECASE)
     if doctype and not HTML_DOCTYPE_RE.fullmatch(doctype.group()):
