@@ -45,8 +45,9 @@ CSS_ACTIVE_RE = re.compile(r"expression\s*\(|-moz-binding|behavior\s*:|javascrip
                            re.IGNORECASE)
 NAMESPACE_RE = re.compile(r"^\{[^}]*\}")
 XLINK = "{http://www.w3.org/1999/xlink}"
-TAG_START_RE = re.compile(r"<[A-Za-z]")
+TAG_START_RE = re.compile(r"</?[A-Za-z]")
 MAX_ATTRIBUTES = 1000
+MAX_TAG_CHARS = 32_000
 # An HTML file may declare HTML itself, nothing else (no system identifiers to fetch).
 HTML_DOCTYPE_RE = re.compile(r"<!doctype\s+html\s*>", re.IGNORECASE)
 
@@ -157,12 +158,14 @@ def svg_findings(text: str) -> list[Finding]:
 
 
 def _crowded_tag(text: str) -> int | None:
-    """The line of a tag holding more than `MAX_ATTRIBUTES` words (its `>` may never come):
-    html5lib compares each attribute with those before it (quadratic), and no page needs it."""
+    """The line of a tag longer than `MAX_TAG_CHARS` or holding more than `MAX_ATTRIBUTES`
+    words (its `>` may never come): html5lib grows a tag's name and compares each attribute
+    with those before it, both quadratic in the tag's size, and no document needs such a tag."""
     offset = 0
     for piece in text.split(">"):
         start = TAG_START_RE.search(piece)
-        if start and len(piece[start.start():].split(None, MAX_ATTRIBUTES)) > MAX_ATTRIBUTES:
+        if start and (len(piece) - start.start() > MAX_TAG_CHARS or len(
+                piece[start.start():].split(None, MAX_ATTRIBUTES)) > MAX_ATTRIBUTES):
             return text.count("\n", 0, offset + start.start()) + 1
         offset += len(piece) + 1
     return None
@@ -172,8 +175,9 @@ def html_findings(text: str) -> list[Finding]:
     """An HTML file read by an HTML5 parser (as a browser: comments, CDATA, foreign content)."""
     crowded = _crowded_tag(text)
     if crowded is not None:
-        return [Finding(crowded, 1, "GL807", f"a tag with more than {MAX_ATTRIBUTES} "
-                        "attributes (or one never closed); write the file as plain HTML")]
+        return [Finding(crowded, 1, "GL807", f"a tag of more than {MAX_TAG_CHARS} characters "
+                        f"or {MAX_ATTRIBUTES} attributes (or one never closed); write the "
+                        "file as plain HTML")]
     found: list[Finding] = []
     doctype = re.search(r"<!doctype[^>]*>", text, re.IGNORECASE)
     if doctype and not HTML_DOCTYPE_RE.fullmatch(doctype.group()):
