@@ -35,13 +35,12 @@ def write_config(project: Path, extra: str = "") -> Path:
 
 
 def make_project(destination: Path, fixture: Path) -> Path:
-    """Copy a fixture tree (docs/, optional notes/, snippets/, glossary.yml and config.yml
-    overlay) into a project."""
+    """Copy a fixture tree (docs/, optional notes/, snippets/, overrides/, glossary.yml and
+    config.yml overlay) into a project."""
     shutil.copytree(fixture / "docs", destination / "docs", symlinks=True)
-    if (fixture / "notes").is_dir():
-        shutil.copytree(fixture / "notes", destination / "notes")
-    if (fixture / "snippets").is_dir():
-        shutil.copytree(fixture / "snippets", destination / "snippets")
+    for folder in ("notes", "snippets", "overrides"):
+        if (fixture / folder).is_dir():
+            shutil.copytree(fixture / folder, destination / folder)
     if (fixture / "glossary.yml").is_file():
         shutil.copy2(fixture / "glossary.yml", destination / "glossary.yml")
     overlay = fixture / "config.yml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from garden import check
 from garden.check import all_rules, check_garden, github_annotation
 from garden.codes import CODES
 from garden.diagnostics import Diagnostic, Severity
+from garden.rules import diagnostic
 from garden.site import Garden, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,6 +182,25 @@ def test_a_failing_rule_is_a_diagnostic(tmp_path: Path) -> None:
     found = check_garden(Garden.load(load_config(project / "mkdocs.yml")), [broken])
     assert [(d.path, d.code) for d in found] == [("mkdocs.yml", "GL000")]
     assert "broken failed: RuntimeError: boom" in found[0].message
+
+
+def test_a_rule_failing_on_one_page_still_checks_the_others(tmp_path: Path) -> None:
+    """A rule that fails on one page reports GL000 at that page, and its findings on every
+    other page, the pages after it included."""
+    for name in ("a", "b", "c"):
+        (tmp_path / "docs" / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / f"{name}.md").write_text(f"# {name}\n")
+    write_config(tmp_path)
+    garden = Garden.load(load_config(tmp_path / "mkdocs.yml"))
+
+    def fragile(garden: Garden) -> Iterator[Diagnostic]:
+        for src, _ in garden.checked_pages():
+            if src == "b.md":
+                raise ValueError("cannot read this page")
+            yield diagnostic(garden, src, 1, 1, "GL201", "a finding")
+
+    found = [(d.path, d.code) for d in check_garden(garden, [fragile])]
+    assert found == [("docs/a.md", "GL201"), ("docs/b.md", "GL000"), ("docs/c.md", "GL201")]
 
 
 def test_the_real_garden_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:

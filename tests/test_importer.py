@@ -25,6 +25,7 @@ from garden.note_blocks import read_blocks
 from garden.note_links import PageLinks, fix_links
 from garden.note_structure import guess_language, read_structure, render_lines
 from garden.provenance import check_provenance, unaccounted_lines
+from garden.rules import security
 from garden.site import Garden, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -502,3 +503,20 @@ def test_a_short_note_is_one_page_with_the_gardens_tags_and_its_glossary_in_the_
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
     assert main(["import", "-f", str(project / "mkdocs.yml"), note(project, "dns-basics.md")]) == 0
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
+def test_a_hostile_note_title_reaches_the_nav_as_words(project: Path) -> None:
+    """The note's title becomes the nav section's title in mkdocs.yml and pages' titles:
+    words only, never markup the theme would print into every page."""
+    (project / "mkdocs.yml").write_text("site_name: Test garden\nnav:\n  - Home: index.md\n",
+                                        encoding="utf-8")
+    (project / "notes" / "hostile.md").write_text(
+        "# <img src=x onerror=alert(1)>Hostile notes\n\nAn introduction.\n\n"
+        "## <svg onload=alert(2)>First topic\n\nSome words about the topic.\n"
+        "More words about the topic.\n", encoding="utf-8")
+    assert garden_import(project, note(project, "hostile.md"), "--section", "hostile") == 0
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "Hostile notes" in config and "<" not in config
+    found = check_garden(Garden.load(load_config(project / "mkdocs.yml")),
+                         [security.check_front_matter, security.check_nav_titles])
+    assert [str(d) for d in found] == []

@@ -9,17 +9,26 @@ from pathlib import Path
 import pytest
 import yaml
 
+from check_projects import write_config
 from garden import cli
 from garden.check import render
 from garden.confinement import (
     confined_section,
     docs_escapes,
-    snippet_base_problems,
+    snippet_escapes,
     snippet_option_problems,
 )
-from garden.csp import inline_script_hashes, policy, source_hash, with_policy
+from garden.csp import (
+    allow_script,
+    inline_script_hashes,
+    policy,
+    site_scripts,
+    source_hash,
+    with_policy,
+)
 from garden.diagnostics import Diagnostic
 from garden.sanitize import is_offsite, plain_text, sanitize_html
+from garden.site import load_config
 from mkdocs_process import ROOT, run_mkdocs
 
 # Markup the garden's own features write into pages: it must come out of the sanitizer as is.
@@ -76,7 +85,10 @@ def test_sanitizer_removes_what_runs_or_leaves_the_site(hostile: str, gone: str)
 def test_plain_text_escapes_once_and_drops_tags() -> None:
     assert plain_text("A &amp; B") == plain_text("A & B") == "A &amp; B"
     assert plain_text('<img src=x onerror=alert(1)>"x"') == "&quot;x&quot;"
-    assert plain_text("&lt;/title&gt;&lt;script&gt;") == "&lt;/title&gt;&lt;script&gt;"
+    # Written as entities, a tag is text: kept, and inert when read back as HTML (a zero-width
+    # space after each `<`); plain text of plain text is the same text.
+    written = plain_text("&lt;/title&gt;&lt;script&gt;")
+    assert written == "&lt;\u200b/title&gt;&lt;\u200bscript&gt;" == plain_text(written)
 
 
 @pytest.mark.parametrize(("url", "offsite"), [
@@ -87,20 +99,32 @@ def test_offsite_urls(url: str, offsite: bool) -> None:
     assert is_offsite(url) is offsite
 
 
-def test_policy_hashes_only_scripts_outside_the_content() -> None:
-    content = "<p>text</p><script>alert(1)</script>"
-    page = ('<html><head><meta charset="utf-8"><script>theme()</script>'
-            '<script type="application/json">{"a": 1}</script><script src="x.js"></script>'
-            f"<style>p{{}}</style></head><body>{content}</body></html>")
-    result = with_policy(page, content)
+def test_policy_allows_only_the_neutral_pages_scripts() -> None:
+    """The policy comes from the neutral page (what the theme renders without content or front
+    matter): an inline script a template printed from a contributor's input is not allowed,
+    and script files are named by their exact URLs."""
+    theme = ('<head><meta charset="utf-8"><script>theme()</script>'
+             '<script type="application/json">{"a": 1}</script>'
+             '<script src="../assets/javascripts/bundle.js"></script>')
+    neutral = theme + "</head><body></body></html>"
+    final = theme + "<script>alert(1)</script></head><body><p>x</p></body></html>"
+    scripts = site_scripts(neutral, "https://example.org/garden/web/page/",
+                           ["https://example.org/garden/assets/vendor/m.js"])
+    assert scripts.hashes == (source_hash("theme()"),)
+    result = with_policy(final, scripts)
     meta = re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
                      r'content="([^"]*)">', result)
-    assert meta
-    assert inline_script_hashes(page) == [source_hash("theme()"), source_hash("alert(1)")]
-    assert meta.group(1) == policy([source_hash("theme()")])
-    assert "'unsafe-inline'" not in meta.group(1).split("style-src")[0]
-    assert "'unsafe-inline'" in policy([], live_reload=True).split("style-src")[0]
+    assert meta and meta.group(1) == policy(scripts)
+    script_src = meta.group(1).split("script-src ")[1].split(";")[0].split()
+    assert script_src == ["https://example.org/garden/web/assets/javascripts/bundle.js",
+                          "https://example.org/garden/assets/vendor/m.js",
+                          source_hash("theme()")]
+    assert source_hash("alert(1)") in inline_script_hashes(final)
     assert "connect-src 'self'" in meta.group(1) and "img-src 'self' data:" in meta.group(1)
+    assert "script-src 'none'" in policy(None)
+    live = allow_script(result, "livereload(1, 2);")
+    assert f"{source_hash('theme()')} {source_hash('livereload(1, 2);')};" in live
+    assert "'unsafe-inline'" not in live.split("style-src")[0]
 
 
 def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Path) -> None:
@@ -118,11 +142,30 @@ def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Pat
     assert "outside" in found["host.md"] and "loop" in found["web/up"]
 
 
-def test_snippet_base_paths(tmp_path: Path) -> None:
-    (tmp_path / ".git").mkdir()
+def test_snippets_are_judged_by_their_real_path(tmp_path: Path) -> None:
+    """A snippet (or one it includes) whose real path leaves its base path, the project, or
+    lies in .git/ is refused, symlinked files and directories alike; the default base path
+    `.` is no problem in itself."""
+    (tmp_path / "docs").mkdir()
     (tmp_path / "snippets").mkdir()
-    problems = dict(snippet_base_problems(tmp_path, [".", "snippets", ".git", "..", "docs/.."]))
-    assert set(problems) == {".", ".git", "..", "docs/.."}
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("token")
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "snippets" / "ok.md").write_text("fine")
+    os.symlink("../secret.txt", tmp_path / "snippets" / "linked.md")
+    os.symlink("..", tmp_path / "snippets" / "up")
+    (tmp_path / "snippets" / "nest.md").write_text('--8<-- "linked.md"\n')
+    write_config(tmp_path)  # the garden's own: base_path [snippets]
+    lines = [(1, "ok.md"), (2, "linked.md"), (3, "up/secret.txt"), (4, "nest.md")]
+    found = {line: why for line, _, why in snippet_escapes(load_config(tmp_path / "mkdocs.yml"),
+                                                           lines)}
+    assert set(found) == {2, 3, 4} and "included by 'nest.md'" in found[4]
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n"
+                                         "  - pymdownx.snippets\n")
+    lines = [(1, "secret.txt"), (2, ".git/config"), (3, "snippets/ok.md")]
+    found = {line: why for line, _, why in snippet_escapes(load_config(tmp_path / "mkdocs.yml"),
+                                                           lines)}
+    assert list(found) == [2] and ".git/" in found[2]
     assert list(snippet_option_problems({"restrict_base_path": True})) == []
     assert len(list(snippet_option_problems({"restrict_base_path": False,
                                              "url_download": True}))) == 2
@@ -177,20 +220,60 @@ def test_workflows_are_pinned_and_least_privileged() -> None:
 
 @pytest.mark.build
 def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
-    """Whatever `garden check` reports as GL807/GL808/GL809 also stops the build."""
-    svg = scratch_project / "docs" / "assets" / "evil.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    """Whatever `garden check` reports as GL807-GL809, GL815 and GL816 also stops the
+    build."""
+    docs = scratch_project / "docs"
+    hostile = {
+        docs / "assets" / "evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s='
+                                      '"http://www.w3.org/2000/svg"><s:script>alert(1)'
+                                      "</s:script></svg>",
+        docs / "assets" / "page.xht": "<html><p>x</p></html>",
+        docs / "web" / "payload.js": "alert(1)",
+        docs / "web" / "tom&jerry's.md": "# Tom and Jerry\n",
+    }
+    for path, text in hostile.items():
+        path.write_text(text)
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)
-    assert result.returncode != 0 and "evil.svg:1:" in result.stderr
-    svg.unlink()
+    assert result.returncode != 0
+    for where in ("assets/evil.svg:1:1: GL807", "assets/page.xht:1:1: GL807",
+                  "web/payload.js:1:1: GL815", "web/tom&jerry's.md:1:1: GL816"):
+        assert where in result.stderr, result.stderr
+    for path in hostile:
+        path.unlink()
     os.symlink("/etc/hostname", scratch_project / "docs" / "host.txt")
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)
     assert result.returncode != 0 and "host.txt: symlink points outside" in result.stderr
     (scratch_project / "docs" / "host.txt").unlink()
+    # The default base path `.` is no problem in itself: a page including .git/config is.
     config = scratch_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("base_path: [snippets]", "base_path: [.]"))
+    (scratch_project / ".git").mkdir()
+    (scratch_project / ".git" / "config").write_text("[http] extraheader = token\n")
+    page = scratch_project / "docs" / "about" / "index.md"
+    page.write_text(page.read_text() + '\n--8<-- ".git/config"\n')
     result = run_mkdocs("build", "--site-dir", str(scratch_project / "site"),
                         cwd=scratch_project)
-    assert result.returncode != 0 and "snippet base_path '.' is the project root" in result.stderr
+    assert result.returncode != 0
+    assert re.search(r"docs/about/index\.md:\d+:1: GL809 snippet '\.git/config' lies in the "
+                     r"private directory \.git/", result.stderr), result.stderr
+    assert "base_path" not in result.stderr
+
+
+def test_front_matter_schema_follows_the_site(tmp_path: Path) -> None:
+    """The keys a page may carry come from the plugins in use and the site's own option; the
+    templates from its custom_dir, never the theme's special-purpose ones."""
+    from garden.front_matter import Theme, allowed_templates, front_matter_problems, schema
+
+    meta = {"search": {"exclude": True}, "revision_date": "2026-12-01", "template": "x.html"}
+    (tmp_path / "x.html").write_text("{% extends 'main.html' %}", encoding="utf-8")
+    (tmp_path / "redirect.html").write_text("", encoding="utf-8")
+    theme = Theme(allowed_templates(tmp_path))
+    assert theme.templates == {"main.html", "x.html"}
+    bare = {p.key: p.code for p in front_matter_problems(meta, schema([]), theme)}
+    assert bare == {"search": "GL812", "revision_date": "GL812"}
+    declared = schema(["search"], {"revision_date": "text"})
+    codes = [p.code for p in front_matter_problems(meta, declared,
+                                                   Theme(frozenset({"main.html"})))]
+    assert codes == ["GL814"]

@@ -28,12 +28,13 @@ INJECTED = (
 def tampered_site(built_site: Path, site_url: str, tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("tampered") / "site"
     shutil.copytree(built_site, out)
+    server, url = serve_site(out, site_url)
     page = out / "web" / "http-versions" / "index.html"
-    html = page.read_text(encoding="utf-8")
+    # The policy names the site's script files on its own origin: this copy's port is another.
+    html = page.read_text(encoding="utf-8").replace(site_url, url)
     marker = '<article class="md-content__inner md-typeset">'
     assert marker in html
     page.write_text(html.replace(marker, marker + INJECTED, 1), encoding="utf-8")
-    server, url = serve_site(out, site_url)
     yield url + "web/http-versions/"
     server.shutdown()
 

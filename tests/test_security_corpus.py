@@ -25,8 +25,13 @@ VECTOR_RE = re.compile(r"<|\]\(|\{")
 HOSTILE_GLOSSARY = """
 - id: hostile-term
   term: Hostileterm
-  definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)).
+  definition: A <img src=x onerror=alert(1)> term with [a link](javascript:alert(1)) and
+    `<img src=x onerror=alert(2)>` in a code span.
 """
+# A nav title in mkdocs.yml: printed into every page's navigation.
+HOSTILE_NAV_TITLE = "'<img src=x onerror=alert(5)>Hostile section'"
+
+
 def blocks(text: str) -> list[tuple[int, int]]:
     """(first line, last line) of each vector: a blank-line separated block holding markup
     (`<`, `](` or `{`); admonition bodies join their title. A page with front matter is one
@@ -62,6 +67,7 @@ def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     entries = "".join(f"  - corpus/{name}\n" for name in CORPUS_PAGES)
+    entries += f"  - {HOSTILE_NAV_TITLE}:\n      - https://example.org/\n"
     (project / "mkdocs.yml").write_text(config.replace("\nnav:\n", "\nnav:\n" + entries),
                                         encoding="utf-8")
     return project
@@ -92,15 +98,37 @@ def test_check_flags_the_hostile_glossary_definition(corpus_findings: list) -> N
     assert {d.code for d in corpus_findings if d.path == "glossary.yml"} >= {"GL806"}
 
 
+def test_check_flags_the_hostile_nav_title(corpus_findings: list) -> None:
+    assert [d.code for d in corpus_findings if d.path == "mkdocs.yml"] == ["GL817"]
+
+
 @pytest.fixture(scope="module")
-def corpus_site(corpus_project: Path) -> tuple[Path, str]:
+def corpus_build(corpus_project: Path) -> tuple[Path, str, str]:
+    """The corpus built without --strict (so it builds despite its warnings): site, URL and
+    the build's log."""
     out = corpus_project / "site"
     server, url = serve_site(out, "https://example.github.io/garden/")
-    result = run_mkdocs("build", "--site-dir", str(out), cwd=corpus_project,
+    result = run_mkdocs("build", "--no-strict", "--site-dir", str(out), cwd=corpus_project,
                         env={"GARDEN_SITE_URL": url})
     assert result.returncode == 0, result.stderr
-    yield out, url
+    yield out, url, result.stderr
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus_site(corpus_build: tuple[Path, str, str]) -> tuple[Path, str]:
+    return corpus_build[:2]
+
+
+def test_front_matter_schema_findings_are_build_warnings(corpus_findings: list,
+                                                         corpus_build: tuple) -> None:
+    """What breaks the front matter schema is a warning of the build at the same file and
+    line (so `mkdocs build --strict` fails on it), for every such finding of the check."""
+    schema = {f"{d.path}:{d.line}:{d.column}: {d.code}" for d in corpus_findings
+              if d.code in ("GL812", "GL813", "GL814")}
+    assert len(schema) >= 10
+    warned = set(re.findall(r"WARNING\s+-\s+(\S+:\d+:\d+: GL81[234])", corpus_build[2]))
+    assert schema - warned == set()
 
 
 def test_built_pages_are_inert(corpus_site: tuple[Path, str]) -> None:
@@ -111,9 +139,10 @@ def test_built_pages_are_inert(corpus_site: tuple[Path, str]) -> None:
         found = active_content(text)
         hashed = set(inline_script_hashes(text))
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
-        if html_file.name != "404.html" or policy:
-            assert policy, f"{html_file}: no Content-Security-Policy"
-            assert hashed <= set(re.findall(r"'sha256-[^']+'", policy.group(1)))
+        assert policy, f"{html_file}: no Content-Security-Policy"
+        # Every inline script a page holds is one of the site's own (a neutral page's).
+        assert hashed <= set(re.findall(r"'sha256-[^']+'", policy.group(1)))
+        assert "'self'" not in policy.group(1).split("script-src")[1].split(";")[0]
         if "alert(" in text and re.search(r"<script>[^<]*alert\(", text):
             found.append("inline script with alert(")
         if found:
@@ -136,7 +165,7 @@ def test_backlink_sentence_and_glossary_tooltip_stay_text(corpus_site: tuple[Pat
     assert context and context.group(1).startswith("&lt;img src=")
     page = (out / "corpus" / "backlink" / "index.html").read_text(encoding="utf-8")
     tooltip = re.search(r'<a class="glossary-term"[^>]*title="([^"]*)"', page)
-    assert tooltip and tooltip.group(1).startswith("A &lt;img src=x onerror=alert(1)&gt;")
+    assert tooltip and tooltip.group(1).startswith("A &lt;\u200bimg src=x onerror=alert(1)&gt;")
 
 
 @pytest.mark.browser
@@ -167,3 +196,47 @@ def test_corpus_pages_are_inert_in_chromium(corpus_site: tuple[Path, str], brows
     page.wait_for_timeout(300)
     context.close()
     assert dialogs == [] and offsite == []
+
+
+def test_front_matter_picks_no_special_template(corpus_site: tuple[Path, str]) -> None:
+    """`template: redirect.html` from content: the page is rendered as a page, no script
+    sends its reader anywhere."""
+    out, _ = corpus_site
+    page = (out / "corpus" / "front-matter-theme" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-content"' in page and "location.replace" not in page
+
+
+@pytest.mark.browser
+def test_tooltips_and_captions_stay_text_in_chromium(corpus_site: tuple[Path, str],
+                                                     browser) -> None:
+    """Material's tooltips and the lightbox read `title` and captions as HTML: once shown,
+    they hold the contributor's text, never an element of it."""
+    _, url = corpus_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = ("img[src='x'], iframe, a[href*='xss.invalid']")
+    found = {}
+    try:
+        page.goto(url + "corpus/backlink/", wait_until="load")
+        page.hover("a.glossary-term")
+        page.wait_for_selector(".md-tooltip2", state="attached")
+        found["glossary"] = page.eval_on_selector_all(f".md-tooltip2 :is({hostile})",
+                                                      "els => els.length")
+        shown = page.inner_text(".md-tooltip2")
+        assert "<img src=x onerror=alert(2)>" in shown.replace("\u200b", "")
+        page.goto(url + "corpus/tooltips/", wait_until="load")
+        for selector in ("abbr", "p[title]"):
+            page.hover(selector)
+            page.wait_for_timeout(400)
+        found["tooltips"] = page.eval_on_selector_all(f".md-tooltip2 :is({hostile})",
+                                                      "els => els.length")
+        page.click("a.glightbox img")
+        page.wait_for_selector(".gslide", state="attached")
+        page.wait_for_timeout(400)
+        found["lightbox"] = page.eval_on_selector_all(f".glightbox-container :is({hostile})",
+                                                      "els => els.length")
+    finally:
+        context.close()
+    assert found == {"glossary": 0, "tooltips": 0, "lightbox": 0} and dialogs == []

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from garden.csp import source_hash
 from garden.search_index import KEPT_FILE
 from mkdocs_process import BIN, mkdocs_env
 
@@ -109,6 +110,11 @@ def test_serves_the_garden_and_live_reloads_an_edit(server: Server, scratch_proj
     live_reload = LIVERELOAD_CALL_RE.search(home)
     assert live_reload, "the served page has no live reload script"
     epoch = int(live_reload[1])
+    # The content's policy holds while serving: the live-reload script by its hash only.
+    script_src = re.search(r'Content-Security-Policy" content="[^"]*script-src ([^;"]*)', home)
+    scripts = re.findall(r"<script>(.*?)</script>", home, re.DOTALL)
+    assert script_src and "'unsafe-inline'" not in script_src[1]
+    assert source_hash(next(s for s in scripts if "livereload(" in s)) in script_src[1]
 
     marker = f"Freshly planted line {time.time_ns()}"
     page = scratch_project / "docs" / "index.md"

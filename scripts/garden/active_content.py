@@ -8,16 +8,21 @@ splits attributes the way browsers do (`<svg/onload=…>`, `>` inside quotes, en
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from garden.markdown_scan import CODE_SPAN_RE, Scan
 from garden.sanitize import (
     ALLOWED_TAGS,
     CONTROL_RE,
+    LIGHTBOX_TYPES,
+    READ_AS_HTML,
     RESERVED_ID_RE,
     RESOURCE_ATTRIBUTES,
+    TAG_OPEN_RE,
     is_offsite,
 )
 
@@ -26,20 +31,71 @@ EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 ACTIVE_SCHEME_RE = re.compile(
     r"^(?:vbscript:|livescript:|mocha:|data:(?!image/(?:png|gif|jpe?g|webp|avif)[;,]))",
     re.IGNORECASE)
+CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
+NOT_NEWLINE_RE = re.compile(r"[^\n]")
 CSS_REQUEST_RE = re.compile(r"url\s*\(|@import|expression\s*\(|image-set\s*\(", re.IGNORECASE)
 # `<https://…>` and `<a@b.c>` are Markdown autolinks, not elements.
 NOT_AN_ELEMENT_RE = re.compile(r"[:@.]")
 # Attributes the sanitizer drops that would be active if it did not.
 ACTIVE_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "xlink:href", "action",
                                "ping", "http-equiv"})
-# In a standalone SVG or HTML file (opened directly, no sanitizer): elements that run or embed.
+# In an SVG or HTML file opened directly (no sanitizer): elements that run or embed.
 ACTIVE_DOCUMENT_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed",
                                   "base", "form", "meta", "link", "frame", "frameset",
                                   "applet", "portal", "handler", "listener"})
-# Files under docs/ published as they are, read by browsers as documents.
-STANDALONE_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt")
+# Where a site keeps the scripts it ships under docs/ (its own, and vendored builds they load):
+# the policy names each file there; a script anywhere else under docs/ is refused.
+SCRIPT_FOLDERS = ("assets/javascripts/", "assets/vendor/")
+SCRIPT_SUFFIXES = (".js", ".mjs")
+# Characters of a file or folder name under docs/ that the theme would print raw into markup or
+# a URL (quotes, angle brackets, `&`, backticks, backslashes, URL delimiters, controls).
+UNSAFE_NAME_RE = re.compile(r"[\"'<>&`\\%#?\x00-\x1f\x7f\u2028\u2029]")
 # Elements whose `href` is fetched rather than followed (SVG).
 FETCHED_HREF_TAGS = frozenset({"use", "image", "feimage", "script", "link", "pattern"})
+
+
+def name_problem(src: str) -> str | None:
+    """Why a docs path's name cannot be published (its characters), None when it can."""
+    found = sorted(set(UNSAFE_NAME_RE.findall(src)))
+    if not found:
+        return None
+    shown = " ".join(repr(char)[1:-1] for char in found)
+    return (f"file name holds {shown}, which the theme prints raw into every link to it; "
+            "use letters, digits, '-', '_' and '.'")
+
+
+STRAY_SCRIPT = ("script file outside the site's script folders (assets/javascripts/, "
+                "assets/vendor/) and extra_javascript: the site's policy does not run it; put "
+                "scripts in assets/javascripts/ and list them in mkdocs.yml")
+
+
+def stray_script(src: str, listed: frozenset[str]) -> bool:
+    """A script file under docs/ that is neither in the site's script folders nor listed in
+    `extra_javascript`: the policy does not name it, and a pull request should not add one."""
+    return (src.lower().endswith(SCRIPT_SUFFIXES) and not src.startswith(SCRIPT_FOLDERS)
+            and src not in listed)
+
+
+UNCLOSED_TAG = ("'<' opens a tag that is never closed (no '>' after it in the page); the "
+                "build shows it as text: close the tag or write '\\<'")
+
+
+def unclosed_tags(scan: Scan) -> list[tuple[int, int]]:
+    """(line, 1-based column) of each `<` outside code that opens a tag with no `>` after it
+    in the page: never a tag, and Markdown's HTML parser tries each of them up to the end of
+    the page (quadratic on a run of them)."""
+    code = scan.code_lines()
+    lines = [(number, CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line) if "`" in line
+              else line) for number, line in enumerate(scan.lines, start=1)
+             if number >= scan.body_line and number not in code]
+    last = max((number for number, line in lines if ">" in line), default=0)
+    found = []
+    for number, line in lines:
+        if number < last:
+            continue
+        start = line.rfind(">") + 1 if number == last else 0
+        found += [(number, m.start() + 1) for m in TAG_OPEN_RE.finditer(line, start)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -50,6 +106,29 @@ class Finding:
     column: int
     code: str
     message: str
+
+
+def css_text(css: str) -> str:
+    """CSS with its comments removed and its escapes decoded (`u\\72l(` reads `url(`)."""
+    def unescape(match: re.Match[str]) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code < 0x110000 else "\ufffd"
+        return "" if match.group(2) in "\n\r\f" else match.group(2)
+
+    return CSS_ESCAPE_RE.sub(unescape, css_comments_blanked(css))
+
+
+def css_comments_blanked(css: str) -> str:
+    """CSS with each comment (an unclosed one runs to the end) blanked out, lines kept; in
+    time linear in its length."""
+    parts, done = [], 0
+    while (start := css.find("/*", done)) >= 0:
+        end = css.find("*/", start + 2)
+        end = len(css) if end < 0 else end + 2
+        parts += [css[done:start], NOT_NEWLINE_RE.sub(" ", css[start:end])]
+        done = end
+    return "".join(parts) + css[done:]
 
 
 def url_finding(url: str, where: str, resource: bool) -> tuple[str, str] | None:
@@ -69,7 +148,7 @@ def url_finding(url: str, where: str, resource: bool) -> tuple[str, str] | None:
     return None
 
 
-def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]], standalone: bool,
+def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]],
                         where: str = "") -> Iterator[tuple[str, str]]:
     """(code, message) of each active attribute of one element (`where` names it)."""
     where = where or f"<{tag}>"
@@ -82,24 +161,27 @@ def _attribute_findings(tag: str, attrs: list[tuple[str, str | None]], standalon
             yield "GL802", (f"id '{value}' on {where} is one the theme's scripts look up; "
                             "the build drops it")
             continue
-        if name == "style" and not CSS_REQUEST_RE.search(value):
+        if name == "data-type" and value.lower() not in LIGHTBOX_TYPES:
+            yield "GL802", (f"'data-type={value}' on {where} opens a lightbox of another "
+                            "kind than an image (a frame, inline HTML); the build drops it")
+            continue
+        if name in READ_AS_HTML and TAG_OPEN_RE.search(value):
+            yield "GL802", (f"'{name}=' on {where} holds markup, which the theme's tooltips "
+                            "and the lightbox read as HTML; the build keeps it as text")
+            continue
+        if name == "style" and not CSS_REQUEST_RE.search(css_text(value)):
             continue  # colours and sizes: harmless (and dropped from pages by the build)
-        if name in ACTIVE_ATTRIBUTES and not (standalone and name == "xlink:href"):
+        if name in ACTIVE_ATTRIBUTES:
             yield "GL802", f"'{name}=' on {where} can load or run content; the build drops it"
             continue
-        fetched = name in RESOURCE_ATTRIBUTES and not (standalone and tag == "a")
-        resource = fetched or (name in ("href", "xlink:href") and tag in FETCHED_HREF_TAGS)
+        resource = name in RESOURCE_ATTRIBUTES or (name in ("href", "xlink:href")
+                                                   and tag in FETCHED_HREF_TAGS)
         found = url_finding(value, f"{where} {name}=", resource) if value else None
         if found:
             yield found
 
 
-def _element_finding(tag: str, attrs: list[tuple[str, str | None]],
-                     standalone: bool) -> tuple[str, str] | None:
-    if standalone:
-        if tag in ACTIVE_DOCUMENT_TAGS:
-            return "GL807", f"<{tag}> runs or embeds content when the file is opened"
-        return None
+def _element_finding(tag: str, attrs: list[tuple[str, str | None]]) -> tuple[str, str] | None:
     if tag == "script":
         return "GL402", ("raw <script> in a page; put scripts in docs/assets/javascripts/ "
                          "and list them in mkdocs.yml")
@@ -114,9 +196,8 @@ def _element_finding(tag: str, attrs: list[tuple[str, str | None]],
 
 
 class _Finder(HTMLParser):
-    def __init__(self, standalone: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.standalone = standalone
         self.findings: list[Finding] = []
 
     def set_cdata_mode(self, elem: str) -> None:
@@ -126,36 +207,25 @@ class _Finder(HTMLParser):
         if NOT_AN_ELEMENT_RE.search(tag):
             return
         line, offset = self.getpos()
-        removed = _element_finding(tag, attrs, self.standalone)
+        removed = _element_finding(tag, attrs)
         # An element removed as a whole is one finding; a kept one is judged by attribute.
         found = [removed] if removed and removed[0] != "GL811" else [
-            removed, *_attribute_findings(tag, attrs, self.standalone)]
+            removed, *_attribute_findings(tag, attrs)]
         self.findings.extend(Finding(line, offset + 1, code, message)
                              for code, message in (f for f in found if f))
 
     handle_startendtag = handle_starttag
 
-    def handle_data(self, data: str) -> None:
-        if self.standalone and "url" in data.lower() and CSS_REQUEST_RE.search(data):
-            line, offset = self.getpos()
-            for match in re.finditer(r"url\s*\(\s*['\"]?([^'\")\s]+)", data, re.IGNORECASE):
-                if is_offsite(match.group(1)):
-                    before = data[: match.start()]
-                    at_line = line + before.count("\n")
-                    column = (len(before) - before.rfind("\n")) if "\n" in before else \
-                        offset + len(before) + 1
-                    self.findings.append(Finding(at_line, column, "GL807",
-                                                 f"style loads '{match.group(1)}' from "
-                                                 "another host"))
 
-
-def markup_findings(markup: str, standalone: bool = False) -> list[Finding]:
-    """Problems of the tags in `markup`: a page's text with its code blanked out (standalone
-    False), or an SVG or HTML file published as it is (standalone True)."""
+def markup_findings(markup: str) -> list[Finding]:
+    """Problems of the tags in `markup`: a page's text with its code blanked out, or a
+    glossary definition (files published as they are: garden.documents)."""
     if "<" not in markup:
         return []
-    finder = _Finder(standalone)
-    finder.feed(markup)
+    finder = _Finder()
+    # Nothing after the last `>` can be a whole tag; the standard library's parser would try
+    # each `<` there up to the end (quadratic on a run of unclosed tags).
+    finder.feed(markup[:markup.rfind(">") + 1])
     finder.close()
     return finder.findings
 
@@ -170,6 +240,7 @@ def attr_list_findings(line_text: str) -> Iterator[tuple[int, str, str]]:
     (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out."""
     for block in ATTR_LIST_RE.finditer(line_text):
         for pair in ATTR_PAIR_RE.finditer(block.group("body")):
-            attrs = [(pair.group("name").lower(), pair.group("value").strip("\"'"))]
-            for code, message in _attribute_findings("", attrs, False, "an attribute list"):
+            attrs = [(pair.group("name").lower(),
+                      html.unescape(pair.group("value").strip("\"'")))]
+            for code, message in _attribute_findings("", attrs, "an attribute list"):
                 yield block.start("body") + pair.start(), code, message

@@ -72,21 +72,41 @@ def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     return rules
 
 
-def run_rules(garden: Garden, rules: Iterable[Rule]) -> list[Diagnostic]:
-    """Every rule's diagnostics; a rule that fails reports GL000 instead of stopping the run."""
+def _failure(rule: Rule, error: Exception) -> str:
+    import traceback  # only on this path: its import is a visible share of a small run
+
+    name = getattr(rule, "__name__", None) or getattr(rule, "func", rule).__name__
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    return (f"rule {name} failed: {type(error).__name__}: {error} "
+            f"({Path(where.filename).name}:{where.lineno})")
+
+
+def _isolated(garden: Garden, rule: Rule, error: Exception) -> list[Diagnostic]:
+    """A rule that failed, run again page by page: its findings on the pages it can read,
+    GL000 at each page it fails on; at mkdocs.yml when it fails whatever the page."""
     found: list[Diagnostic] = []
-    config_rel = garden.config.relative(garden.config.config_file)
+    failed: list[Diagnostic] = []
+    for src, _ in garden.checked_pages():
+        try:
+            found.extend(list(rule(replace(garden, only=src))))
+        except Exception as page_error:  # noqa: BLE001 - reported at the page
+            failed.append(diagnostic(garden, src, 1, 1, "GL000",
+                                     f"{_failure(rule, page_error)} on this page"))
+    if not failed or len(failed) == len(garden.pages):
+        config_rel = garden.config.relative(garden.config.config_file)
+        return [Diagnostic(config_rel, 1, 1, "GL000", _failure(rule, error))]
+    return found + failed
+
+
+def run_rules(garden: Garden, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Every rule's diagnostics; a rule that fails is run again page by page, so it reports
+    GL000 at the page it fails on and its findings on every other page."""
+    found: list[Diagnostic] = []
     for rule in rules:
         try:
-            found.extend(rule(garden))
+            found.extend(list(rule(garden)))  # all of a rule's findings, or none
         except Exception as error:  # noqa: BLE001 - a checker never ends in a traceback
-            import traceback  # only on this path: its import is a visible share of a small run
-
-            name = getattr(rule, "__name__", None) or getattr(rule, "func", rule).__name__
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            found.append(Diagnostic(config_rel, 1, 1, "GL000",
-                                    f"rule {name} failed: {type(error).__name__}: {error} "
-                                    f"({Path(where.filename).name}:{where.lineno})"))
+            found.extend(_isolated(garden, rule, error))
     return found
 
 

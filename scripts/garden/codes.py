@@ -64,13 +64,22 @@ CODES: dict[str, str] = {
     "GL802": "attribute that loads or runs content (style with url(), srcdoc, formaction, ...)",
     "GL803": "URL that runs or renders a document of its own (vbscript:, data:text/html, ...)",
     "GL804": "image or other resource loaded from another host",
-    "GL805": "markup in a front matter value printed by the templates (title, tags, ...)",
+    "GL805": "markup in a front matter value, at any depth (templates print them)",
     "GL806": "markup or an unsafe link in a glossary name or definition",
-    "GL807": "SVG or HTML file under docs/ with script, handlers or off-site resources",
+    "GL807": "file under docs/ that runs or loads content when opened, or of a suffix that "
+             "is not inert",
     "GL808": "symlink under docs/ that leaves it, loops or dangles",
     "GL809": "snippet base path or snippet that reaches outside the snippets directory",
     "GL810": "front matter that does not parse (the build shows it as text)",
     "GL811": "image without a src",
+    "GL812": "front matter key the garden, the theme and the plugins in use do not declare",
+    "GL813": "front matter value of the wrong type (a mapping, list or binary where text is "
+             "printed, ...)",
+    "GL814": "front matter `template` that is not one of the site's page templates",
+    "GL815": "script file under docs/ outside the site's script folders and extra_javascript",
+    "GL816": "file or folder name under docs/ with characters the theme prints raw",
+    "GL817": "markup in a nav title of mkdocs.yml",
+    "GL818": "tag never closed (no `>` after it in the page)",
     "GL901": "\"As written in the note\" block without a source link",
     "GL902": "\"As written in the note\" block without an \"as of\" date",
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",
@@ -85,6 +94,7 @@ HOUSE_RULES = frozenset({
     "GL401", "GL402", "GL403", "GL404", "GL405", "GL406", "GL407",
     "GL601", "GL602", "GL603", "GL604", "GL605", "GL606",
     "GL801", "GL802", "GL803", "GL804", "GL805", "GL806", "GL807", "GL810", "GL811",
+    "GL812", "GL813", "GL814",
     "GL901", "GL902", "GL903", "GL904",
 })
 # Codes that say what one of MkDocs' own `validation:` settings checks, as (group, setting):

@@ -2,8 +2,10 @@
 
 A symlink under docs/ is published as the file it points to, so one leaving docs/ publishes any
 file of the build machine, and one pointing at an ancestor makes MkDocs walk the same tree until
-the path is too long. Snippets are included from a snippets directory only: a base path of `.`
-would let a page include `.git/config`, which holds the CI token under actions/checkout defaults.
+the path is too long. A snippet is included only when its real path (symlinks resolved) stays
+inside its base path and the project and out of private directories: with a base path of `.`,
+`.git/config` (which holds the CI token under actions/checkout defaults) is refused, the other
+files of the project are not.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from garden.site import SiteConfig, locate_snippet, scan_snippet
 
 # Directories a snippet base path may never be or contain: the repository's own metadata.
 PRIVATE_DIRS = (".git", ".github", ".venv", ".cache")
@@ -55,20 +59,38 @@ def docs_escapes(docs_dir: Path) -> Iterator[Escape]:
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
 
 
-def snippet_base_problems(root: Path, bases: str | Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(base, why) for each snippet base path that is not a directory of its own inside the
-    project: the project root itself, a folder outside it, or one holding private files."""
-    root = root.resolve()
-    for base in [bases] if isinstance(bases, str) else bases:
-        path = (root / base).resolve()
-        if path == root:
-            yield base, "is the project root, which holds .git/ (the CI token) and every file"
-        elif root not in path.parents:
-            yield base, "is outside the project"
-        elif any(part in PRIVATE_DIRS for part in path.relative_to(root).parts):
-            yield base, "is inside a private directory"
-        elif any((path / private).exists() for private in PRIVATE_DIRS):
-            yield base, "contains a private directory"
+def snippet_escape(root: Path, file: Path, base: Path) -> str | None:
+    """Why an included snippet file must not be published: its real path (every symlink,
+    of the file or of a directory on the way, resolved) leaves its base path or the project,
+    or lies in a private directory such as .git/. None when it is fine."""
+    root, real = root.resolve(), file.resolve()
+    real_base = base.resolve()
+    if real != real_base and real_base not in real.parents:
+        return f"resolves to '{real}', outside its base path '{base}'"
+    if root not in real.parents:
+        return f"resolves to '{real}', outside the project"
+    private = [part for part in real.relative_to(root).parts if part in PRIVATE_DIRS]
+    if private:
+        return f"lies in the private directory {private[0]}/"
+    return None
+
+
+def snippet_escapes(config: SiteConfig, snippets: Iterable[tuple[int, str]],
+                    depth: int = 0) -> Iterator[tuple[int, str, str]]:
+    """(line, target, why) for each snippet a page's `--8<--` lines include, directly or
+    through the snippets they include, that must not be published (`snippet_escape`)."""
+    for line, target in snippets:
+        found = locate_snippet(config, target)
+        if found is None:
+            continue
+        problem = snippet_escape(config.root, *found)
+        if problem:
+            yield line, target, f"snippet '{target}' {problem}"
+            continue
+        nested = scan_snippet(found[0])
+        if nested is not None and nested.snippets and depth < 8:
+            for _, _, why in snippet_escapes(config, nested.snippets, depth + 1):
+                yield line, target, f"{why} (included by '{target}')"
 
 
 def snippet_option_problems(options: dict) -> Iterator[str]:

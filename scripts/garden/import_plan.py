@@ -29,6 +29,7 @@ from garden.note_structure import (
     topic_tag,
 )
 from garden.rules.language import prose_language
+from garden.sanitize import plain_words
 
 MAX_NOTE_TAGS = 3
 
@@ -45,7 +46,9 @@ class PlannedPage:
     link_fixes: list[LinkFix] = field(default_factory=list)
 
     def meta(self, note: str) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": self.title, "description": self.description}
+        # Printed by the theme into every page's navigation: words only.
+        meta: dict[str, Any] = {"title": plain_words(self.title),
+                                "description": plain_words(self.description)}
         if self.ranges:
             meta["source"] = [{"note": note, "lines": f"{a}-{b}"} for a, b in self.ranges]
         if self.tags:

@@ -42,6 +42,7 @@ from garden.markdown_scan import split_front_matter
 from garden.nav_edit import add_to_nav
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
 from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources
+from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
 from garden.vault import nav_tree, plan_vault, write_attachment
@@ -323,8 +324,8 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
               *kept]
     if args.docs_dir or not listed:
         return listed  # pages outside the config's docs_dir are no part of its nav
-    added = add_to_nav(config.config_file, index.title, [page.src for page in listed],
-                       write=not args.dry_run)
+    added = add_to_nav(config.config_file, plain_words(index.title),
+                       [page.src for page in listed], write=not args.dry_run)
     if added:
         report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
                       f"lists {', '.join(added)}", counted_as="nav")

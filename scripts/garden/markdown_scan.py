@@ -64,9 +64,11 @@ INLINE_LINK_RE = re.compile(
     r"(?:[ \t]+(?P<title>\"[^\"]*\"|'[^']*'))?[ \t]*\)"
     r"|\[(?P<ref>[^\]]*)\])?"
 )
-AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
+AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^<>\s]+)>")
 BARE_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+# A comment ends at its `-->`; one scanned for stops at the next `<!--` (else each of many
+# unclosed comments on a line would scan to its end: quadratic).
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--(?:(?!<!--|-->).)*-->")
 HTML_TAG_NAME_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 HTML_ATTR_RE = re.compile(
     r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)"

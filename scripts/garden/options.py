@@ -56,3 +56,9 @@ class GardenConfig(Config):
     # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
     # in the order the home page lists them.
     maturity = c.Type(dict, default=dict(MATURITY_STAGES))
+    # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
+    # (`key: text | texts | flag | number | records | mapping`): any other key is an error.
+    front_matter = c.Type(dict, default={})
+    # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
+    # (`key: text | texts | flag | number | records | mapping`): any other key is an error.
+    front_matter = c.Type(dict, default={})

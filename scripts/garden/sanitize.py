@@ -55,7 +55,17 @@ RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"
 # Ids the theme looks up in the document: content must not stand in for them (DOM clobbering).
 RESERVED_ID_RE = re.compile(r"^__(?:config|drawer|search|palette_\d+|consent)$|^__md")
 INPUT_TYPES = frozenset({"checkbox", "radio"})
-TAG_RE = re.compile(r"<[^>]*>")
+# `[^<>]`: a tag never closed ends its attempt at the next `<` (else: quadratic).
+TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]*>")
+# A `<` that would open a tag, a comment or a declaration where text is read as HTML.
+TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z!/?])")
+# Attributes the theme's scripts or the lightbox turn into markup (innerHTML): Material's
+# tooltips read `title`, and the lightbox its captions (`data-title`, `alt` with auto_caption).
+READ_AS_HTML = frozenset({"title", "data-title", "data-description", "alt", "aria-label"})
+# The only lightboxes: images (no iframes, videos or inline HTML of another page).
+LIGHTBOX_TYPES = frozenset({"image"})
+LINK_TAG_RE = re.compile(r'<a\s(?:[^>"]|"[^"]*")*>')
+LIGHTBOX_CLASS_RE = re.compile(r'(\sclass=")([^"]*\bglightbox\b[^"]*)"')
 SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 CONTROL_RE = re.compile(r"[\x00-\x20]+")
 
@@ -81,12 +91,30 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None
     if element == "input" and attribute == "type" and value.lower() not in INPUT_TYPES:
         return None
+    if attribute == "data-type" and value.lower() not in LIGHTBOX_TYPES:
+        return None
+    if attribute in READ_AS_HTML:
+        return inert_text(value)
     return value
 
 
+def _image_lightboxes_only(markup: str) -> str:
+    """Links the lightbox would open that are not images (it frames any other URL) lose the
+    lightbox's class; `markup` is nh3's output, whose attributes are always double-quoted."""
+    def link(match: re.Match[str]) -> str:
+        tag = match.group()
+        if 'data-type="image"' in tag:
+            return tag
+        return LIGHTBOX_CLASS_RE.sub(lambda m: m.group(1) + " ".join(
+            name for name in m.group(2).split() if name != "glightbox") + '"', tag)
+
+    return LINK_TAG_RE.sub(link, markup) if "glightbox" in markup else markup
+
+
 def sanitize_html(markup: str) -> str:
-    """A page's HTML with everything outside the allowlist removed (text kept, escaped)."""
-    return nh3.clean(
+    """A page's HTML with everything outside the allowlist removed (text kept, escaped), and
+    lightboxes of images only."""
+    return _image_lightboxes_only(nh3.clean(
         markup,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style", "template", "noscript", "xmp", "iframe",
@@ -97,13 +125,27 @@ def sanitize_html(markup: str) -> str:
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel=None,
-    )
+    ))
+
+
+def inert_text(value: str) -> str:
+    """Text that stays text when a script hands it to innerHTML: every `<` that would open a
+    tag, a comment or a declaration is followed by an invisible zero-width space, so it reads
+    the same and parses as text."""
+    return TAG_OPEN_RE.sub("<\u200b", value)
+
+
+def plain_words(value: str) -> str:
+    """A contributor's string as words: tags dropped, entities decoded, inert when read back as
+    HTML (`inert_text`); for places that are not HTML (mkdocs.yml's nav, front matter)."""
+    return inert_text(html.unescape(TAG_RE.sub("", value)))
 
 
 def plain_text(value: str) -> str:
-    """A contributor's string for a template that prints it raw: tags dropped, text escaped.
+    """A contributor's string for a template that prints it raw: tags dropped, text escaped,
+    and inert when a script reads it back as HTML (Material's tooltips on long nav titles).
 
     Idempotent on already-plain text with entities (`A &amp; B` stays `A &amp; B`), so titles
     the toc or MkDocs already escaped are not escaped twice.
     """
-    return html.escape(html.unescape(TAG_RE.sub("", value)), quote=True)
+    return html.escape(plain_words(value), quote=True)

@@ -14,6 +14,7 @@ import html
 import inspect
 import json
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -81,6 +82,9 @@ class SiteConfig:
     site_url: str = ""
     not_in_nav: Any = None  # MkDocs' matcher of `not_in_nav:` patterns, or None
     mkdocs: Any = None  # the MkDocsConfig itself, for MkDocs' own walk of docs_dir
+    plugin_names: tuple[str, ...] = ()  # every plugin the site uses (hooks included)
+    extra_scripts: frozenset[str] = frozenset()  # what `extra_javascript` lists, docs paths
+    custom_dir: Path | None = None  # the theme's `custom_dir` (the site's own templates)
     # Other plugins' validated options by name (`tags`, `material/tags` ...): None when absent.
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The logging level of each of MkDocs' `validation:` settings, as "group.setting".
@@ -215,6 +219,10 @@ def config_from_mkdocs(mkdocs_config: Any) -> SiteConfig:
         not_in_nav=mkdocs_config.not_in_nav,
         mkdocs=mkdocs_config,
         plugins=plugins,
+        plugin_names=tuple(mkdocs_config.plugins),
+        extra_scripts=frozenset(str(item) for item in mkdocs_config.extra_javascript),
+        custom_dir=(Path(mkdocs_config.theme.custom_dir).resolve()
+                    if mkdocs_config.theme.custom_dir else None),
         validation={f"{group}.{name}": level
                     for group, settings in mkdocs_config.validation.items()
                     for name, level in settings.items()},
@@ -347,26 +355,38 @@ class Page:
         return title.capitalize() if title.lower() == title else title
 
 
-def find_snippet(config: SiteConfig, target: str) -> Path | None:
-    """The file a `--8<-- "target"` line includes, searched like pymdownx.snippets does."""
-    options = config.extension_configs.get("pymdownx.snippets", {})
-    bases = options.get("base_path", ".")
+def snippet_bases(config: SiteConfig) -> list[str]:
+    """pymdownx.snippets' base paths, as mkdocs.yml lists them (its default: `.`)."""
+    bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    return [bases] if isinstance(bases, str) else [str(base) for base in bases]
+
+
+def locate_snippet(config: SiteConfig, target: str) -> tuple[Path, Path] | None:
+    """(file, base) a `--8<-- "target"` line includes, searched as pymdownx.snippets does:
+    each base path in turn, a target that leaves its base by `..` not found there; the paths
+    as pymdownx opens them (symlinks not resolved)."""
     name = SNIPPET_LINES_RE.sub("", target)
-    for base in [bases] if isinstance(bases, str) else bases:
-        folder = (config.root / base).resolve()
-        if folder.is_file():  # a file as a base path: it alone, by its own name
-            if folder.name == name:
-                return folder
-            continue
-        candidate = (folder / name).resolve()
-        # pymdownx.snippets' restrict_base_path: a target outside its base is not found.
-        if folder in candidate.parents and candidate.is_file():
-            return candidate
+    for base in snippet_bases(config):
+        folder = Path(os.path.abspath(config.root / base))
+        if folder.is_dir():
+            candidate = Path(os.path.abspath(folder / name))
+            if folder in candidate.parents and candidate.is_file():
+                return candidate, folder
+        elif folder.is_file() and (folder.parent / name).is_file() and os.path.samefile(
+                folder.parent / name, folder):
+            return folder, folder
     return None
 
 
+def find_snippet(config: SiteConfig, target: str) -> Path | None:
+    """The file a `--8<-- "target"` line includes, None when pymdownx.snippets finds none."""
+    found = locate_snippet(config, target)
+    return found[0] if found else None
+
+
 @functools.lru_cache(maxsize=1024)
-def _scan_snippet(path: Path) -> Scan | None:
+def scan_snippet(path: Path) -> Scan | None:
+    """A snippet file's scan (None when it cannot be read)."""
     try:
         return scan_markdown(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
@@ -385,7 +405,7 @@ def page_headings(scan: Scan, config: SiteConfig, depth: int = 0) -> list[Headin
             result.append(pending)
             pending = next(headings, None)
         path = find_snippet(config, target)
-        included = _scan_snippet(path) if path else None
+        included = scan_snippet(path) if path else None
         if included is not None:
             result.extend(page_headings(included, config, depth + 1))
     if pending is not None:
@@ -437,7 +457,7 @@ def _snippet_ref_defs(targets: Iterable[str], config: SiteConfig) -> dict[str, s
     found: dict[str, str] = {}
     for target in targets:
         path = find_snippet(config, target)
-        included = _scan_snippet(path) if path else None
+        included = scan_snippet(path) if path else None
         if included is not None:
             found.update(included.ref_defs)
     return found
@@ -587,9 +607,12 @@ class Garden:
     config: SiteConfig
     pages: dict[str, Page]
     files: set[str]  # every file under docs_dir (pages included), relative, with `/`
+    # The site's other files: the theme's, and those plugins add (`--from-build`).
+    site_files: set[str] = field(default_factory=set)
     unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
     notes: Notes | None = None  # the pages by the names wikilinks use, when any page does
+    only: str | None = None  # the one page rules report on, when a failing rule is isolated
 
     def rendered_dialect(self, src: str, markdown: str) -> str:
         """A page's Markdown as the build hands it over, its Obsidian dialect translated as
@@ -602,10 +625,20 @@ class Garden:
                             embedder(self.written, self.notes, dialect, src))
         return text
 
+    def serves(self, src: str) -> bool:
+        """The built site has a file at this site-relative path."""
+        return src in self.files or src in self.site_files
+
     def written(self, src: str) -> str | None:
         """A page's file as written (before its dialect is translated)."""
         page = self.pages.get(src)
         return None if page is None else page.written or page.text
+
+    def checked_pages(self) -> list[tuple[str, Page]]:
+        """The pages rules report on, in order: every page, or only `only`."""
+        if self.only is not None:
+            return [(self.only, self.pages[self.only])] if self.only in self.pages else []
+        return sorted(self.pages.items())
 
     @classmethod
     def load(cls, config: SiteConfig, names_cache: Path | None = None) -> Garden:
@@ -633,10 +666,14 @@ class Garden:
         pages: dict[str, Page] = {}
         files: set[str] = set()
         unreadable: dict[str, str] = {}
+        site_files: set[str] = set()
         for src, path in tree:
+            if not path.is_relative_to(config.docs_dir):
+                site_files.add(src)  # a theme's file is part of the site, never one of its pages
+                continue
             files.add(src)
-            if not is_page(src) or not path.is_relative_to(config.docs_dir):
-                continue  # a theme's file is part of the site, never one of its pages
+            if not is_page(src):
+                continue
             page = read(src, path, config, namer)
             if isinstance(page, str):
                 unreadable[src] = page
@@ -649,7 +686,7 @@ class Garden:
         if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
             pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
         return cls(config=config, pages=pages, files=files, unreadable=unreadable,
-                   glossary=glossary, notes=notes)
+                   glossary=glossary, notes=notes, site_files=site_files)
 
     def rel(self, src: str) -> str:
         """A docs path as the project root sees it, for diagnostics."""

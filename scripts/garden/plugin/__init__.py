@@ -18,15 +18,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from garden.backlinks import Backlink, collect_backlinks
-from garden.codes import VALIDATED_BY
-from garden.csp import with_policy
+from garden.codes import HOUSE_RULES, VALIDATED_BY
+from garden.csp import SiteScripts, site_scripts, with_policy
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
 from garden.freshness import (
@@ -38,6 +40,7 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
+from garden.front_matter import Field, Theme, key_line, site_schema
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
@@ -57,10 +60,17 @@ from garden.plugin.incremental import (
     stale_pages,
 )
 from garden.plugin.safety import (
-    plain_front_matter,
+    live_reload_keeps_policy,
+    neutral_page,
+    plain_nav,
     plain_title,
     refuse_active_files,
+    refuse_escaping_snippets,
     refuse_unsafe_inputs,
+    safe_front_matter,
+    site_script_files,
+    unclosed_tags_as_text,
+    with_plugin_scripts,
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
 from garden.sanitize import sanitize_html
@@ -121,6 +131,13 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
         self.observed: BuildObservation | None = None  # set by `garden check --from-build`
+        self.front_matter: tuple[dict[str, Field], Theme] = ({}, Theme(frozenset()))
+        # What the theme renders for a neutral page, by (template, base_url), and the site's
+        # script files its scripts load themselves: the policy allows only those scripts.
+        self.nav: Any = None
+        self.files: Files | None = None
+        self.neutral: dict[tuple[str, str], str] = {}
+        self.loaded_scripts: list[str] = []
 
     # Configuration ------------------------------------------------------------------------
 
@@ -157,6 +174,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         tags = config.plugins.get("material/tags")
         if tags is not None:
             self.tags_variable = tags.config.tags_name_variable
+        self.front_matter = site_schema(list(config.plugins), self.config,
+                                        Path(config.theme.custom_dir)
+                                        if config.theme.custom_dir else None)
         dirs = config.theme.dirs
         # After the site's custom_dir, so a site can still override a garden partial.
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
@@ -181,6 +201,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self._remember_good_build()
         write_problems(Path(config.site_dir), [], failed=False)  # none until a rebuild
         server.builder = BuildGuard(server.builder, Path(config.site_dir), self._serve_problems)
+        if self.config.safety:
+            live_reload_keeps_policy(server)
         return server
 
     def _serve_problems(self) -> list[Any]:
@@ -205,6 +227,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self._finish_glossary()  # a rebuild after a failed one starts clean
         if self.config.safety:
             refuse_active_files(files, config)
+            self.loaded_scripts = site_script_files(files, config)
         cache = self.page_cache if self.serving else None
         garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
@@ -295,9 +318,30 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     @event_priority(50)  # before the tags plugin (-50) reads the tags
     def _plain_front_matter(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        if self.config.safety:
-            plain_front_matter(page.meta)
+        """Front matter through the site's schema: problems warned at their line (the strict
+        build fails), every value plain text."""
+        if not self.config.safety:
+            return markdown
+        problems = safe_front_matter(page.meta, *self.front_matter)
+        model = self.garden.pages.get(page.file.src_uri) if self.garden is not None else None
+        if model is not None and self.garden is not None:
+            refuse_escaping_snippets(model, self._rel(page), self.garden.config)
+            markdown = unclosed_tags_as_text(markdown, model, self._rel(page))
+        for problem in problems:
+            line = (key_line(model.scan.lines, model.scan.body_line, problem.key)
+                    if model is not None else 1)
+            # A house rule warns under the strict profile only (docs/about/checks.md).
+            level = (logging.INFO if problem.code in HOUSE_RULES
+                     and self.config.profile != "strict" else logging.WARNING)
+            log.log(level, f"{self._rel(page)}:{line}:1: {problem.code} {problem.message}"
+                    + (" (the build left it out)" if problem.key not in page.meta else ""))
         return markdown
+
+    def _rel(self, page: Page) -> str:
+        """A page's path as diagnostics show it (from the project root)."""
+        if self.garden is None:
+            return page.file.src_uri
+        return self.garden.rel(page.file.src_uri)
 
     def _page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         src = page.file.src_uri
@@ -354,14 +398,50 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     @event_priority(-100)  # last: after the lightbox adds its inline script
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """The Content-Security-Policy, with the hashes of the page's own inline scripts."""
+        """The Content-Security-Policy: the scripts of a neutral page at this page's place."""
         if not self.config.safety:
             return output
-        return with_policy(output, page.content or "", live_reload=self.serving)
+        template = page.meta.get("template") or "main.html"
+        neutral = with_plugin_scripts(self._neutral(template, config, page), page, config,
+                                      skip=self)
+        return with_policy(output, self._scripts(neutral, page.url, config))
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """The policy on the theme's static pages (404.html), from a neutral page too."""
+        if not self.config.safety or not template_name.endswith(".html"):
+            return output_content
+        neutral = self._neutral(template_name, config)
+        return with_policy(output_content, self._scripts(neutral, "", config))
+
+    def _neutral(self, template: str, config: MkDocsConfig, page: Page | None = None) -> str:
+        """The neutral page of `template` at the place of `page` (at the site's root, as
+        MkDocs renders 404.html, without one), rendered once per place."""
+        base_url = (get_relative_url(".", page.url) if page is not None
+                    else urlsplit(config.site_url or "/").path)
+        key = (template, base_url)
+        if key not in self.neutral:
+            self.neutral[key] = neutral_page(self.env, template, config, self.nav,
+                                             self.files or Files([]), page, base_url)
+        return self.neutral[key]
+
+    def _scripts(self, neutral: str, url: str, config: MkDocsConfig) -> SiteScripts:
+        page_url = urljoin(config.site_url or "", url)
+        return site_scripts(neutral, page_url, self.loaded_scripts)
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.safety:
+            plain_nav(nav.items)
+        self.nav = nav
+        self.neutral = {}
+        if self.observed is not None:
+            self.observed.nav = [page.file.src_uri for page in nav.pages]
+        return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered now, so every glossary plan is in: the graph's mention
         edges cost no wait here, and the planning worker ran beside the rendering."""
+        self.env, self.files = env, files
         if self.serving:
             env.bytecode_cache = self.templates
             restore_unread(files, self.rendered)  # before any page shows them in its nav
@@ -371,7 +451,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         searches = bool({"search", "material/search"} & set(config.plugins))
         self.fit = template_fit(env, config.theme.name, TEMPLATES_DIR,
                                 self.config.pagefind and searches)
-        self.pagefind, self.env = self.fit.pagefind, env
+        self.pagefind = self.fit.pagefind
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
@@ -382,11 +462,6 @@ class GardenPlugin(BasePlugin[GardenConfig]):
                 files.remove(existing)
             files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
         return env
-
-    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.observed is not None:
-            self.observed.nav = [page.file.src_uri for page in nav.pages]
-        return nav
 
     @event_priority(-100)  # after the tags plugin
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig,

@@ -82,5 +82,5 @@ def built_garden(config_file: str | Path) -> Garden:
         page.anchors.update(observed.anchors.get(src, ()))
         page.scan.ref_defs = {**observed.ref_defs.get(src, {}), **page.scan.ref_defs}
     site = replace(config_from_mkdocs(config), nav=observed.nav or None)
-    garden.files.update(observed.files)
+    garden.site_files.update(observed.files - garden.files)
     return replace(garden, config=site)

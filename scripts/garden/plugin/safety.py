@@ -8,63 +8,203 @@ lines first (GL402-GL405, GL8xx).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from garden.active_content import STANDALONE_SUFFIXES, markup_findings
-from garden.confinement import docs_escapes, snippet_base_problems, snippet_option_problems
+from garden.active_content import (
+    SCRIPT_FOLDERS,
+    SCRIPT_SUFFIXES,
+    STRAY_SCRIPT,
+    UNCLOSED_TAG,
+    name_problem,
+    stray_script,
+    unclosed_tags,
+)
+from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
+from garden.csp import allow_script
+from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
+from garden.front_matter import (
+    Field,
+    Problem,
+    Theme,
+    as_text,
+    front_matter_problems,
+    plain_value,
+)
 from garden.sanitize import plain_text
+from garden.site import Page as GardenPage
+from garden.site import SiteConfig
 
-PRINTED_KEYS = ("title", "description", "author")
+log = logging.getLogger("mkdocs.plugins.garden")
 
 
 def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
-    """Symlinks leaving docs/ and snippet base paths that reach private files stop the build
-    before MkDocs walks docs/ or includes anything."""
+    """Symlinks leaving docs/ and snippet options that let a snippet leave its base path stop
+    the build before MkDocs walks docs/ or includes anything."""
     problems = [f"{escape.path}: symlink {escape.reason}"
                 for escape in docs_escapes(Path(config.docs_dir))]
-    snippets = config.mdx_configs.get("pymdownx.snippets") or {}
     if "pymdownx.snippets" in config.markdown_extensions:
-        root = Path(config.config_file_path).parent
-        problems += [f"snippet base_path '{base}' {why}"
-                     for base, why in snippet_base_problems(root, snippets.get("base_path", "."))]
+        snippets = config.mdx_configs.get("pymdownx.snippets") or {}
         problems += [f"snippets {why}" for why in snippet_option_problems(snippets)]
     if problems:
         raise PluginError("unsafe input (see `garden check`, GL808/GL809):\n  "
                           + "\n  ".join(problems))
 
 
+def refuse_escaping_snippets(page: GardenPage, rel: str, config: SiteConfig) -> None:
+    """A page that includes a snippet whose real path leaves its base path or the project, or
+    lies in .git/, stops the build, naming the file (before pymdownx.snippets reads it)."""
+    if "pymdownx.snippets" not in config.extensions or not page.scan.snippets:
+        return
+    problems = [f"{rel}:{line}:1: GL809 {why}"
+                for line, _, why in snippet_escapes(config, page.scan.snippets)]
+    if problems:
+        raise PluginError("snippet outside its folder:\n  " + "\n  ".join(problems))
+
+
 def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
-    """SVG and HTML files under docs/ that would run script or load from other hosts when
-    opened stop the build: they are published as they are."""
+    """Files under docs/ that would run script or load from other hosts when opened, script
+    files outside the site's script folders, and names the theme would print raw stop the
+    build: they are published as they are."""
     problems = []
     docs = Path(config.docs_dir).resolve()
+    listed = frozenset(str(item) for item in config.extra_javascript)
     for file in files:
-        if (file.abs_src_path and file.src_uri.lower().endswith(STANDALONE_SUFFIXES)
-                and docs in Path(file.abs_src_path).resolve().parents):  # not the theme's
-            with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
-                found = markup_findings(handle.read(), standalone=True)
-            problems += [f"{file.src_uri}:{f.line}:{f.column}: {f.message}" for f in found]
+        if not file.abs_src_path or docs not in Path(file.abs_src_path).resolve().parents:
+            continue  # the theme's and the plugins' own files
+        name = name_problem(file.src_uri)
+        if name:
+            problems.append(f"{file.src_uri}:1:1: GL816 {name}")
+        if stray_script(file.src_uri, listed):
+            problems.append(f"{file.src_uri}:1:1: GL815 {STRAY_SCRIPT}")
+        if not file.is_documentation_page() and not stray_script(file.src_uri, listed):
+            text = ""
+            if suffix_of(file.src_uri) in CHECKED_SUFFIXES:
+                with open(file.abs_src_path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            problems += [f"{file.src_uri}:{f.line}:{f.column}: GL807 {f.message}"
+                         for f in document_findings(file.src_uri, text)]
     if problems:
-        raise PluginError("active content in published files (GL807):\n  "
+        raise PluginError("unsafe files under docs/ (see `garden check`):\n  "
                           + "\n  ".join(problems))
 
 
-def plain_front_matter(meta: dict[str, Any]) -> None:
-    """Front matter strings the theme prints unescaped become plain text."""
-    for key in PRINTED_KEYS:
-        if isinstance(meta.get(key), str):
-            meta[key] = plain_text(meta[key])
-    if isinstance(meta.get("tags"), list):
-        meta["tags"] = [plain_text(tag) if isinstance(tag, str) else tag
-                        for tag in meta["tags"]]
+def safe_front_matter(meta: dict[str, Any], keys: dict[str, Field],
+                      theme: Theme) -> list[Problem]:
+    """Every front matter value becomes plain text, recursively, whatever its YAML type; what
+    breaks the schema is returned, to be reported: a key printed as text that holds something
+    else becomes its plain text, any other value of the wrong type and a template that is not
+    one of the site's page templates are dropped."""
+    problems = list(front_matter_problems(meta, keys, theme))
+    for key in list(meta):
+        meta[key] = plain_value(meta[key])
+    for problem in problems:
+        spec = keys.get(problem.key)
+        if problem.code == "GL814" or problem.key == "icon" or (
+                problem.code == "GL813" and spec is not None and spec.kind != "text"):
+            meta.pop(problem.key, None)
+        elif problem.code == "GL813" and spec is not None:
+            text = as_text(meta.get(problem.key))
+            if spec.pattern is None and not spec.choices:
+                meta[problem.key] = text
+            else:
+                meta.pop(problem.key, None)
+    return problems
+
+
+def site_script_files(files: Files, config: MkDocsConfig) -> list[str]:
+    """URLs of the script files the site ships from its asset folders under docs/ (its own
+    and the vendored builds they load)."""
+    docs = Path(config.docs_dir).resolve()
+    return [urljoin(config.site_url or "", file.url) for file in files
+            if file.abs_src_path and file.src_uri.endswith(SCRIPT_SUFFIXES)
+            and file.src_uri.startswith(SCRIPT_FOLDERS)
+            and docs in Path(file.abs_src_path).resolve().parents]
 
 
 def plain_title(meta: dict[str, Any], title: str | None) -> None:
     """A title taken from the page's first heading, with markup, becomes plain text."""
     if "title" not in meta and title and plain_text(title) != title:
         meta["title"] = plain_text(title)
+
+
+def neutral_page(env: Environment, template: str, config: MkDocsConfig, nav: Navigation,
+                 files: Files, at: Page | None, base_url: str = "") -> str:
+    """What the theme renders for a page with no content and no front matter at the place of
+    page `at` (or, without one, at `base_url`, as for 404.html): every script in it is the
+    theme's, the plugins' or the site configuration's."""
+    page = None
+    if at is not None:
+        page = Page("", File.generated(config, at.file.src_uri, content=""), config)
+        page.markdown, page.content, page.meta = "", "", {}
+    context = get_context(nav, files, config, page=page, base_url=base_url)
+    context = config.plugins.on_template_context(context, template_name=template,
+                                                 config=config)
+    return env.get_template(template).render(context)
+
+
+def with_plugin_scripts(neutral: str, page: Page, config: MkDocsConfig,
+                        skip: BasePlugin) -> str:
+    """A neutral page with what the other plugins add to every page after rendering (the
+    lightbox's script), as they add it to this page."""
+    for plugin in config.plugins.values():
+        post_page = getattr(plugin, "on_post_page", None)
+        if plugin is not skip and post_page is not None:
+            neutral = post_page(neutral, page=page, config=config) or neutral
+    return neutral
+
+
+def live_reload_keeps_policy(server: Any) -> None:
+    """The development server writes its live-reload script into every page it sends: the
+    page's policy allows that script by its hash, and nothing else is loosened."""
+    inject = server._inject_js_into_html
+
+    def injected(content: bytes, epoch: int) -> bytes:
+        result = inject(content, epoch)
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        added = result[end: end + len(result) - len(content)].decode("utf-8", "replace")
+        body = added.removeprefix("<script>").removesuffix("</script>")
+        text = result.decode("utf-8", "surrogateescape")
+        return allow_script(text, body).encode("utf-8", "surrogateescape")
+
+    server._inject_js_into_html = injected
+
+
+def plain_nav(items: Iterable[Any]) -> None:
+    """Titles mkdocs.yml's nav gives sections, links and pages become plain text: the theme
+    prints them raw into every page's navigation."""
+    for item in items:
+        title = vars(item).get("title")
+        if isinstance(title, str):
+            item.title = plain_text(title)
+        plain_nav(getattr(item, "children", None) or [])
+
+
+def unclosed_tags_as_text(markdown: str, page: GardenPage, rel: str) -> str:
+    """The page's Markdown with each `<` that opens a tag never closed written `&lt;` (text,
+    as the reader would see it; Markdown's HTML parser would try each up to the page's end),
+    warned at the first one."""
+    found = unclosed_tags(page.scan)
+    if not found:
+        return markdown
+    lines = markdown.split("\n")
+    for number, column in reversed(found):
+        index = number - page.scan.body_line
+        if 0 <= index < len(lines) and lines[index][column - 1:column] == "<":
+            lines[index] = lines[index][:column - 1] + "&lt;" + lines[index][column:]
+    line, column = found[0]
+    log.warning(f"{rel}:{line}:{column}: GL818 {UNCLOSED_TAG} ({len(found)} on this page)")
+    return "\n".join(lines)

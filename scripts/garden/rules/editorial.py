@@ -130,7 +130,7 @@ def check_as_written(garden: Garden) -> Iterable[Diagnostic]:
     for entry in declared_sources(garden):
         if isinstance(entry, SourceEntry):
             sources.setdefault(entry.page.src, []).append(entry)
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         blocks = as_written_blocks(page)
         if not blocks:
             continue
@@ -141,7 +141,7 @@ def check_as_written(garden: Garden) -> Iterable[Diagnostic]:
 
 def check_editors_notes(garden: Garden) -> Iterable[Diagnostic]:
     """GL904: boxes of the older model, titled "Editor's note"."""
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for container in page.scan.containers:
             if container.marker.startswith(("!!!", "???")) and EDITORS_NOTE_RE.match(
                     (container.title or "").strip()):

@@ -59,7 +59,7 @@ def url_problem(url: str) -> str | None:
 
 def external_links(garden: Garden) -> Iterator[tuple[str, int, int, str]]:
     """(page src, line, column, url) of every link that leaves the site."""
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for link in page.scan.links:
             url = link.target.strip()
             if link.kind == "ref" or not url:

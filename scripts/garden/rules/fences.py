@@ -172,7 +172,7 @@ def check_fence(garden: Garden, page: Page, fence: Fence, known: set[str]) -> It
 
 def check_fences(garden: Garden) -> Iterable[Diagnostic]:
     known = known_languages(garden)
-    for _, page in sorted(garden.pages.items()):
+    for _, page in garden.checked_pages():
         for fence in page.scan.fences:
             yield from check_fence(garden, page, fence, known)
 

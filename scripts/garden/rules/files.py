@@ -44,12 +44,12 @@ def check_nav(garden: Garden) -> Iterable[Diagnostic]:
             continue
         path = entry.split("#", 1)[0].strip()
         listed.add(path)
-        if path not in garden.files:
+        if not garden.serves(path):
             yield Diagnostic(config_rel, _config_line(config_text, entry), 1, "GL101",
                              f"nav entry '{entry}' points to a missing file "
                              f"(not under {config.relative(config.docs_dir)}/)")
     exempt = config.not_in_nav
-    for src in sorted(garden.pages):
+    for src, _ in garden.checked_pages():
         if src not in listed and not (exempt and exempt.match_file(src)):
             yield diagnostic(garden, src, 1, 1, "GL102",
                              "page is not in the nav; add it to `nav:` in mkdocs.yml "
@@ -68,7 +68,7 @@ def check_snippets(garden: Garden) -> Iterable[Diagnostic]:
         return
     bases = config.extension_configs.get("pymdownx.snippets", {}).get("base_path", ".")
     tried = ", ".join([bases] if isinstance(bases, str) else bases)
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for line, target in page.scan.snippets:
             if not is_external(target) and find_snippet(config, target) is None:
                 yield diagnostic(garden, src, line, 1, "GL104",

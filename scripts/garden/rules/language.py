@@ -85,7 +85,7 @@ def unmarked_runs(page: Page) -> Iterator[tuple[int, int, str]]:
 
 
 def check_language(garden: Garden) -> Iterable[Diagnostic]:
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for line, column, text in unmarked_runs(page):
             preview = text if len(text) <= 40 else text[:39] + "…"
             yield diagnostic(garden, src, line, column, "GL407",

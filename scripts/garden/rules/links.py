@@ -66,7 +66,7 @@ def _check_absolute(garden: Garden, page: Page, link: Link) -> Diagnostic | None
         return None
     parts = urlsplit(path)
     target = page_for_url_path(garden, unquote(parts.path))
-    if target is None and unquote(parts.path).strip("/") in garden.files:
+    if target is None and garden.serves(unquote(parts.path).strip("/")):
         target = unquote(parts.path).strip("/")
     fix = (f"; write '{_with_fragment(get_relative_url(target, page.src), parts.fragment)}'"
            if target else "")
@@ -89,7 +89,7 @@ def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     if target.src in garden.pages:
         problem = _anchor_problem(garden, page, garden.pages[target.src], target.fragment)
         return problem and diagnostic(garden, page.src, link.line, link.column, "GL202", problem)
-    if target.src in garden.files:
+    if garden.serves(target.src):
         return None
     path = urlsplit(link.target).path
     built = path.endswith((".html", "/")) or not posixpath.splitext(path)[1]
@@ -119,7 +119,7 @@ def _check_raw_html(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     if built is not None:
         problem = _anchor_problem(garden, page, garden.pages[built], target.fragment)
         return problem and diagnostic(garden, page.src, link.line, link.column, "GL202", problem)
-    if where in garden.files and not is_page(where):
+    if garden.serves(where) and not is_page(where):
         return None
     return _not_found(garden, page, link, where, f" from the page's URL, {url or '/'}; raw "
                       "HTML is not rewritten, so it names built URLs, not Markdown files")
@@ -157,7 +157,7 @@ def _check_remote(garden: Garden, src: str, link: Link) -> Diagnostic | None:
 
 def check_links(garden: Garden) -> Iterable[Diagnostic]:
     site_url = _site_prefix(garden)[0]
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         labels = {_normal_label(label) for label in page.scan.ref_defs}
         for link in page.scan.links:
             if link.kind == "ref":

@@ -28,7 +28,7 @@ LOST_CHARACTERS = C1_CONTROLS | {"\ufffd"}
 
 
 def check_mojibake(garden: Garden) -> Iterable[Diagnostic]:
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         code = page.scan.code_lines()
         for index, line in enumerate(page.scan.lines, start=1):
             if index in code or line.isascii() or MOJIBAKE_CHARACTERS.isdisjoint(line):
@@ -43,7 +43,7 @@ def check_lost_characters(garden: Garden) -> Iterable[Diagnostic]:
     """U+FFFD and C1 controls: what is left where a decoder lost a character or read a byte
     as Latin-1. No page means to hold them, in code or out of it; a C1 control inside
     mojibake GL401 reports is not reported twice."""
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
         for index, line in enumerate(page.scan.lines, start=1):
             if line.isascii() or (LOST_CHARACTERS.isdisjoint(line)):
                 continue
