@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 HEADER = "site_name: Fixture\nsite_url: https://example.org/garden/\n"
-STRICT_PLUGIN = "plugins:\n  - garden:\n      profile: strict\n"
+STRICT_PLUGIN = "plugins:\n  - search\n  - garden:\n      profile: strict\n"
 
 
 def garden_block(key: str) -> str:
