@@ -312,7 +312,7 @@ def check_provenance(garden: Garden) -> Iterable[Diagnostic]:
         pages = {e.page.src: e.page for e in entries if e.note == note}
         dropped = [(d.start, d.end) for d in ledger.dropped if d.note == note]
         lines = read_note(path)
-        _, _, body_line = split_front_matter("\n".join(lines))
+        _, _, body_line = split_front_matter("\n".join(lines) + "\n")
         if body_line > 1:  # the note's own front matter: its metadata, not its content
             dropped.append((1, body_line - 1))
         bodies = [_body(page) for page in pages.values()]

@@ -434,6 +434,12 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             plain_nav(nav.items)
         self.nav = nav
         self.neutral = {}
+        # Before any page renders (MkDocs renders page content before on_env): the theme's
+        # search dialog exists only with its search plugin, so nothing to drive else.
+        searches = bool({"search", "material/search"} & set(config.plugins))
+        self.fit = template_fit(config.theme.get_env(), config.theme.name, TEMPLATES_DIR,
+                                self.config.pagefind and searches)
+        self.pagefind = self.fit.pagefind
         if self.observed is not None:
             self.observed.nav = [page.file.src_uri for page in nav.pages]
         return nav
@@ -447,11 +453,6 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             restore_unread(files, self.rendered)  # before any page shows them in its nav
         if self.observed is not None:  # every plugin's on_files and on_nav have run
             self.observed.site_files(files)
-        # The theme's search dialog exists only with its search plugin: nothing to drive else.
-        searches = bool({"search", "material/search"} & set(config.plugins))
-        self.fit = template_fit(env, config.theme.name, TEMPLATES_DIR,
-                                self.config.pagefind and searches)
-        self.pagefind = self.fit.pagefind
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
