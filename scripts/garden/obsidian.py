@@ -38,7 +38,6 @@ CALLOUT_RE = re.compile(
 QUOTES_RE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")
 HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
 BLOCK_ID_RE = re.compile(r"(?:^|(?<=[\s\]]))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
-ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
 FENCE_INDENT_RE = re.compile(r"^ {1,3}(?:`{3,}|~{3,})")
 LOOSE_RE = re.compile(r"[^\w\s]")
 SIZE_RE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
@@ -387,24 +386,22 @@ def translate(text: str, src: str, notes: Notes, dialect: Dialect, code_lines: s
 
 
 def section(text: str, fragment: str) -> str | None:
-    """The body of a note (front matter left out), or the section under one of its headings:
-    the heading and what follows it up to the next heading of the same level or higher."""
+    """The body of a note (front matter left out), or the section under one of its headings
+    (by its text, as a wikilink names it): the heading and what follows it up to the next
+    heading of the same level or higher."""
     _, body, _ = split_front_matter(text)
     if not fragment:
         return body
-    wanted = name_key(fragment.split("#")[-1])
+    wanted = fragment.split("#")[-1]
+    headings = scan_markdown(body).headings  # the scanner's headings: none inside code
+    start = next((h for h in headings if name_key(h.source) == name_key(wanted)
+                  or loose_key(h.source) == loose_key(wanted)), None)
+    if start is None:
+        return None
+    end = next((h.line for h in headings if h.line > start.line and h.level <= start.level),
+               None)
     lines = body.split("\n")
-    start = level = None
-    for index, line in enumerate(lines):
-        heading = ATX_RE.match(line)
-        if heading is None:
-            continue
-        depth = len(heading.group(1))
-        if start is None and name_key(heading.group(2).strip(" #")) == wanted:
-            start, level = index, depth
-        elif start is not None and level is not None and depth <= level:
-            return "\n".join(lines[start:index])
-    return "\n".join(lines[start:]) if start is not None else None
+    return "\n".join(lines[start.line - 1:(end - 1) if end else None])
 
 
 def embedder(written: Callable[[str], str | None], notes: Notes, dialect: Dialect, host: str,
