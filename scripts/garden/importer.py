@@ -147,9 +147,7 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         _report_fixes(page, rel, text, report)
         report.action("unchanged", f"{rel}: {page.why}")
         return True
-    meta, body, _ = split_front_matter(current)
-    generated = meta.get("generated") if isinstance(meta, dict) else None
-    mine = bool(generated) and generated == content_hash(meta, body)
+    generated, mine = generated_hash(current)
     if not mine and not args.force:
         why = ("has no `generated` hash" if not generated
                else "was edited since it was generated (front matter or body)")
@@ -164,6 +162,14 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
     if not args.dry_run:
         path.write_text(text, encoding="utf-8")
     return True
+
+
+def generated_hash(current: str) -> tuple[object, bool]:
+    """A page's recorded `generated` hash, and whether the page is still what the import
+    wrote (no hand edit since, to its front matter or body)."""
+    meta, body, _ = split_front_matter(current)
+    generated = meta.get("generated") if isinstance(meta, dict) else None
+    return generated, bool(generated) and generated == content_hash(meta, body)
 
 
 def _report_fixes(page: PlannedPage, rel: str, text: str, report: Report) -> None:
@@ -376,9 +382,7 @@ def write_text(path: Path, rel: str, text: str, note: str, args: argparse.Namesp
     if current == text:
         report.action("unchanged", f"{rel}: from {note}")
         return
-    meta, body, _ = split_front_matter(current)
-    generated = meta.get("generated") if isinstance(meta, dict) else None
-    mine = bool(generated) and generated == content_hash(meta, body)
+    _, mine = generated_hash(current)
     if not mine and not args.force:
         report.refused += 1
         report.action("keep", f"{rel}: edited since it was imported from {note}; not "
