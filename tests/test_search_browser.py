@@ -23,6 +23,13 @@ TOKEN_SEPARATOR_RE = re.compile(r"[\s\-]+")
 EDGE_PUNCTUATION = ".,;:!?()[]{}«»\"'`*…/"
 RESULTS = ".md-search-result__item"
 TOP = 3
+# The count the theme shows ("3 matching documents") and as many results listed; the theme
+# lists at most 10 before the reader scrolls.
+ALL_RESULTS_SHOWN = """() => {
+  const count = parseInt(document.querySelector('.md-search-result__meta').textContent, 10)
+  const shown = document.querySelectorAll('.md-search-result__item').length
+  return count > 0 && shown >= Math.min(count, 10)
+}"""
 # A reader's Russian: the genitive of «задержка» (latency), a form no page holds as written,
 # so only the Russian stemmer can match it to the page that does.
 INFLECTED_QUERY, STEM_FORM = "задержки", "задержка"
@@ -57,6 +64,8 @@ def search(page, site_url: str, query: str) -> list[str]:
     # the search box listens for keyup, as a real keyboard would send: end with a key press.
     page.keyboard.press("End")
     page.locator(RESULTS).first.wait_for(state="visible")
+    # The theme adds the results one by one after the count above them: wait for all of them.
+    page.wait_for_function(ALL_RESULTS_SHOWN)
     hrefs = page.locator(f"{RESULTS} a.md-search-result__link").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )

@@ -59,6 +59,3 @@ class GardenConfig(Config):
     # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
     # (`key: text | texts | flag | number | records | mapping`): any other key is an error.
     front_matter = c.Type(dict, default={})
-    # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
-    # (`key: text | texts | flag | number | records | mapping`): any other key is an error.
-    front_matter = c.Type(dict, default={})

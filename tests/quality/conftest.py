@@ -10,6 +10,7 @@ import pytest
 
 from built_links import SITEMAP_NS
 from garden.search_index import bundles, read_bundle, sections
+from page_walk import Walk, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,3 +37,18 @@ def axe_script() -> Path:
     if not AXE_SCRIPT.is_file():
         pytest.fail("axe-core is not installed: run `npm ci` (make test does).", pytrace=False)
     return AXE_SCRIPT
+
+
+@pytest.fixture(scope="session")
+def page_walks(browser, site_url: str, page_paths: list[str], axe_script: Path):
+    """`page_walks(preference)`: the walk through every page (and 404.html) in that palette,
+    taken once per session (see page_walk)."""
+    taken: dict[str, Walk] = {}
+
+    def walk_in(preference: str) -> Walk:
+        if preference not in taken:
+            taken[preference] = walk(browser, site_url, [*page_paths, "404.html"], axe_script,
+                                     preference)
+        return taken[preference]
+
+    return walk_in
