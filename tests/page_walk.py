@@ -7,6 +7,7 @@ repository's stars, a font) need to show up, so no page waits for the network to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -15,6 +16,7 @@ SCHEMES = {"light": "default", "dark": "slate"}  # emulated preference -> Materi
 # The dark palette changes colours only: there, only the rules that read colours are run.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 LOCAL_SCHEMES = ("data", "blob", "about")
+CLASS_RE = re.compile(r'<([a-z][a-z0-9]*)[^>]*?\sclass="([^"]*)"')
 
 
 @dataclass
@@ -64,3 +66,24 @@ def walk(browser, site_url: str, paths: list[str], axe_script: Path, preference:
     finally:
         context.close()
     return seen
+
+
+def components(page_html: str) -> set[str]:
+    """The kinds of element a page shows, as its styles tell them apart: each tag with each of
+    its classes (`div.admonition`, `a.glossary-term`)."""
+    return {f"{tag}.{name}" for tag, names in CLASS_RE.findall(page_html)
+            for name in names.split()}
+
+
+def covering_pages(pages: dict[str, str]) -> list[str]:
+    """Few pages that together show every component any page shows (greedy set cover over
+    `pages`, path -> HTML), in the order chosen: where only colours differ, they answer for
+    all pages."""
+    left = {path: components(html) for path, html in pages.items()}
+    needed = set().union(*left.values()) if left else set()
+    chosen: list[str] = []
+    while needed:
+        best = max(left, key=lambda path: (len(left[path] & needed), path))
+        chosen.append(best)
+        needed -= left.pop(best)
+    return chosen

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 import tomllib
 from collections.abc import Iterator
@@ -75,9 +76,10 @@ def floors() -> list[str]:
 def fresh_venv(request: pytest.FixtureRequest,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A new virtual environment with the project installed from a wheel, as a user's pip
-    would install it: with this checkout's pins as constraints (`locked`), or with every
-    dependency at the oldest version its range admits (`floors`, as an old pinned docs
-    environment would have it)."""
+    would install it: over the dependencies this checkout runs with, which are its lock's
+    (`locked`: the new environment sees this one's packages through a `.pth` file, so its own
+    `garden` is the wheel's and nothing is downloaded again), or with every dependency at the
+    oldest version its range admits (`floors`, as an old pinned docs environment has it)."""
     work = tmp_path_factory.mktemp("install")
     source = work / "source"  # a copy: building a wheel writes build/ beside the sources
     shutil.copytree(ROOT / "scripts", source / "scripts",
@@ -89,10 +91,17 @@ def fresh_venv(request: pytest.FixtureRequest,
     subprocess.run(run, check=True, capture_output=True, text=True)
     wheel = next((work / "dist").glob("mkdocs_garden-*.whl"))
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pins = ["-c", str(ROOT / "requirements.lock")] if request.param == "locked" else floors()
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *pins,
-                    str(wheel)], check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    install = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+               "--quiet"]
+    if request.param == "locked":
+        site_packages = Path(sysconfig.get_paths(vars={"base": str(venv)})["purelib"])
+        (site_packages / "locked-dependencies.pth").write_text(
+            sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+        install += ["--no-deps", str(wheel)]
+    else:
+        install += [*floors(), str(wheel)]
+    subprocess.run(install, check=True, capture_output=True, text=True)
     yield venv
 
 
@@ -103,7 +112,8 @@ def test_another_site_gets_every_feature_from_pip_install(fresh_venv: Path,
         [str(fresh_venv / "bin" / "python"), "-c", "import garden; print(garden.__file__)"],
         capture_output=True, text=True, check=True)
     assert str(fresh_venv) in where.stdout, "the wheel's garden, not this checkout's"
-    result = subprocess.run([str(fresh_venv / "bin" / "mkdocs"), "build", "--strict"],
+    result = subprocess.run([str(fresh_venv / "bin" / "python"), "-m", "mkdocs", "build",
+                             "--strict"],
                             cwd=site, env=mkdocs_env(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     built = site / "site"

@@ -10,7 +10,7 @@ import pytest
 
 from built_links import SITEMAP_NS
 from garden.search_index import bundles, read_bundle, sections
-from page_walk import Walk, walk
+from page_walk import Walk, covering_pages, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -40,15 +40,26 @@ def axe_script() -> Path:
 
 
 @pytest.fixture(scope="session")
-def page_walks(browser, site_url: str, page_paths: list[str], axe_script: Path):
-    """`page_walks(preference)`: the walk through every page (and 404.html) in that palette,
-    taken once per session (see page_walk)."""
+def page_walks(browser, built_site: Path, site_url: str, page_paths: list[str],
+               axe_script: Path):
+    """`page_walks(preference)`: the walk in that palette (see page_walk), taken once per
+    session: through every page and 404.html in the light palette, and in the dark one, where
+    only colours change, through the pages that show every component between them."""
     taken: dict[str, Walk] = {}
+    paths = [*page_paths, "404.html"]
 
     def walk_in(preference: str) -> Walk:
         if preference not in taken:
-            taken[preference] = walk(browser, site_url, [*page_paths, "404.html"], axe_script,
-                                     preference)
+            walked = paths
+            if preference == "dark":
+                walked = covering_pages({path: built_page(built_site, path).read_text("utf-8")
+                                         for path in paths})
+            taken[preference] = walk(browser, site_url, walked, axe_script, preference)
         return taken[preference]
 
     return walk_in
+
+
+def built_page(built_site: Path, path: str) -> Path:
+    """The built file a site-relative page path is served from."""
+    return built_site / path / "index.html" if not path.endswith(".html") else built_site / path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from page_walk import SCHEMES, Walk, axe_violations
+from page_walk import SCHEMES, Walk, axe_violations, components, covering_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("page_walk")]
 
@@ -52,3 +52,12 @@ def test_axe_reports_a_serious_violation(page, axe_script: Path) -> None:
     assert {("image-alt", "critical"), ("color-contrast", "serious")} <= found
     only_colours = {v["id"] for v in axe_violations(page, axe_script, ["color-contrast"])}
     assert only_colours == {"color-contrast"}
+
+
+def test_the_dark_walk_covers_every_component() -> None:
+    pages = {"a/": '<div class="admonition note"><p class="x">', "b/": '<div class="admonition">',
+             "c/": '<a class="glossary-term">', "d/": '<p class="x"><a class="glossary-term">'}
+    chosen = covering_pages(pages)
+    assert set().union(*(components(pages[path]) for path in chosen)) == \
+        {"div.admonition", "div.note", "p.x", "a.glossary-term"}
+    assert len(chosen) == 2 and chosen[0] == "a/"  # the page showing most comes first
