@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -229,6 +230,33 @@ def test_importing_again_is_a_no_op_and_edits_are_kept(imported) -> None:
     assert "keep docs/git-guide-ru/nastroika.md: was edited since it was generated" in out
     assert "-maturity: budding\n+maturity: seedling" in out
     assert page.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.browser
+def test_math_renders_offline_and_only_where_it_is(imported, served, page) -> None:
+    project, _ = imported
+    _, site, url = served
+    little = pages_of(project, "queueing-maths")["little-s-law.md"][1]
+    assert "$L = \\lambda W$" in little and "$$\nL = \\lambda \\cdot W\n$$" in little
+    built = (site / "queueing-maths/little-s-law/index.html").read_text(encoding="utf-8")
+    assert '<span class="arithmatex">\\(L = \\lambda W\\)</span>' in built
+    # A glossary term inside a formula stays TeX; the same word in the prose is linked.
+    utilisation = (site / "queueing-maths/utilisation/index.html").read_text(encoding="utf-8")
+    formula = re.search(r'<div class="arithmatex">(.*?)</div>', utilisation, re.DOTALL)
+    assert formula and "\\text{latency}" in formula.group(1), utilisation
+    assert "glossary-term" in utilisation.split("so the", 1)[1].split("</p>", 1)[0]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url + "git-guide-ru/nastroika/")
+    page.wait_for_load_state("load")
+    assert not [r for r in requests if "katex" in r and not r.endswith("javascripts/katex.js")]
+    page.goto(url + "queueing-maths/utilisation/")
+    page.wait_for_selector("div.arithmatex .katex-display", timeout=20_000)
+    assert page.locator("span.arithmatex .katex").count() >= 3
+    assert "$5 a month" in page.locator("article").inner_text()  # an amount, not a formula
+    # KaTeX's own fonts, from the site: the formula is drawn in KaTeX_Main.
+    page.wait_for_function("document.fonts.check('16px KaTeX_Main')")
+    assert [r for r in requests if not r.startswith(url)] == []
 
 
 @pytest.mark.browser

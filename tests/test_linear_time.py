@@ -51,6 +51,9 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "nested lists": lambda n: "".join("  " * i + "- x\n" for i in range(int(n ** 0.5))),
     "long line of words": lambda n: "word " * (n // 5) + "\n",
     "emphasis": lambda n: "*a_" * (n // 3) + "\n",
+    "dollar signs": lambda n: "$a \\" * (n // 4) + "\n",
+    "math openers": lambda n: "\\(a" * (n // 3) + "\n",
+    "display formulas never closed": lambda n: "$$\n\n" * (n // 4),
     "unclosed CSS comments and escapes": lambda n: "/*\\7" * (n // 4) + "\n",
 }
 

@@ -165,3 +165,14 @@ def test_an_indented_fence_a_less_indented_line_abandons() -> None:
     scan = scan_markdown(text)
     assert [(fence.line, fence.end_line) for fence in scan.fences] == [(8, 10)]
     assert [heading.source for heading in scan.headings] == ["After"]
+
+
+def test_math_is_not_prose_and_dollars_are() -> None:
+    scan = scan_markdown(
+        "Energy $E = mc^2$ and \\(a_1\\) here.\n\nIt costs $5 and $10.\n\n"
+        "$$\n\\text{latency} = x\n$$\n\nAfter.\n\n\\begin{align}\nx &= 1\n\\end{align}\n")
+    prose = " ".join(span.text for span in scan.spans)
+    assert "mc^2" not in prose and "a_1" not in prose and "Energy" in prose
+    assert "It costs $5 and $10." in prose  # smart dollars: amounts stay prose
+    assert scan.math_lines == [5, 6, 7, 11, 12, 13]
+    assert "latency" not in prose and "After." in prose

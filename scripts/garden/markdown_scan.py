@@ -76,6 +76,13 @@ HTML_ATTR_RE = re.compile(
 INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^}\n]*\}")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 EMOJI_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
+# Inline math as pymdownx.arithmatex finds it (smart dollars: `$5 and $10` is prose), each
+# formula ending before the next opener (else a line of openers scans quadratically).
+DOLLAR_MATH_RE = re.compile(r"(?<!\\)\$(?!\s)(?:\\.|[^\\$])+?(?<!\s)\$")
+BRACKET_MATH_RE = re.compile(r"(?<!\\)\\\((?:\\[^()]|[^\\])+?\\\)")
+# A display formula's first line (`$$`, `\[`, `\begin{align}`) and what closes it.
+MATH_BLOCK_RE = re.compile(r"^(?P<open>\$\$|\\\[|\\begin\{(?P<env>[a-z]+\*?)\})")
+MATH_CLOSERS = {"$$": "$$", "\\[": "\\]"}
 # What follows a container marker: `note "Title"`, `quote inline end "Title"`, `"Tab"`.
 CONTAINER_HEAD_RE = re.compile(r'^(?P<kind>[^"]*?)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 
@@ -171,6 +178,7 @@ class Scan:
     snippets: list[tuple[int, str]] = field(default_factory=list)  # (line, `--8<--` path)
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
     containers: list[Container] = field(default_factory=list)  # in the order they open
+    math_lines: list[int] = field(default_factory=list)  # lines of display formulas
 
     def fence_lines(self, last: int | None = None) -> set[int]:
         """File lines inside fences, opening and closing lines included; a fence never
@@ -220,11 +228,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 # (regex, a character it cannot match without) for the constructs that are not prose.
 NON_PROSE = ((AUTOLINK_RE, "<"), (HTML_TAG_RE, "<"), (BARE_URL_RE, "://"), (INLINE_ATTR_RE, "{"),
-             (FOOTNOTE_REF_RE, "[^"), (EMOJI_SHORTCODE_RE, ":"))
+             (FOOTNOTE_REF_RE, "[^"), (EMOJI_SHORTCODE_RE, ":"), (DOLLAR_MATH_RE, "$"),
+             (BRACKET_MATH_RE, "\\("))
 PROSE_RUN_RE = re.compile(r"\S(?:.*\S)?")
 LIST_QUOTE_TABLE_RE = re.compile(r"^(?:[-*+]|\d+[.)]|>|\|)")
 # A line without any of these characters is prose from end to end.
-INLINE_TRIGGERS = ("`", "[", "<", "{", ":")
+INLINE_TRIGGERS = ("`", "[", "<", "{", ":", "$", "\\(")
 
 
 def _protected_ranges(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]], str]:
@@ -415,6 +424,7 @@ class MarkdownScanner:
         self.open_code: str | None = None  # backticks of a code span open from a line before
         self.block_start = True  # the next line starts a block
         self.paragraph_line: tuple[int, int, str] | None = None  # candidate setext heading
+        self.math_close: str | None = None  # what ends the display formula open above
 
     def feed(self, number: int, raw: str, fences: bool = True) -> None:
         """Read the next line of the body (`fences`: it may open a fence)."""
@@ -424,6 +434,8 @@ class MarkdownScanner:
             self.fence_line(number, raw)
         elif self.in_comment:
             self.in_comment = "-->" not in raw
+        elif self.math_close is not None and raw.strip():
+            self.math_line(number, raw)
         elif fences and self.fence_open(number, raw):
             self.paragraph_line = None
         elif not raw.strip():
@@ -488,9 +500,17 @@ class MarkdownScanner:
         container = self.scan.containers[index]
         self.scan.containers[index] = replace(container, end_line=max(end_line, container.line))
 
+    def math_line(self, number: int, raw: str) -> None:
+        """A line of a display formula, the last one where its closer is."""
+        self.scan.math_lines.append(number)
+        if self.math_close is not None and raw.rstrip().endswith(self.math_close):
+            self.math_close = None
+
     def blank(self) -> None:
-        """A blank line ends paragraphs, code spans and tags left open."""
+        """A blank line ends paragraphs, code spans, tags left open and display formulas
+        (arithmatex reads one paragraph)."""
         self.paragraph_line = None
+        self.math_close = None
         self.block_start = True
         self.open_code = None
         self.open_tag = None  # a tag never closed within its block is text
@@ -659,6 +679,19 @@ class MarkdownScanner:
         self.scan.block_ids.extend(attr_list_ids(found.group("attrs")))
         return True
 
+    def math_block(self, line: Line) -> bool:
+        """A display formula starting a block: `$$ … $$`, `\\[ … \\]` or
+        `\\begin{env} … \\end{env}` (pymdownx.arithmatex), on this line and those up to its
+        closer."""
+        opened = MATH_BLOCK_RE.match(line.content) if line.block_start else None
+        if opened is None:
+            return False
+        env = opened.group("env")
+        self.math_close = f"\\end{{{env}}}" if env else MATH_CLOSERS[opened.group("open")]
+        rest = line.content[opened.end():].rstrip()
+        self.math_line(line.number, line.raw if rest.endswith(self.math_close) else "")
+        return True
+
     def rule(self, line: Line) -> bool:
         """`***`, `---` or `___`: a horizontal rule."""
         if line.first not in ("-", "*", "_") or not HR_RE.match(line.content):
@@ -668,7 +701,7 @@ class MarkdownScanner:
 
     BLOCK_HANDLERS: tuple[Callable[[MarkdownScanner, Line], bool], ...] = (
         indented_code_line, tag_continued, html_block, snippet, abbreviation, container,
-        footnote, reference, atx_heading, setext_underline, block_attributes, rule)
+        footnote, reference, atx_heading, setext_underline, block_attributes, math_block, rule)
 
     def paragraph(self, line: Line) -> None:
         """A line of a paragraph, list item, quote or table: its links and prose, minding
