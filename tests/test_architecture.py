@@ -11,7 +11,7 @@ PACKAGE = ROOT / "scripts" / "garden"
 # The model of the garden every feature, the checker, the importer and the plugin share.
 CORE = {"garden.site", "garden.markdown_scan", "garden.terms", "garden.diagnostics",
         "garden.directives", "garden.codes", "garden.options",
-        "garden.obsidian"}
+        "garden.obsidian", "garden.fence_meta"}
 
 
 def module_name(path: Path) -> str:

@@ -28,7 +28,7 @@ DIALECT = Dialect()
 
 
 def read(text: str, src: str = "index.md") -> tuple[str, list[tuple[int, int, str]]]:
-    out, found = translate(text, src, NOTES, DIALECT, scan_markdown(text).code_lines())
+    out, found = translate(text, src, NOTES, DIALECT, scan_markdown(text))
     return out, [(f.line, f.column, f.code) for f in found]
 
 
@@ -79,7 +79,8 @@ def test_note_embeds_are_written_out_once_without_cycles() -> None:
                         "\n![[index]]\n\n## Other\n\nNot this.\n",
              "index.md": "# Home\n\n![[Beta#Section B]]\n"}
     embed = embedder(texts.get, NOTES, DIALECT, "index.md")
-    out, _ = translate(texts["index.md"], "index.md", NOTES, DIALECT, set(), 1, embed)
+    out, _ = translate(texts["index.md"], "index.md", NOTES, DIALECT,
+                       scan_markdown(texts["index.md"]), embed)
     assert '!!! quote "[Beta > Section B](Beta.md#section-b)"' in out
     assert "    Embeds [index](index.md) back." in out  # inline: a link, not the content
     assert "Not this." not in out and "# Home" not in out.split("!!!")[1]
@@ -133,7 +134,7 @@ def test_forms_met_in_a_real_vault() -> None:
     text = ("| a | [[FAQ\\|the FAQ]] |\n[[FAQ#`move`|move]] and [[FAQ#How large can it be]] "
             "and [[FAQ|`code`]]\n![[shot.png]]^shot-1\n\n> [!warning]-\n>  ```md\n> > [!x]\n"
             "> ```\n")
-    out, found = translate(text, "FAQ.md", notes, DIALECT, scan_markdown(text).code_lines())
+    out, found = translate(text, "FAQ.md", notes, DIALECT, scan_markdown(text))
     lines = out.split("\n")
     assert lines[0] == "| a | [the FAQ](FAQ.md) |"
     assert lines[1] == ("[move](FAQ.md#move) and [FAQ > How large can it be]"
@@ -141,3 +142,15 @@ def test_forms_met_in_a_real_vault() -> None:
     assert lines[2] == '![shot](shot.png)<a id="^shot-1"></a>'
     assert lines[4:8] == ['??? warning', "    ```md", "    > [!x]", "    ```"]
     assert found == []
+
+
+def test_other_tools_fence_options_become_superfences_options() -> None:
+    text = ("Intro.\n\n```js {1,3-4} showLineNumbers title=\"app.js\"\nlet a\n```\n\n"
+            "> [!tip]\n> ```py {2} ins={1}\n> x = 1\n> ```\n\n"
+            "````md\n```js {1}\n````\n")
+    out, found = read(text)
+    lines = out.split("\n")
+    assert lines[2] == '```js hl_lines="1 3-4" linenums="1" title="app.js"'
+    assert lines[7] == '    ```py hl_lines="2"'  # inside the callout, now an admonition
+    assert lines[12] == "```js {1}"  # a fence shown inside another fence is code
+    assert found == [(8, 13, "GL310")]  # at `ins={1}`

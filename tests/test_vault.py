@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ VAULT = {
                               "\n![[diagram.png|200]]\n",
     "notes/My Vault/Ideas/Q&A.md": "---\ntags: [faq]\n---\n# Questions\n\n> [!tip] Ask\n"
                                    "> Anything, see [[Home#Home]].\n",
-    "notes/My Vault/Ideas/Deep/Deep note.md": "Deep text. %%not for readers%%\n",
+    "notes/My Vault/Ideas/Deep/Deep note.md": "Deep text. %%not for readers%%\n\n"
+                                              "```py {2} showLineNumbers title=\"deep.py\"\n"
+                                              "x = 1\ny = 2\n```\n",
     "notes/My Vault/Private.md": "---\npublish: false\n---\nMy secrets.\n",
     "notes/My Vault/Draft.md": "---\ndraft: true\n---\nNot yet.\n",
     "notes/My Vault/attachments/diagram.png": "PNG",
@@ -113,4 +116,7 @@ def test_the_imported_vault_builds_strictly(garden_root: Path) -> None:
     assert 'src="../attachments/diagram.png" width="200"' in home
     deep = (site / "Ideas" / "Deep" / "Deep note" / "index.html").read_text(encoding="utf-8")
     assert "Deep text." in deep and "not for readers" not in deep
+    # A fence written for another tool: its title, numbered lines and highlighted line 2.
+    assert '<span class="filename">deep.py</span>' in deep
+    assert re.search(r'<span class="hll">.*y.*=.*2', deep) and "linenos" in deep, deep
     assert not (garden_root / "site" / "my-vault" / "Private").exists()

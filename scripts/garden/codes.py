@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "GL307": "TOML fence does not parse",
     "GL308": "fragment marker without a reason",
     "GL309": "code fence under a list item indented too little (it ends the list)",
+    "GL310": "fence option of another tool with no equivalent here (`ins={4}`, `/word/`): left out",
     "GL401": "mojibake (text decoded with the wrong encoding)",
     "GL402": "raw <script> in a page",
     "GL403": "raw <iframe> in a page",

@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from garden.markdown_scan import CODE_SPAN_RE, scan_markdown, split_front_matter
+from garden.fence_meta import fence_head, uses_foreign_options
+from garden.markdown_scan import CODE_SPAN_RE, Scan, scan_markdown, split_front_matter
 from garden.terms import name_key
 
 # `[[target#fragment|text]]`, `![[...]]`: the target may be empty (`[[#Heading]]`); in a
@@ -50,6 +51,10 @@ TRIGGERS = ("[[", "%%", "[!", "==", "^")
 # A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
 # build says it at INFO), where a name that fits several notes or a missing heading is wrong.
 UNWRITTEN = "GL209"
+# A fence option of another tool that nothing here renders (`ins={4}`, `/word/`): left out,
+# and a warning, as a note not written yet is (the rest are errors).
+FOREIGN_FENCE_OPTION = "GL310"
+WARNINGS = frozenset({UNWRITTEN, FOREIGN_FENCE_OPTION})
 
 
 class Finding(NamedTuple):
@@ -137,7 +142,7 @@ def block_ids(text: str) -> set[str]:
 
 
 def uses_dialect(text: str) -> bool:
-    return any(trigger in text for trigger in TRIGGERS)
+    return any(trigger in text for trigger in TRIGGERS) or uses_foreign_options(text)
 
 
 # A function giving the Markdown an embedded note or section stands for (build only).
@@ -262,6 +267,17 @@ class Translation:
             text = HIGHLIGHT_RE.sub(r"<mark>\g<text></mark>", text)
         return text
 
+    def fence_head(self, line: str, number: int) -> str:
+        """A fence's first line with other tools' options as superfences reads them."""
+        head = fence_head(line)
+        if head is None:
+            return line
+        if head.left_out:
+            self.report(number, line.find(head.left_out[0]) + 1, FOREIGN_FENCE_OPTION,
+                        f"fence option {', '.join(head.left_out)} of another tool has no "
+                        "equivalent here: left out")
+        return head.line
+
     def _block_id(self, match: re.Match[str]) -> str:
         return f'<a id="^{match.group("id")}"></a>'
 
@@ -359,20 +375,25 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
         in_comment, position = not in_comment, found + 2
 
 
-def translate(text: str, src: str, notes: Notes, dialect: Dialect, code_lines: set[int],
-              body_line: int = 1, embed: Embedder | None = None) -> tuple[str, list[Finding]]:
-    """The page's text in the site's Markdown, and what could not be translated. Lines in
-    `code_lines` (file numbering) and the front matter stay as written."""
+def translate(text: str, src: str, notes: Notes, dialect: Dialect, scan: Scan,
+              embed: Embedder | None = None) -> tuple[str, list[Finding]]:
+    """The page's text in the site's Markdown, and what could not be translated. Code (as
+    `scan` of `text` found it) and the front matter stay as written, but for the options other
+    tools write on a fence's first line (`garden.fence_meta`)."""
     state = Translation(src, notes, dialect, embed)
     callouts = _Callouts()
     in_comment = False
     lines = text.split("\n")
-    for index in range(body_line - 1, len(lines)):
+    code_lines = scan.code_lines()
+    fence_heads = {fence.line for fence in scan.fences}
+    for index in range(scan.body_line - 1, len(lines)):
         number = index + 1
         line = lines[index]
         if number in code_lines:  # as written, but inside a callout like its other lines
-            if callouts.depths:
-                lines[index] = callouts.line(line, dialect, opens=False)[0]
+            if number in fence_heads:
+                line = state.fence_head(line, number)
+            lines[index] = callouts.line(line, dialect, opens=False)[0] \
+                if callouts.depths else line
             continue
         if "%%" in line or in_comment:
             line, in_comment = _without_comments(line, in_comment)
@@ -413,8 +434,7 @@ def embedder(written: Callable[[str], str | None], notes: Notes, dialect: Dialec
         body = section(text, fragment) if text is not None else None
         if body is None:
             return None
-        code = scan_markdown(body).code_lines()
-        inner, _ = translate(body, host, notes, dialect, code, 1,
+        inner, _ = translate(body, host, notes, dialect, scan_markdown(body),
                              embedder(written, notes, dialect, host, (*seen, src)))
         title = _shown(posixpath.basename(_stem(src)), fragment)
         url = posixpath.relpath(src, posixpath.dirname(host) or ".").replace(" ", "%20")

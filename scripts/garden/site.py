@@ -496,8 +496,7 @@ def with_dialect(config: SiteConfig, pages: dict[str, Page], files: set[str],
                   files=frozenset(files))
     dialect = Dialect.of(config.extensions)
     for page in written:
-        text, found = translate(page.text, page.src, notes, dialect, page.scan.code_lines(),
-                                page.scan.body_line)
+        text, found = translate(page.text, page.src, notes, dialect, page.scan)
         if text != page.text or found:
             pages[page.src] = replace(build_page(page.src, page.path, text, config, namer),
                                       written=page.text, dialect=found)
@@ -620,8 +619,7 @@ class Garden:
         if self.notes is None or not uses_dialect(markdown):
             return markdown
         dialect = Dialect.of(self.config.extensions)
-        text, _ = translate(markdown, src, self.notes, dialect,
-                            scan_markdown(markdown).code_lines(), 1,
+        text, _ = translate(markdown, src, self.notes, dialect, scan_markdown(markdown),
                             embedder(self.written, self.notes, dialect, src))
         return text
 

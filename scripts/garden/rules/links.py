@@ -11,7 +11,7 @@ from mkdocs.utils import get_relative_url
 
 from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import INLINE_LINK_RE, Link
-from garden.obsidian import UNWRITTEN
+from garden.obsidian import WARNINGS
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
 
@@ -186,11 +186,11 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
 
 
 def check_wikilinks(garden: Garden) -> Iterable[Diagnostic]:
-    """GL209-GL211: what the Obsidian dialect of a page could not translate (garden.obsidian)."""
+    """GL209-GL211, GL310: what the dialect of a page could not translate (garden.obsidian)."""
     for src, page in sorted(garden.pages.items()):
         for found in page.dialect:
             yield diagnostic(garden, src, found.line, found.column, found.code, found.message,
-                             Severity.WARNING if found.code == UNWRITTEN else Severity.ERROR)
+                             Severity.WARNING if found.code in WARNINGS else Severity.ERROR)
 
 
 RULES = (check_links, check_wikilinks)
