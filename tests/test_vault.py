@@ -45,11 +45,11 @@ SITE = {
 }
 
 
-def import_folder(root: Path, *extra: str) -> int:
+def import_folder(root: Path, *extra: str, folder: str = "notes/My Vault") -> int:
     parser = argparse.ArgumentParser()
     importer.register(parser.add_subparsers())
-    args = parser.parse_args(["import", "-f", str(root / "mkdocs.yml"),
-                              str(root / "notes" / "My Vault"), *extra])
+    args = parser.parse_args(["import", "-f", str(root / "mkdocs.yml"), str(root / folder),
+                              *extra])
     return args.run(args)
 
 
@@ -120,3 +120,36 @@ def test_the_imported_vault_builds_strictly(garden_root: Path) -> None:
     assert '<span class="filename">deep.py</span>' in deep
     assert re.search(r'<span class="hll">.*y.*=.*2', deep) and "linenos" in deep, deep
     assert not (garden_root / "site" / "my-vault" / "Private").exists()
+
+
+def import_notes(root: Path, *paths: str) -> int:
+    parser = argparse.ArgumentParser()
+    importer.register(parser.add_subparsers())
+    args = parser.parse_args(["import", "-f", str(root / "mkdocs.yml"), "--no-glossary",
+                              *(str(root / path) for path in paths)])
+    return args.run(args)
+
+
+def test_a_name_the_site_holds_already_gets_a_folder_of_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_site(tmp_path, {
+        **SITE, "docs/guide/index.md": "# Guide\n\nWritten by hand.\n",
+        "notes/Tags.md": "# Tags\n\nMy tags.\n", "notes/Guide.md": "# Guide\n\nA note.\n",
+        "notes/other/Guide.md": "# Guide\n\nAnother note of that name.\n",
+        "notes/Templates/Daily.md": "# Daily\n\nA template.\n"})
+    assert import_notes(root, "notes/Tags.md", "notes/Guide.md", "notes/other/Guide.md") == 0
+    assert import_folder(root, folder="notes/Templates") == 0
+    out = capsys.readouterr().out
+    docs = root / "docs"
+    assert (docs / "tags.md").read_text(encoding="utf-8") == "# Tags\n"  # the site's, kept
+    assert "My tags." in (docs / "tags-2" / "index.md").read_text(encoding="utf-8")
+    assert "docs/tags.md has the URL its index page would have" in out
+    assert "Written by hand." in (docs / "guide" / "index.md").read_text(encoding="utf-8")
+    assert "A note." in (docs / "guide-2" / "index.md").read_text(encoding="utf-8")
+    assert "Another note" in (docs / "guide-3" / "index.md").read_text(encoding="utf-8")
+    assert (docs / "templates-2" / "Daily.md").is_file()
+    assert "leaves a top-level templates/ folder out" in out
+    # Importing again finds each note's own folder.
+    assert import_notes(root, "notes/Guide.md", "notes/other/Guide.md") == 0
+    assert "guide-4" not in capsys.readouterr().out and not (docs / "guide-4").exists()
+

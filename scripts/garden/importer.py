@@ -45,7 +45,7 @@ from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources
 from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
-from garden.vault import nav_tree, plan_vault, write_attachment
+from garden.vault import free_section, nav_tree, plan_vault, write_attachment
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -280,7 +280,8 @@ def import_note(note_path: Path, config: SiteConfig, section: str | None,
     if text is None:
         return
     structure = read_structure(text, args.split_at or (), args.one_page_lines)
-    section = section or slug(note_path.stem) or "notes"
+    if section is None:
+        section = _own_section(slug(note_path.stem) or "notes", config, note, report)
     tags = note_tags(structure, tags_in_use(garden), _note_title(note_path))
     pages = [] if args.no_pages else write_pages(
         structure, note_path, note, section, config, source_claims(garden), tags, args, report)
@@ -341,8 +342,8 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
 def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
                  report: Report) -> None:
     """A folder of notes (garden.vault): one page per note, the folder tree as the nav's."""
-    section = args.section or slug(folder.name) or "notes"
     vault = config.relative(folder)
+    section = args.section or _own_section(slug(folder.name) or "notes", config, vault, report)
     plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only)
     for rel, why in plan.skipped:
         report.action("skip", f"{vault}/{rel}: {why}")
@@ -366,6 +367,16 @@ def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
         if added:
             report.action("add", f"{config.relative(config.config_file)} nav: {title!r} lists "
                           f"{len(added)} page(s)", counted_as="nav")
+
+
+def _own_section(section: str, config: SiteConfig, source: str, report: Report) -> str:
+    """The folder under docs/ for the pages of `source`: named after it, unless that name is
+    taken (garden.vault.section_problem); then the next free one, and the report says so."""
+    free, why = free_section(config.docs_dir, section, source)
+    if why is not None:
+        report.action("rename", f"{source}: pages under docs/{free}/, not docs/{section}/: {why}",
+                      counted_as="renamed")
+    return free
 
 
 def write_text(path: Path, rel: str, text: str, note: str, args: argparse.Namespace,

@@ -208,3 +208,50 @@ def write_attachment(source: Path, target: Path) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     return True
+
+
+# MkDocs leaves out a `templates/` folder at the top of docs/ (its default `exclude_docs`).
+EXCLUDED_SECTIONS = frozenset({"templates"})
+
+
+def section_problem(docs_dir: Path, section: str, source: str) -> str | None:
+    """Why the import's pages cannot go under docs/<section>/ (None: they can): MkDocs would
+    leave the folder out, a page `<section>.md` has the section index's URL, or the folder
+    holds pages not imported from `source` (a note, or a vault folder and what is under it),
+    such as a section written by hand."""
+    if section.lower() in EXCLUDED_SECTIONS:
+        return "MkDocs leaves a top-level templates/ folder out of the site"
+    if (docs_dir / f"{section}.md").is_file():
+        return f"docs/{section}.md has the URL its index page would have"
+    folder = docs_dir / section
+    if not folder.is_dir():
+        return None
+    others = [page for page in sorted(folder.rglob("*.md")) if not _from(page, source)]
+    if others:
+        return (f"docs/{section}/ holds pages not imported from {source} "
+                f"({others[0].relative_to(docs_dir).as_posix()})")
+    return None
+
+
+def free_section(docs_dir: Path, section: str, source: str) -> tuple[str, str | None]:
+    """`section`, or the first `section-2`, `section-3` ... the import may use; and why
+    `section` itself could not be used."""
+    why = section_problem(docs_dir, section, source)
+    candidate, number = section, 2
+    while section_problem(docs_dir, candidate, source) is not None:
+        candidate, number = f"{section}-{number}", number + 1
+    return candidate, why
+
+
+def _from(page: Path, source: str) -> bool:
+    """A page an import of `source` wrote: generated, its `source` note that or under it."""
+    try:
+        meta, _, _ = split_front_matter(page.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not isinstance(meta, dict) or GENERATED_KEY not in meta:
+        return False
+    notes = [entry.get("note", "") for entry in meta.get("source") or []
+             if isinstance(entry, dict)]
+    return not notes or any(note == source or str(note).startswith(f"{source}/")
+                            for note in notes)
