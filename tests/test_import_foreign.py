@@ -209,6 +209,10 @@ def test_glossary_terms_of_each_style(imported) -> None:
     assert entries["pod"]["definition"].startswith("The smallest deployable unit")
     assert entries["landmark"]["term"] == "Landmark"  # a definition list
     assert entries["repozitorii"]["term"] == "Репозиторий"  # `**Term** — definition`
+    # A Russian note's terms link Russian pages only; the English notes' link English pages.
+    assert entries["repozitorii"]["lang"] == "ru" and "lang" not in entries["pod"]
+    russian = (project / "docs" / "git-guide-ru" / "vetvlenie.md").read_text(encoding="utf-8")
+    assert "lang: ru" in russian
     assert entries["rehurikesiyon"]["term"] == "レプリケーション"  # a term table
     # `- **Term**：...` outside a glossary-like section is reported, not taken.
     assert "yi-zhi-xing-consistency" not in entries

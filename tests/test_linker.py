@@ -224,3 +224,14 @@ def test_never_inside_a_code_span_running_over_two_lines():
         ("DNS", "../glossary.md#dns")]
     out = link("Run `dig\nDNS` first, then DNS.\n")
     assert out.startswith("Run `dig\nDNS` first, then [DNS]")
+
+
+def test_a_term_links_only_the_pages_in_its_language() -> None:
+    linker = Linker([Term(id="task", term="Задача", lang="ru", definition="Единица работы."),
+                     Term(id="queue", term="queue", definition="A line of messages.")])
+    russian = "---\nlang: ru-RU\n---\nЗадача ждёт в queue.\n"
+    english = "A Задача waits in a queue.\n"
+    assert "glossary.md#task" in linker.link_text(russian, "ru/page.md")
+    assert "glossary.md#queue" not in linker.link_text(russian, "ru/page.md")
+    assert "glossary.md#task" not in linker.link_text(english, "en/page.md")
+    assert "glossary.md#queue" in linker.link_text(english, "en/page.md")

@@ -46,6 +46,7 @@ class GlossaryEntry:
     tags: list[str]
     line: int  # in the note
     page: str = ""  # the page that explains the term, `section/page.md#anchor`
+    lang: str = ""  # the note's language, when not the site's (`ru`)
 
     def as_yaml_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "term": self.term}
@@ -56,6 +57,8 @@ class GlossaryEntry:
             data["page"] = self.page
         if self.tags:
             data["tags"] = self.tags
+        if self.lang:
+            data["lang"] = self.lang
         return data
 
 

@@ -38,10 +38,11 @@ from garden.import_plan import (
     with_links_fixed,
 )
 from garden.ledger_edit import drop_lines
-from garden.markdown_scan import split_front_matter
+from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.nav_edit import add_to_nav
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
 from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources
+from garden.rules.language import prose_language
 from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
@@ -289,7 +290,9 @@ def import_note(note_path: Path, config: SiteConfig, section: str | None,
         _drop_glossary_section(structure.glossary, note, config, glossary, report)
     if glossary is not None:
         entries, skipped = find_glossary(structure)
-        entries = [replace(entry, tags=tags, page=explaining_page(
+        # Terms of a note in another language link the pages in that language only.
+        lang = prose_language(scan_markdown(text)) or ""
+        entries = [replace(entry, tags=tags, lang=lang, page=explaining_page(
             pages, [entry.term, *entry.aliases], config.slugify)) for entry in entries]
         print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
               f"skipped{'' if args.dry_run or not skipped else ' (--dry-run lists them)'}")

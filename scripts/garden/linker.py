@@ -247,6 +247,7 @@ class _Planner:
         self.plan = PagePlan()
         self.src, self.skip = src, skip
         self.auto = scan.meta.get("glossary", True) is not False
+        self.lang = language_of(scan.meta.get("lang"))
         self.marks = _opt_out_marks(scan)
         self.mark_positions = [position for position, _ in self.marks]
         self.sections = sorted(heading.line for heading in scan.headings)
@@ -280,12 +281,17 @@ class _Planner:
         self.plan.edits.append(Edit(line, start, start + len(ref.text) + 4, ref.text, term.id))
 
     def mention(self, line: int, start: int, mention: Mention) -> None:
-        if not self.linking_on(line, start):
+        if not self.linking_on(line, start) or language_of(mention.term.lang) != self.lang:
             return
         self.plan.mentioned.add(mention.term.id)
         if self.wanted(line, mention.term):
             self.plan.edits.append(Edit(line, start, start + len(mention.text), mention.text,
                                         mention.term.id))
+
+
+def language_of(tag: object) -> str | None:
+    """A language tag's primary language (`ru` of `ru-RU`), None for the site's own."""
+    return str(tag).split("-")[0].lower() or None if tag else None
 
 
 def plan_page(scan: Scan, src: str, linker: Linker, skip: str | None = None) -> PagePlan:

@@ -20,7 +20,7 @@ GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 # Stable anchors: lower-case ASCII slugs, so `glossary.md#jwt` survives any edit of the term.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STRING_FIELDS = ("id", "term", "definition", "page")
+STRING_FIELDS = ("id", "term", "definition", "page", "lang")
 LIST_FIELDS = ("aliases", "tags")
 REQUIRED_FIELDS = ("id", "term", "definition")
 OTHER_LETTER = "#"
@@ -35,6 +35,10 @@ class Term:
     aliases: tuple[str, ...] = ()
     page: str | None = None  # docs-relative in-depth page, may carry `#anchor`
     tags: tuple[str, ...] = ()
+    # The language the term is written in, when not the site's (`ru`): it is linked on the
+    # pages in that language only (`lang` in their front matter), and those pages link no
+    # term of the site's language.
+    lang: str | None = None
     line: int = 1  # line of the entry in glossary.yml
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
@@ -130,7 +134,8 @@ def _entry(node: yaml.Node, glossary: Glossary) -> Term | None:
     lines.setdefault(str(values["term"]), lines.get("term", line))
     return Term(id=term_id, term=str(values["term"]), definition=str(values.get("definition", "")),
                 aliases=tuple(values.get("aliases", ())), page=values.get("page") or None,
-                tags=tuple(values.get("tags", ())), line=line, lines=lines)
+                tags=tuple(values.get("tags", ())), lang=values.get("lang") or None, line=line,
+                lines=lines)
 
 
 def parse_glossary(text: str, path: Path) -> Glossary:
