@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from garden.markdown_scan import scan_markdown
-from garden.obsidian import Dialect, NotePage, Notes, embedder, section, translate
+from garden.obsidian import (
+    Dialect,
+    NotePage,
+    Notes,
+    add_tags,
+    embedder,
+    inline_tags,
+    section,
+    translate,
+)
 from mkdocs_process import run_mkdocs
 from test_plugin import write_site
 
@@ -154,3 +163,15 @@ def test_other_tools_fence_options_become_superfences_options() -> None:
     assert lines[7] == '    ```py hl_lines="2"'  # inside the callout, now an admonition
     assert lines[12] == "```js {1}"  # a fence shown inside another fence is code
     assert found == [(8, 13, "GL310")]  # at `ins={1}`
+
+
+def test_inline_tags_are_the_page_tags_and_a_line_of_tags_is_no_heading() -> None:
+    text = ("# Title\n\n#project #area/work\n\nText with #idea, #123, C# and "
+            "http://x.org/#frag and `#code`.\n\n[link](#anchor) #last\n")
+    out, _ = read(text)
+    assert out.split("\n")[2] == "\\#project \\#area/work"
+    assert inline_tags(scan_markdown(out)) == ["project", "area/work", "idea", "last"]
+    assert inline_tags(scan_markdown(text)) == ["project", "area/work", "idea", "last"]
+    meta = {"tags": "faq"}
+    add_tags(meta, ["idea", "faq", "idea"])
+    assert meta == {"tags": ["faq", "idea"]}

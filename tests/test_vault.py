@@ -17,8 +17,8 @@ from test_plugin import write_site
 VAULT = {
     "notes/My Vault/Home.md": "# Home\n\nStart at [[Ideas/Q&A]] or [[Deep note|the deep one]].\n"
                               "\n![[diagram.png|200]]\n",
-    "notes/My Vault/Ideas/Q&A.md": "---\ntags: [faq]\n---\n# Questions\n\n> [!tip] Ask\n"
-                                   "> Anything, see [[Home#Home]].\n",
+    "notes/My Vault/Ideas/Q&A.md": "---\ntags: [faq]\n---\n# Questions\n\n#help #faq\n\n"
+                                   "> [!tip] Ask\n> Anything, see [[Home#Home]]. #ideas/open\n",
     "notes/My Vault/Ideas/Deep/Deep note.md": "Deep text. %%not for readers%%\n\n"
                                               "```py {2} showLineNumbers title=\"deep.py\"\n"
                                               "x = 1\ny = 2\n```\n",
@@ -69,7 +69,8 @@ def test_a_vault_becomes_one_page_per_note(garden_root: Path,
     assert "tool.exe: not a note" in out and ".obsidian" not in out
     assert "Ideas/Q&A.md: published as my-vault/Ideas/q-a.md" in out
     qa = (docs / "Ideas" / "q-a.md").read_text(encoding="utf-8")
-    assert "aliases: [Q&A]" in qa and "tags: [faq]" in qa and "> [!tip] Ask" in qa
+    assert "aliases: [Q&A]" in qa and "> [!tip] Ask" in qa
+    assert "tags: [faq, help, ideas/open]" in qa  # its `#tags` after its front matter's
     config = (garden_root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- My vault:\n" in config and "- Ideas:\n" in config and "- Deep:\n" in config
     garden = Garden.load(load_config(garden_root / "mkdocs.yml"))
@@ -114,6 +115,8 @@ def test_the_imported_vault_builds_strictly(garden_root: Path) -> None:
     home = (site / "Home" / "index.html").read_text(encoding="utf-8")
     assert 'href="../Ideas/q-a/"' in home and 'href="../Ideas/Deep/Deep%20note/"' in home
     assert 'src="../attachments/diagram.png" width="200"' in home
+    qa = (site / "Ideas" / "q-a" / "index.html").read_text(encoding="utf-8")
+    assert "<p>#help #faq</p>" in qa and 'id="help' not in qa  # a line of tags, no heading
     deep = (site / "Ideas" / "Deep" / "Deep note" / "index.html").read_text(encoding="utf-8")
     assert "Deep text." in deep and "not for readers" not in deep
     # A fence written for another tool: its title, numbered lines and highlighted line 2.

@@ -46,6 +46,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".b
 PAGE_SUFFIXES = (".md", ".markdown")
 # A line without any of these holds none of the dialect.
 TRIGGERS = ("[[", "%%", "[!", "==", "^")
+# An inline tag: `#tag`, `#nested/tag`, `#multi-word_tag`, not all digits (`#123` is an issue
+# number), after a blank or at the start of the text.
+TAG_RE = re.compile(r"(?:(?<=\s)|^)\\?#(?P<tag>[\w/-]*[^\W\d][\w/-]*)(?![^\s,.;:!?)])")
+# A line of tags only: Python-Markdown would read `#tag` at its start as a heading.
+TAG_LINE_RE = re.compile(r"^[ \t]*#[\w/-]*[^\W\d][\w/-]*(?:[ \t]+#[\w/-]*[^\W\d][\w/-]*)*[ \t]*$",
+                         re.MULTILINE)
 
 
 # A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
@@ -142,7 +148,33 @@ def block_ids(text: str) -> set[str]:
 
 
 def uses_dialect(text: str) -> bool:
-    return any(trigger in text for trigger in TRIGGERS) or uses_foreign_options(text)
+    return (any(trigger in text for trigger in TRIGGERS) or uses_foreign_options(text)
+            or ("#" in text and TAG_LINE_RE.search(text) is not None))
+
+
+def add_tags(meta: dict, found: Iterable[str]) -> None:
+    """Tags after those of the front matter (`meta`), each once, as Obsidian lists a note's."""
+    tags = meta.get("tags") or []
+    tags = [tags] if isinstance(tags, str) else list(tags)
+    added = [tag for tag in dict.fromkeys(found) if tag not in tags]
+    if added:
+        meta["tags"] = tags + added
+
+
+def inline_tags(scan: Scan) -> list[str]:
+    """The tags a note writes in its text (`#tag` in prose, or a line of tags), in the order
+    they come, each once; none from code, links, URLs or headings."""
+    found: list[tuple[int, int, str]] = []
+    for span in scan.spans:
+        if "#" in span.text:
+            found += [(span.line, span.column + match.start(), match.group("tag"))
+                      for match in TAG_RE.finditer(span.text)]
+    for heading in scan.headings:  # a line of tags, read as a heading by Python-Markdown
+        line = scan.lines[heading.line - 1]
+        if TAG_LINE_RE.match(line):
+            found += [(heading.line, match.start(), match.group("tag"))
+                      for match in TAG_RE.finditer(line.strip())]
+    return list(dict.fromkeys(tag for _, _, tag in sorted(found)))
 
 
 # A function giving the Markdown an embedded note or section stands for (build only).
@@ -402,6 +434,8 @@ def translate(text: str, src: str, notes: Notes, dialect: Dialect, scan: Scan,
             lines[index] = line
             continue
         translated, shift = callouts.line(line, dialect)
+        if "#" in translated and TAG_LINE_RE.match(translated):  # tags, not a heading
+            translated = re.sub(r"(^|\s)#", r"\1\\#", translated)
         lines[index] = state.inline(translated, number, shift)
     return "\n".join(lines), state.findings
 

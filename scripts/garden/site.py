@@ -34,8 +34,10 @@ from garden.obsidian import (
     Finding,
     NotePage,
     Notes,
+    add_tags,
     block_ids,
     embedder,
+    inline_tags,
     loose_key,
     translate,
     uses_dialect,
@@ -501,6 +503,13 @@ def with_dialect(config: SiteConfig, pages: dict[str, Page], files: set[str],
             pages[page.src] = replace(build_page(page.src, page.path, text, config, namer),
                                       written=page.text, dialect=found)
     return notes
+
+
+def with_inline_tags(meta: dict, page: Page) -> None:
+    """A page written in Obsidian's dialect gets the tags it writes in its text (`#tag`) after
+    those of its front matter, as Obsidian lists them."""
+    if page.written is not None:
+        add_tags(meta, inline_tags(page.scan))
 
 
 def note_page(page: Page) -> NotePage:

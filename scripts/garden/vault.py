@@ -32,6 +32,7 @@ from slugify import slugify
 
 from garden.import_plan import content_hash
 from garden.markdown_scan import scan_markdown, split_front_matter
+from garden.obsidian import add_tags, inline_tags
 from garden.rules.language import prose_language
 
 # Characters MkDocs and the theme would print raw into a link (the build refuses them).
@@ -102,7 +103,9 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int) 
         known = meta.get("aliases") or []
         known = [known] if isinstance(known, str) else list(known)
         meta["aliases"] = known + [alias for alias in aliases if alias not in known]
-    language = prose_language(scan_markdown(body)) if "lang" not in meta else None
+    scan = scan_markdown(body)
+    add_tags(meta, inline_tags(scan))  # the note's `#tags` are its tags too
+    language = prose_language(scan) if "lang" not in meta else None
     if language:  # the page's own language: screen readers switch voice (GL407)
         meta["lang"] = language
     if lines:  # an empty note has no line to hold

@@ -74,7 +74,7 @@ from garden.plugin.safety import (
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
 from garden.sanitize import sanitize_html
-from garden.site import Garden, PageCache, config_from_mkdocs
+from garden.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
 from garden.terms import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.plugins.garden")
@@ -347,6 +347,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         src = page.file.src_uri
         if self.garden is not None and src in self.garden.pages:
             markdown = self.garden.rendered_dialect(src, markdown)
+            with_inline_tags(page.meta, self.garden.pages[src])
             markdown = self._home_lists(markdown, src)
         if self.glossary is not None:
             markdown = self.glossary.page_markdown(src, markdown)
