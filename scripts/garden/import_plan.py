@@ -142,9 +142,10 @@ def _without_title(structure: NoteStructure, start: int, end: int) -> list[str]:
     return [*before, *([""] if before and after else []), *after]
 
 
-def _with_footnotes(structure: NoteStructure, lines: list[str]) -> list[str]:
-    """A page's lines and, at their end, the definitions of the footnotes they use."""
-    used = footnotes_used(structure, "\n".join(lines))
+def _with_footnotes(structure: NoteStructure, lines: list[str], heading: str = "") -> list[str]:
+    """A page's lines and, at their end, the definitions of the footnotes they (or the page's
+    `heading`, written apart) use."""
+    used = footnotes_used(structure, "\n".join([heading, *lines]))
     return [*lines, "", *used] if used else lines
 
 
@@ -159,14 +160,17 @@ def plan_index(structure: NoteStructure, note_name: str, section: str,
                topics: list[PlannedPage], tags: list[str]) -> PlannedPage:
     """The section's index: the note's title and introduction, and links to its topics."""
     title = structure.title or note_name
+    # The heading as the note wrote it (a footnote reference in it too); the title plain.
+    heading = next((h.text for h in structure.headings if h.line == structure.title_line),
+                   title)
     intro: list[str] = []
     ranges = []
     if structure.preamble:
         start, end = structure.preamble
         ranges.append((start, end))
-        intro = _with_footnotes(structure, _without_title(structure, start, end))
+        intro = _with_footnotes(structure, _without_title(structure, start, end), heading)
     links = [f"- [{page.title}]({posixpath.basename(page.src)})" for page in topics]
-    body = "\n".join([f"# {title}", "", *intro, *([""] if intro and links else []),
+    body = "\n".join([f"# {heading}", "", *intro, *([""] if intro and links else []),
                        *links]).rstrip("\n") + "\n"
     return PlannedPage(f"{section}/index.md", title,
                        description(intro, f"Pages imported from {note_name}."),
