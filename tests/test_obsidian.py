@@ -12,8 +12,8 @@ from garden.obsidian import (
     Dialect,
     NotePage,
     Notes,
-    add_tags,
     embedder,
+    extend,
     inline_tags,
     section,
     translate,
@@ -173,5 +173,5 @@ def test_inline_tags_are_the_page_tags_and_a_line_of_tags_is_no_heading() -> Non
     assert inline_tags(scan_markdown(out)) == ["project", "area/work", "idea", "last"]
     assert inline_tags(scan_markdown(text)) == ["project", "area/work", "idea", "last"]
     meta = {"tags": "faq"}
-    add_tags(meta, ["idea", "faq", "idea"])
+    extend(meta, "tags", ["idea", "faq", "idea"])
     assert meta == {"tags": ["faq", "idea"]}

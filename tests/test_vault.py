@@ -10,6 +10,7 @@ import pytest
 
 from garden import importer
 from garden.check import all_rules, check_garden
+from garden.markdown_scan import split_front_matter
 from garden.site import Garden, load_config
 from mkdocs_process import run_mkdocs
 from test_plugin import write_site
@@ -156,3 +157,52 @@ def test_a_name_the_site_holds_already_gets_a_folder_of_its_own(
     assert import_notes(root, "notes/Guide.md", "notes/other/Guide.md") == 0
     assert "guide-4" not in capsys.readouterr().out and not (docs / "guide-4").exists()
 
+
+
+# Shapes met in real vaults (an application's help vault, a translated one): Obsidian
+# Publish's properties, empty ones, two-space nested lists and fences under items, bare fences
+# (in callouts too), web embeds, Markdown links by file name only, links to notes not written
+# yet, text files beside the notes.
+SHAPES = {
+    "notes/Help/Guide.md": (
+        "---\npermalink: guide\nmobile: true\naliases:\ndescription:\ncssclasses: wide\n---\n"
+        "# Guide\n\n1. Install:\n   ```\n   pip install garden\n   ```\n2. Nested:\n"
+        "   - three spaces in\n\n![Logo](logo.png) and ![](https://example.org/x.png)\n\n"
+        "See [the FAQ](FAQ.md), [the renamed](Q&A.md) and [a plan](Someday.md).\n\n"
+        "> [!warning] If [Lockdown](<https://example.org/lock down>) is on\n> ```\n"
+        "> plain\n> ```\n"),
+    "notes/Help/deep/FAQ.md": "---\nmobile: false\n---\n# FAQ\n\nAnswers.\n",
+    "notes/Help/Q&A.md": "# Q&A\n\nQuestions.\n",
+    "notes/Help/Attachments/logo.png": "PNG",
+    "notes/Help/headings.txt": "Guide\nFAQ\n",
+    "notes/Help/Private.md": "---\npublish: false\n---\nMine.\n",
+}
+
+
+def test_a_vault_of_real_shapes_passes_check_and_builds(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_site(tmp_path, {**SITE, **SHAPES})
+    assert import_folder(root, folder="notes/Help") == 0
+    out = capsys.readouterr().out
+    guide = (root / "docs" / "help" / "Guide.md").read_text(encoding="utf-8")
+    meta, body, _ = split_front_matter(guide)
+    assert meta["permalink"] == "guide" and "description" not in meta and "aliases" in meta
+    assert "empty front matter description left out" in out
+    assert "1. Install:\n    ```bash\n    pip install garden\n    ```\n" in body
+    assert "2. Nested:\n    - three spaces in" in body
+    assert "![Logo](Attachments/logo.png)" in body  # found by name, as Obsidian finds it
+    assert "[](https://example.org/x.png)" in body and "GL208 remote image made a link" in out
+    assert "[the FAQ](deep/FAQ.md)" in body and "[the renamed](q-a.md)" in body
+    assert "a plan<!-- was a link to Someday.md -->" in body
+    assert "> ```text\n" in body
+    plugins = load_config(root / "mkdocs.yml").plugins
+    assert plugins["garden"]["front_matter"] == {"mobile": "flag"}  # a property of the vault
+    ledger = (root / "notes" / "ledger.yml").read_text(encoding="utf-8")
+    assert "notes/Help/Private.md:\n  dropped:\n    - lines: 1-4" in ledger
+    assert "published as the file docs/help/headings.txt" in ledger
+    garden = Garden.load(load_config(root / "mkdocs.yml"))
+    assert [str(d) for d in check_garden(garden, all_rules())] == []
+    result = run_mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "help" / "Guide" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/lock%20down"' in page

@@ -42,19 +42,24 @@ class Field:
     pattern: re.Pattern[str] | None = None
     choices: frozenset[str] = frozenset()
     fields: Mapping[str, Field] = field(default_factory=dict)  # a mapping's keys
+    # A list that may also be written empty or as one text, as note editors write
+    # `aliases:` and `cssclasses:` (Obsidian's properties).
+    loose: bool = False
 
 
 TEXT = Field("text")
 TEXTS = Field("texts")
 FLAG = Field("flag")
 NUMBER = Field("number")
+LOOSE_TEXTS = Field("texts", loose=True)
 
 GARDEN_KEYS: dict[str, Field] = {
     "title": TEXT, "description": TEXT, "tags": TEXTS, "maturity": Field("text", NAME_RE),
     "source": Field("records"), "generated": Field("text", HASH_RE),
     "lang": Field("text", LANG_RE), "glossary": FLAG,
-    # Obsidian's own properties that the garden reads (garden.obsidian, `garden import`).
-    "aliases": TEXTS, "publish": FLAG, "draft": FLAG, "cssclasses": TEXTS,
+    # Obsidian's (and Obsidian Publish's) own properties (garden.obsidian, `garden import`).
+    "aliases": LOOSE_TEXTS, "publish": FLAG, "draft": FLAG, "cssclasses": LOOSE_TEXTS,
+    "cssclass": LOOSE_TEXTS, "permalink": TEXT,
 }
 THEME_KEYS: dict[str, Field] = {  # MkDocs' and Material's templates
     "template": TEXT, "author": TEXT, "subtitle": TEXT, "icon": Field("text", ICON_RE),
@@ -152,6 +157,8 @@ def _mapping_problems(value: Any, spec: Field) -> Iterator[str]:
 
 
 def _texts_problems(value: Any, spec: Field) -> Iterator[str]:
+    if spec.loose and (value is None or isinstance(value, str)):
+        return
     if not isinstance(value, list):
         yield f"must be a list of text, not {_type_name(value)}"
         return
@@ -261,3 +268,27 @@ def as_text(value: Any) -> str:
     if isinstance(value, (list, tuple, set, frozenset)):
         return " ".join(as_text(item) for item in value)
     return str(plain_value(value)) if value is not None else ""
+
+
+def kind_of(values: Iterable[Any]) -> str | None:
+    """The kind a key's values share, to declare it (`text`, `texts`, `flag`, `number`,
+    `records`), or None when they share none or hold nested mappings."""
+    kinds = set()
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            kinds.add("flag")
+        elif isinstance(value, (int, float)):
+            kinds.add("number")
+        elif isinstance(value, str):
+            kinds.add("text")
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            kinds.add("texts")
+        elif isinstance(value, list) and all(
+                isinstance(item, dict) and all(_is_scalar(v) for v in item.values())
+                for item in value):
+            kinds.add("records")
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None

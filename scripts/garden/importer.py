@@ -20,13 +20,16 @@ import argparse
 import difflib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from garden.config_edit import declare_in
 from garden.confinement import confined_section
 from garden.encoding import repair
+from garden.front_matter import kind_of, site_schema
 from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
     PlannedPage,
@@ -40,13 +43,15 @@ from garden.import_plan import (
 from garden.ledger_edit import drop_lines
 from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.nav_edit import add_to_nav
+from garden.note_links import LinkFix
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
-from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources
+from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
+from garden.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
 from garden.rules.language import prose_language
 from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
-from garden.vault import free_section, nav_tree, plan_vault, write_attachment
+from garden.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -116,6 +121,8 @@ SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "ov
                  ("add", "glossary terms added"), ("known", "glossary terms already there"),
                  ("term skipped", "look-alike terms skipped"),
                  ("link", "links fixed"), ("nav", "nav sections changed"),
+                 ("front matter keys declared", "front matter keys declared"),
+                 ("tidy", "empty front matter keys left out"),
                  ("ledger", "ledger ranges dropped"))
 
 
@@ -135,7 +142,7 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
                       f"{', '.join(others)}")
         return False
     if not path.exists():
-        _report_fixes(page, rel, text, report)
+        _report_fixes(page.link_fixes, page.body, rel, text, report)
         report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
                       f"({page.body.count(chr(10))} lines)")
         report.diff(rel, "", text)
@@ -145,7 +152,7 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         return True
     current = path.read_text(encoding="utf-8")
     if current == text:
-        _report_fixes(page, rel, text, report)
+        _report_fixes(page.link_fixes, page.body, rel, text, report)
         report.action("unchanged", f"{rel}: {page.why}")
         return True
     generated, mine = generated_hash(current)
@@ -156,7 +163,7 @@ def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[So
         report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
         report.diff(rel, current, text)
         return True
-    _report_fixes(page, rel, text, report)
+    _report_fixes(page.link_fixes, page.body, rel, text, report)
     report.action("update" if mine else "overwrite", f"{rel}: {page.why}; the note changed "
                   f"since it was imported, lines {ranges} of {note}")
     report.diff(rel, current, text)
@@ -173,10 +180,12 @@ def generated_hash(current: str) -> tuple[object, bool]:
     return generated, bool(generated) and generated == content_hash(meta, body)
 
 
-def _report_fixes(page: PlannedPage, rel: str, text: str, report: Report) -> None:
-    """The links and HTML the page's text changes from the note, at the page's lines."""
-    body_offset = text[:len(text) - len(page.body)].count("\n")
-    for fix in page.link_fixes:
+def _report_fixes(fixes: Iterable[LinkFix], body: str, rel: str, text: str,
+                  report: Report) -> None:
+    """The links and HTML the page's text (`body` its end) changes from the note, at the
+    page's lines."""
+    body_offset = text[:len(text) - len(body)].count("\n")
+    for fix in fixes:
         where = f"{rel}:{fix.line + body_offset}:{fix.column}:"
         report.action("link", f"{where} {fix.code} {fix.what}" if fix.code
                       else f"{where} {fix.what}", counted_as="link")
@@ -348,16 +357,26 @@ def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
     vault = config.relative(folder)
     section = args.section or _own_section(slug(folder.name) or "notes", config, vault, report)
     plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only)
+    ledger = config.notes_dir / LEDGER_NAME
     for rel, why in plan.skipped:
         report.action("skip", f"{vault}/{rel}: {why}")
+        _ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}", ledger, report)
     for rel, dest in plan.renamed:
         report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site cannot "
                       "serve as it is; the old name stays an alias)", counted_as="renamed")
     for note in plan.notes:
         path = config.docs_dir / note.dest
         write_text(path, config.relative(path), note.text, f"{vault}/{note.rel}", args, report)
+        _report_fixes(note.fixes, note.body, config.relative(path), note.text, report)
+        if note.emptied:
+            report.action("tidy", f"{config.relative(path)}: empty front matter "
+                          f"{', '.join(note.emptied)} left out (it holds nothing)")
+    _declare_note_keys(plan.notes, config, args, report)
     for source, dest in plan.attachments:
         target = config.docs_dir / dest
+        _ledger_skipped(source, config.relative(source),
+                        f"published as the file {config.relative(target)}, not as a page",
+                        ledger, report)
         if args.dry_run or not write_attachment(source, target):
             report.action("unchanged" if target.is_file() else "create",
                           f"{config.relative(target)}: attachment")
@@ -370,6 +389,43 @@ def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
         if added:
             report.action("add", f"{config.relative(config.config_file)} nav: {title!r} lists "
                           f"{len(added)} page(s)", counted_as="nav")
+
+
+def _ledger_skipped(path: Path, note: str, reason: str, ledger: Path, report: Report) -> None:
+    """A text file of the vault that is on no page (not published, or not a note) has its
+    lines in the ledger, with the reason: every line of the notes is accounted for (GL604)."""
+    if path.suffix.lower() not in PROVENANCE_SUFFIXES:
+        return
+    try:
+        count = len(read_note(path))
+    except (OSError, UnicodeDecodeError):
+        return
+    if count and drop_lines(ledger, note, (1, count), reason, write=not report.dry_run):
+        report.action("drop", f"{ledger.name}: {note}:1-{count}, {reason}", counted_as="ledger")
+
+
+def _declare_note_keys(notes: list[VaultNote], config: SiteConfig, args: argparse.Namespace,
+                       report: Report) -> None:
+    """Front matter keys the notes use that the site does not read yet (a vault's own
+    properties) are declared in the garden plugin's `front_matter` option, each with the kind
+    of its values; a key whose values share no kind is left to `garden check` (GL812)."""
+    known, _ = site_schema(config.plugin_names, config.options, config.custom_dir)
+    values: dict[str, list] = {}
+    for note in notes:
+        meta, _, _ = split_front_matter(note.text)
+        for key, value in (meta if isinstance(meta, dict) else {}).items():
+            if str(key) not in known:
+                values.setdefault(str(key), []).append(value)
+    kinds = {key: kind_of(found) for key, found in values.items()}
+    declared = declare_in(config.config_file, {k: v for k, v in kinds.items() if v},
+                          write=not args.dry_run)
+    for key in declared:
+        report.action("add", f"{config.relative(config.config_file)} garden front_matter: "
+                      f"{key}: {kinds[key]} (used by {len(values[key])} note(s))",
+                      counted_as="front matter keys declared")
+    for key in sorted(key for key, kind in kinds.items() if kind is None):
+        report.action("skip", f"front matter key {key!r}: its values share no kind to declare "
+                      "(garden check reports it, GL812)")
 
 
 def _own_section(section: str, config: SiteConfig, source: str, report: Report) -> str:

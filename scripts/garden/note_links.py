@@ -62,9 +62,57 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
         str, list[LinkFix]]:
     """The body of page `src` with its links fixed, and what was changed."""
     scan = scan_markdown(body)
+    body, fixes = _fix_links(body, scan, src, known)
+    body = _with_ref_defs(body, scan, ref_defs)
+    body = _escape_unclosed_links(body, scan, fixes)
+    return _escape_undefined_refs(body, ref_defs, fixes)
+
+
+def remote_images_as_links(body: str, src: str) -> tuple[str, list[LinkFix]]:
+    """The body of page `src` (a note kept whole, whose links the site reads as written)
+    with only its images from other hosts made links, and badges their alt text."""
+    return _fix_links(body, scan_markdown(body), src, None)
+
+
+# Where a link's target points instead: None where it points already, "" for a note that
+# was never written (the link becomes its text).
+Retarget = Callable[[str], str | None]
+
+
+def retargeted_links(body: str, retarget: Retarget) -> tuple[str, list[LinkFix]]:
+    """The body with each inline link and image pointed where `retarget` says, and what was
+    changed (a note kept whole whose files were moved or renamed when published)."""
+    lines = body.split("\n")
+    fixes: list[LinkFix] = []
+    for link in sorted(scan_markdown(body).links, key=lambda k: (k.line, -k.column)):
+        if link.kind not in ("link", "image"):
+            continue
+        match = INLINE_LINK_RE.match(lines[link.line - 1], link.column - 1)
+        dest = match.group("dest") if match else None
+        new = retarget(dest) if dest else None
+        if match is None or dest is None or new is None:
+            continue
+        line = lines[link.line - 1]
+        if not new:
+            lines[link.line - 1] = line[:match.start()] + _plain(dest, link.text) + \
+                line[match.end():]
+            fixes.append(LinkFix(link.line, link.column, dest, f"link to {dest}, a note not "
+                                 "written yet, made plain text", "GL201"))
+            continue
+        start, end = match.span("dest")
+        lines[link.line - 1] = line[:start] + new + line[end:]
+        fixes.append(LinkFix(link.line, link.column, dest, f"link to {dest} now points to {new}"))
+    return "\n".join(lines), fixes
+
+
+def _fix_links(body: str, scan: Scan, src: str, known: PageLinks | None) -> tuple[
+        str, list[LinkFix]]:
+    """The links of the body (`scan` of it) fixed (`known` None: the remote ones only)."""
     lines = body.split("\n")
     fixes: list[LinkFix] = []
     for link in sorted(scan.links, key=lambda k: (k.line, -k.column)):
+        if known is None and not is_external(link.target):
+            continue
         index = link.line - 1
         if link.kind == "html-image":
             match = next((m for m in HTML_IMG_RE.finditer(lines[index])
@@ -82,9 +130,7 @@ def fix_links(body: str, src: str, known: PageLinks, ref_defs: dict[str, str]) -
             line = lines[index]
             lines[index] = line[:match.start()] + new + line[match.end():]
             fixes.append(LinkFix(link.line, link.column, link.target, what, code))
-    body = _with_ref_defs("\n".join(lines), scan, ref_defs)
-    body = _escape_unclosed_links(body, scan, fixes)
-    return _escape_undefined_refs(body, ref_defs, fixes)
+    return "\n".join(lines), fixes
 
 
 def _escape_unclosed_links(body: str, scan: Scan, fixes: list[LinkFix]) -> str:
@@ -142,8 +188,9 @@ def _badge(written: str, text: str) -> tuple[str, str]:
 
 
 def _fixed(written: str, kind: str, target: str, text: str, src: str,
-           known: PageLinks) -> tuple[str, str, str]:
-    """(replacement, what was done, rule code) for one link; what is empty when it stays."""
+           known: PageLinks | None) -> tuple[str, str, str]:
+    """(replacement, what was done, rule code) for one link; what is empty when it stays
+    (`known` None: a remote link)."""
     if kind == "link" and "![" in text:
         written, what = _badge(written, text)
         if what:
@@ -155,6 +202,7 @@ def _fixed(written: str, kind: str, target: str, text: str, src: str,
             return written[1:], "remote image made a link (the site loads nothing remote)", \
                 "GL208"
         return written, "", ""
+    assert known is not None, "only remote links are fixed without knowing the garden"
     resolved = resolve_link(src, target)
     if resolved is None:
         return _plain(target, text), "absolute link made plain text", "GL203"

@@ -48,6 +48,7 @@ ONE_PAGE_LINES = 80
 # (with a link to the page that explains each), not to a page of their own.
 GLOSSARY_TITLES = frozenset({"glossary", "глоссарий"})
 LIST_KINDS = ("bullet_list", "ordered_list")
+QUOTED_FENCE_RE = re.compile(r"^[ ]{0,3}>")
 # The first word of a line of a shell session.
 SHELL_COMMANDS = frozenset({
     "apt", "apt-get", "brew", "cat", "cd", "chmod", "chown", "cp", "curl", "docker", "echo",
@@ -576,3 +577,27 @@ def topic_tag(title: str) -> str:
     title = re.sub(r"\([^)]*\)|（[^）]*）", "", plain_text(title) or title)
     first = re.split(r"\s+(?:and|&|vs\.?)\s+|,|/", title.strip())[0]
     return slugify(first, allow_unicode=True, max_length=30, word_boundary=True)
+
+
+def as_python_markdown(text: str) -> str:
+    """A note kept whole, as one page: its top-level lists and fences written as the import
+    writes those of a split note (nested lists four spaces a level, fences under a list item
+    moved with it, bare fences labelled, code that does not parse marked a fragment, a fence
+    never closed closed), every other line as written. CommonMark, which note editors follow,
+    reads two-space nested lists and fences indented under an item where Python-Markdown needs
+    four spaces."""
+    structure = read_structure(text)
+    lines = list(structure.lines)
+    for fence in structure.fences:  # in a quote (a callout): labelled where it stands
+        opening = lines[fence.line - 1]
+        if not fence.info and QUOTED_FENCE_RE.match(opening):
+            lines[fence.line - 1] = opening.rstrip() + guess_language(fence.body)
+    out: list[str] = []
+    number = 1
+    for block in structure.blocks:
+        if block.kind in (*LIST_KINDS, "fence") and block.start >= number:
+            out += lines[number - 1:block.start - 1]
+            out += _render_flow(structure, block.start, block.end)
+            number = block.end + 1
+    out += lines[number - 1:]
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")

@@ -37,6 +37,7 @@ CALLOUT_RE = re.compile(
     r"^(?P<quotes>(?:[ ]{0,3}>[ \t]?)+)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<fold>[+-]?)"
     r"[ \t]*(?P<title>.*)$")
 QUOTES_RE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")
+ANGLE_DEST_RE = re.compile(r"\]\(<(?P<url>[^<>\n]*)>\)")
 HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
 BLOCK_ID_RE = re.compile(r"(?:^|(?<=[\s\]]))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
 FENCE_INDENT_RE = re.compile(r"^ {1,3}(?:`{3,}|~{3,})")
@@ -152,13 +153,14 @@ def uses_dialect(text: str) -> bool:
             or ("#" in text and TAG_LINE_RE.search(text) is not None))
 
 
-def add_tags(meta: dict, found: Iterable[str]) -> None:
-    """Tags after those of the front matter (`meta`), each once, as Obsidian lists a note's."""
-    tags = meta.get("tags") or []
-    tags = [tags] if isinstance(tags, str) else list(tags)
-    added = [tag for tag in dict.fromkeys(found) if tag not in tags]
+def extend(meta: dict, key: str, items: Iterable[str]) -> None:
+    """A front matter list (`tags`, `aliases`) with `items` after its own, each once, as
+    Obsidian lists a note's; a single text or nothing is a list too."""
+    known = meta.get(key) or []
+    known = [known] if isinstance(known, str) else list(known)
+    added = [item for item in dict.fromkeys(items) if item not in known]
     if added:
-        meta["tags"] = tags + added
+        meta[key] = known + added
 
 
 def inline_tags(scan: Scan) -> list[str]:
@@ -374,7 +376,9 @@ class _Callouts:
         kind = opened.group("kind").lower()
         fold = opened.group("fold")
         marker = "!!!" if not fold or not dialect.details else ("???+" if fold == "+" else "???")
-        title = opened.group("title").strip()
+        # The title sits in quotes, escaped: a `](<url>)` destination is written bare first.
+        title = ANGLE_DEST_RE.sub(lambda m: f"]({m.group('url').replace(' ', '%20')})",
+                                  opened.group("title").strip())
         heading = f' "{html.escape(title)}"' if title else ""
         return "    " * outer + f"{marker} {kind}{heading}"
 

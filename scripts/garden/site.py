@@ -34,9 +34,9 @@ from garden.obsidian import (
     Finding,
     NotePage,
     Notes,
-    add_tags,
     block_ids,
     embedder,
+    extend,
     inline_tags,
     loose_key,
     translate,
@@ -509,7 +509,7 @@ def with_inline_tags(meta: dict, page: Page) -> None:
     """A page written in Obsidian's dialect gets the tags it writes in its text (`#tag`) after
     those of its front matter, as Obsidian lists them."""
     if page.written is not None:
-        add_tags(meta, inline_tags(page.scan))
+        extend(meta, "tags", inline_tags(page.scan))
 
 
 def note_page(page: Page) -> NotePage:

@@ -23,17 +23,23 @@ import os
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 from slugify import slugify
 
 from garden.import_plan import content_hash
 from garden.markdown_scan import scan_markdown, split_front_matter
-from garden.obsidian import add_tags, inline_tags
+from garden.note_html import defuse_html
+from garden.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
+from garden.note_structure import as_python_markdown
+from garden.obsidian import extend, inline_tags
 from garden.rules.language import prose_language
+from garden.site import is_external
 
 # Characters MkDocs and the theme would print raw into a link (the build refuses them).
 UNSAFE_NAME_RE = re.compile(r"[\"'<>&`\\%#?\x00-\x1f\x7f\u2028\u2029]")
@@ -44,6 +50,8 @@ ATTACHMENT_SUFFIXES = frozenset({
     ".ogg", ".m4a", ".mp4", ".webm", ".mov", ".txt", ".csv", ".svg"})
 NOTE_SUFFIXES = (".md", ".markdown")
 GENERATED_KEY = "generated"
+# Front matter lists a note may leave empty (`aliases:`): the site reads them so.
+LOOSE_LISTS = frozenset({"aliases", "cssclasses", "cssclass", "tags"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,9 @@ class VaultNote:
     rel: str  # path in the vault, with `/`
     dest: str  # docs-relative path of the page
     text: str  # the page as it will be written
+    body: str  # its body
+    fixes: tuple[LinkFix, ...] = ()  # what the body changes from the note, at body lines
+    emptied: tuple[str, ...] = ()  # front matter keys left out, holding nothing
 
 
 @dataclass
@@ -94,18 +105,24 @@ def published(meta: dict, published_only: bool) -> str | None:
     return None
 
 
-def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int) -> str:
+def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
+              retarget: Retarget | None = None,
+              usual: str | None = None) -> tuple[str, str, list[LinkFix]]:
     """The note as a page: its own front matter with where it came from (`source`), aliases
-    for a renamed note, and the hash of what was written (`generated`), then its body."""
+    for a renamed note, and the hash of what was written (`generated`), then its body, made to
+    render as the note does and offline; and the page's body and what changed in it."""
     _, body, _ = split_front_matter(text)
+    body = as_python_markdown(body)  # lists and fences as Python-Markdown reads them
+    body, fixes = remote_images_as_links(body, note)
+    moved: list[LinkFix] = []
+    if retarget is not None:
+        body, moved = retargeted_links(body, retarget)
+    body, defused = defuse_html(body)
     meta = dict(meta)
-    if aliases:
-        known = meta.get("aliases") or []
-        known = [known] if isinstance(known, str) else list(known)
-        meta["aliases"] = known + [alias for alias in aliases if alias not in known]
+    extend(meta, "aliases", aliases)
     scan = scan_markdown(body)
-    add_tags(meta, inline_tags(scan))  # the note's `#tags` are its tags too
-    language = prose_language(scan) if "lang" not in meta else None
+    extend(meta, "tags", inline_tags(scan))  # the note's `#tags` are its tags too
+    language = prose_language(scan, usual) if "lang" not in meta else None
     if language:  # the page's own language: screen readers switch voice (GL407)
         meta["lang"] = language
     if lines:  # an empty note has no line to hold
@@ -113,7 +130,7 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int) 
     meta[GENERATED_KEY] = content_hash(meta, body)
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)
-    return f"---\n{head}---\n{body}"
+    return f"---\n{head}---\n{body}", body, moved + fixes + defused
 
 
 def _free(dest: str, taken: set[str]) -> str:
@@ -132,11 +149,13 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
     `notes_rel`: the vault's folder as the project names it (for `source`)."""
     plan = VaultPlan()
     taken: set[str] = set()
+    pending: list[_Pending] = []
     for rel in vault_files(folder):
         parts = rel.split("/")
         dest = "/".join([section, *map(safe_name, parts)])
         if rel.lower().endswith(NOTE_SUFFIXES):
-            _plan_note(folder, rel, dest, docs_dir, notes_rel, published_only, taken, plan)
+            note = _plan_note(folder, rel, dest, docs_dir, published_only, taken, plan)
+            pending += [note] if note is not None else []
         elif posixpath.splitext(rel)[1].lower() in ATTACHMENT_SUFFIXES:
             final = _free(dest, taken)
             taken.add(final.lower())
@@ -144,22 +163,94 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
         else:
             plan.skipped.append((rel, "not a note, nor an attachment of a kind the site "
                                       "publishes"))
+    files = VaultFiles({note.rel: note.dest for note in pending}
+                       | {source.relative_to(folder).as_posix(): dest
+                          for source, dest in plan.attachments})
+    usual = _usual_language(pending)
+    plan.notes = [note.page(f"{notes_rel}/{note.rel}", files, usual) for note in pending]
     return plan
 
 
-def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, notes_rel: str,
-               published_only: bool, taken: set[str], plan: VaultPlan) -> None:
+def _usual_language(notes: list[_Pending]) -> str | None:
+    """The language most of the vault's notes are written in (None: the site's own)."""
+    found = Counter(prose_language(scan_markdown(note.text)) for note in notes)
+    return found.most_common(1)[0][0] if found else None
+
+
+@dataclass(frozen=True)
+class VaultFiles:
+    """Where each file of the vault is published: vault path -> docs-relative path."""
+
+    dests: dict[str, str]
+
+    def by_name(self, name: str) -> list[str]:
+        """Vault paths of the files called `name` (any case), as Obsidian finds a link's file
+        when the link names no folder."""
+        wanted = name.lower()
+        return [rel for rel in self.dests if posixpath.basename(rel).lower() == wanted]
+
+    def find(self, note: str, target: str) -> str | None:
+        """The vault path a note's link names: the path from the note's folder, else by name
+        (the one beside the note when several have it)."""
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(note), target))
+        if path in self.dests:
+            return path
+        found = self.by_name(posixpath.basename(target))
+        beside = [rel for rel in found if posixpath.dirname(rel) == posixpath.dirname(note)]
+        return (beside or found)[0] if len(beside or found) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A note to publish, once every file's place is known."""
+
+    rel: str
+    dest: str
+    text: str
+    meta: dict
+    renamed: bool
+
+    def page(self, note: str, files: VaultFiles, usual: str | None) -> VaultNote:
+        # A property left empty (`description:`) holds nothing; a page would show "None".
+        empty = tuple(str(key) for key, value in self.meta.items()
+                      if value is None and str(key) not in LOOSE_LISTS)
+        meta = {key: value for key, value in self.meta.items() if str(key) not in empty}
+        original = posixpath.splitext(posixpath.basename(self.rel))[0]
+        page, body, fixes = page_text(self.text, meta, [original] if self.renamed else [],
+                                      note, len(self.text.splitlines()),
+                                      lambda target: _retarget(target, self, files), usual)
+        return VaultNote(self.rel, self.dest, page, body, tuple(fixes), empty)
+
+
+def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
+    """Where a note's Markdown link to another file of the vault points once published
+    (relative to the note's page): None when it points there already or names no file of
+    the vault, "" when it names a note nobody wrote (garden.note_links.Retarget)."""
+    path, hash_, fragment = unquote(target.strip("<>")).partition("#")
+    if not path or is_external(path) or path.startswith("/"):
+        return None
+    found = files.find(note.rel, path)
+    if found is None:  # a note not written yet is text, as a wikilink to one is
+        return "" if path.lower().endswith(NOTE_SUFFIXES) and not files.by_name(
+            posixpath.basename(path)) else None
+    new = posixpath.relpath(files.dests[found], posixpath.dirname(note.dest))
+    new = new.replace(" ", "%20") + hash_ + fragment
+    return None if new == target else new
+
+
+def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only: bool,
+               taken: set[str], plan: VaultPlan) -> _Pending | None:
     try:
         text = (folder / rel).read_text(encoding="utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as error:
         plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
-        return
+        return None
     meta, _, _ = split_front_matter(text)
     meta = meta if isinstance(meta, dict) else {}
     why = published(meta, published_only)
     if why:
         plan.skipped.append((rel, why))
-        return
+        return None
     final = _free(dest, taken)
     existing = docs_dir / final
     if existing.is_file() and not _ours(existing):
@@ -169,9 +260,7 @@ def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, notes_rel: str
     renamed = posixpath.splitext(posixpath.basename(final))[0] != original
     if renamed:
         plan.renamed.append((rel, final))
-    note = f"{notes_rel}/{rel}"
-    plan.notes.append(VaultNote(rel, final, page_text(text, meta, [original] if renamed else [],
-                                                      note, len(text.splitlines()))))
+    return _Pending(rel, final, text, meta, renamed)
 
 
 def _ours(path: Path) -> bool:

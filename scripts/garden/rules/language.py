@@ -60,12 +60,15 @@ def russian_regions(page: Page) -> list[tuple[Position, Position]]:
     return regions
 
 
-def prose_language(scan: Scan) -> str | None:
+def prose_language(scan: Scan, usual: str | None = None) -> str | None:
     """"ru" when most words of a page's prose are Cyrillic (`garden import` marks such a page
-    `lang: ru`), else None."""
+    `lang: ru`), or when it has a passage of them and Russian is `usual` (the language of most
+    notes of its vault: a page of Latin names with Russian prose between them), else None."""
     text = " ".join(span.text for span in scan.spans)
     cyrillic = len(CYRILLIC_WORD_RE.findall(text))
-    return "ru" if cyrillic >= MIN_WORDS and cyrillic > len(LATIN_WORD_RE.findall(text)) else None
+    if cyrillic < MIN_WORDS:
+        return None
+    return "ru" if usual == "ru" or cyrillic > len(LATIN_WORD_RE.findall(text)) else None
 
 
 def unmarked_runs(page: Page) -> Iterator[tuple[int, int, str]]:
