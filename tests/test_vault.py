@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from garden import importer
 from garden.check import all_rules, check_garden
 from garden.markdown_scan import split_front_matter
 from garden.site import Garden, load_config
-from mkdocs_process import run_mkdocs
+from mkdocs_process import ROOT, run_mkdocs
 from test_plugin import write_site
 
 VAULT = {
@@ -206,3 +208,13 @@ def test_a_vault_of_real_shapes_passes_check_and_builds(
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "help" / "Guide" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/lock%20down"' in page
+
+
+def test_the_vault_import_benchmark_runs(tmp_path: Path) -> None:
+    """benchmarks/vault_import.py at two small sizes: each import succeeds with no problem."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "vault_import.py"), "--sizes", "20,40",
+         "--runs", "1"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^\s+40\s+[\d.]+\s+[\d.]+\s+[\d.]+ \(2x notes\)$", result.stdout, re.M), \
+        result.stdout
