@@ -35,14 +35,15 @@ def write_config(project: Path, extra: str = "") -> Path:
 
 
 def make_project(destination: Path, fixture: Path) -> Path:
-    """Copy a fixture tree (docs/, optional notes/, snippets/, overrides/, glossary.yml and
-    config.yml overlay) into a project."""
+    """Copy a fixture tree (docs/, optional notes/, snippets/, overrides/, glossary.yml,
+    pyproject.toml and config.yml overlay) into a project."""
     shutil.copytree(fixture / "docs", destination / "docs", symlinks=True)
     for folder in ("notes", "snippets", "overrides"):
         if (fixture / folder).is_dir():
             shutil.copytree(fixture / folder, destination / folder)
-    if (fixture / "glossary.yml").is_file():
-        shutil.copy2(fixture / "glossary.yml", destination / "glossary.yml")
+    for name in ("glossary.yml", "pyproject.toml"):
+        if (fixture / name).is_file():
+            shutil.copy2(fixture / name, destination / name)
     overlay = fixture / "config.yml"
     write_config(destination, overlay.read_text(encoding="utf-8") if overlay.exists() else "")
     return destination

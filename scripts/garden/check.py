@@ -32,7 +32,9 @@ from garden.rules import (
     files,
     language,
     links,
+    samples,
     security,
+    stamps,
     text,
 )
 from garden.rules.text import without_code_spans
@@ -64,8 +66,8 @@ class Suppression:
 
 def all_rules(options: external.ExternalOptions | None = None) -> list[Rule]:
     rules: list[Rule] = [*files.RULES, *links.RULES, *fences.RULES, *text.RULES,
-                         *language.RULES, *editorial.RULES, *security.RULES,
-                         *external.RULES]
+                         *language.RULES, *editorial.RULES, *samples.RULES, *stamps.RULES,
+                         *security.RULES, *external.RULES]
     rules += [check_glossary, check_provenance]
     if options is not None:
         rules.append(partial(external.check_reachable, options=options))

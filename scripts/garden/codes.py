@@ -85,6 +85,10 @@ CODES: dict[str, str] = {
     "GL902": "\"As written in the note\" block without an \"as of\" date",
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",
     "GL904": "\"Editor's note\" box of the older editorial model (warning)",
+    "GL905": "Python sample: network call without a timeout (warning)",
+    "GL906": "Python sample: secret compared with == or != (warning)",
+    "GL907": "\"as of\" stamp naming a version older than the samples run against (warning)",
+    "GL908": "box between the items of a list, which splits it in two (warning)",
 }
 
 # Codes that hold a site to the garden's own house rules (fences that parse, text and safety
