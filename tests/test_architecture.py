@@ -58,3 +58,27 @@ def test_no_import_cycles() -> None:
 def test_the_core_model_imports_no_feature() -> None:
     graph = imports()
     assert {name: sorted(graph[name] - CORE) for name in CORE if graph[name] - CORE} == {}
+
+
+# Where MkDocs may be imported: the plugin (the adapter to a build), the reading of mkdocs.yml
+# and of docs/ the way MkDocs reads them (the model's loading), and the checker's front matter
+# reading. The build features (links, glossary, backlinks, graph, search, safety) import none,
+# so another engine can host them.
+MKDOCS_USERS = {"garden.site", "garden.options", "garden.markdown_scan", "garden.rules.security"}
+
+
+def mkdocs_importers() -> set[str]:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [])
+            if any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
+                found.add(module_name(path))
+    return found
+
+
+def test_only_the_adapter_and_the_loading_import_mkdocs() -> None:
+    users = {name for name in mkdocs_importers() if not name.startswith("garden.plugin")}
+    assert users == MKDOCS_USERS

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
-
 from garden.options import MATURITY_STAGES
 from garden.site import Garden
+from garden.urls import relative_url
 
 GIT = "git"
 # Every commit starts with a NUL and its ISO committer date; the changed files follow.
@@ -118,7 +117,7 @@ def recent_markdown(garden: Garden, freshness: dict[str, Freshness], page_src: s
         page = garden.pages[src]
         badge = stages.get(maturity(page.meta, stages) or "", "")
         label = f"{badge} " if badge else ""
-        lines.append(f"- {label}[{page.title}]({get_relative_url(src, page_src)}) "
+        lines.append(f"- {label}[{page.title}]({relative_url(src, page_src)}) "
                      f"<small>{freshness[src].label}</small>")
     return "\n".join(lines) if lines else "*Nothing planted yet.*"
 
@@ -130,7 +129,7 @@ def maturity_markdown(garden: Garden, page_src: str,
     for stage, sources in by_maturity(garden, stages).items():
         if not sources:
             continue
-        links = ", ".join(f"[{garden.pages[s].title}]({get_relative_url(s, page_src)})"
+        links = ", ".join(f"[{garden.pages[s].title}]({relative_url(s, page_src)})"
                           for s in sorted(sources, key=lambda s: garden.pages[s].title.casefold()))
         blocks.append(f"{stages[stage]} **{stage.capitalize()}** ({len(sources)}): "
                       f"{links}")

@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from mkdocs.utils import get_relative_url
-
 from garden.glossary import markdown_page_link, render_glossary, used_in_markup
 from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.markdown_scan import scan_markdown
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE
+from garden.urls import relative_url
 
 # Below this many pages a worker process costs more than it saves.
 PARALLEL_MIN_PAGES = 200
@@ -199,7 +198,7 @@ class GlossaryBuild:
         def link(match: re.Match[str]) -> str:
             term = self.linker.terms[int(match.group(1))]
             path, _, fragment = (term.page or f"{GLOSSARY_PAGE}#{term.id}").partition("#")
-            url = get_relative_url(self.urls[path], page_url) + (f"#{fragment}" if fragment
+            url = relative_url(self.urls[path], page_url) + (f"#{fragment}" if fragment
                                                                   else "")
             return (f'<a class="{LINK_CLASS}" href="{html.escape(url)}" '
                     f'title="{self.linker.title(term)}">{match.group(2)}</a>')
@@ -224,7 +223,7 @@ class GlossaryBuild:
         path, _, fragment = target.partition("#")
         if path not in self.urls or GLOSSARY_PAGE not in self.urls:
             return markdown_page_link(target, text)
-        url = get_relative_url(self.urls[path], self.urls[GLOSSARY_PAGE])
+        url = relative_url(self.urls[path], self.urls[GLOSSARY_PAGE])
         return f'<a href="{html.escape(url)}{"#" + fragment if fragment else ""}">{text}</a>'
 
     def _renderer(self, src: str) -> Callable[[Edit], str]:
@@ -236,7 +235,7 @@ class GlossaryBuild:
             path, _, fragment = (term.page or f"{GLOSSARY_PAGE}#{term.id}").partition("#")
             if page_url is None or path not in self.urls:
                 return self.linker.markdown_link(edit, src)  # MkDocs reports a bad target
-            url = get_relative_url(self.urls[path], page_url)
+            url = relative_url(self.urls[path], page_url)
             return self.linker.html_link(edit, url + (f"#{fragment}" if fragment else ""))
 
         return render

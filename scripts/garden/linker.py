@@ -17,12 +17,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from mkdocs.utils import get_relative_url
-
 from garden.directives import find_directives
 from garden.markdown_scan import Link, Scan, scan_markdown
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
+from garden.urls import relative_url
 
 LINK_CLASS = "glossary-term"
 # A term links at its first mention in each section, and on no more than this many sections
@@ -158,7 +157,7 @@ class Linker:
         term = self.by_id[edit.term_id]
         target = term.page or f"{GLOSSARY_PAGE}#{term.id}"
         path, _, fragment = target.partition("#")
-        url = get_relative_url(path, src) + (f"#{fragment}" if fragment else "")
+        url = relative_url(path, src) + (f"#{fragment}" if fragment else "")
         return f'[{edit.text}]({url} "{self.title(term)}"){{ .{LINK_CLASS} }}'
 
     def html_link(self, edit: Edit, url: str) -> str:

@@ -7,13 +7,12 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.utils import get_relative_url
-
 from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import INLINE_LINK_RE, Link
 from garden.obsidian import WARNINGS
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
+from garden.urls import relative_url
 
 IMAGE_KINDS = ("image", "html-image")
 RAW_HTML_KINDS = ("html", "html-image")
@@ -68,7 +67,7 @@ def _check_absolute(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     target = page_for_url_path(garden, unquote(parts.path))
     if target is None and garden.serves(unquote(parts.path).strip("/")):
         target = unquote(parts.path).strip("/")
-    fix = (f"; write '{_with_fragment(get_relative_url(target, page.src), parts.fragment)}'"
+    fix = (f"; write '{_with_fragment(relative_url(target, page.src), parts.fragment)}'"
            if target else "")
     return diagnostic(garden, page.src, link.line, link.column, "GL203",
                       f"absolute link '{url}' into the site breaks when the site moves; "
@@ -95,7 +94,7 @@ def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None
     built = path.endswith((".html", "/")) or not posixpath.splitext(path)[1]
     source = page_for_url_path(garden, target.src) if built and not is_image else None
     if source is not None:
-        fix = _with_fragment(get_relative_url(source, page.src), urlsplit(link.target).fragment)
+        fix = _with_fragment(relative_url(source, page.src), urlsplit(link.target).fragment)
         return diagnostic(garden, page.src, link.line, link.column, "GL204",
                           f"'{link.target}' is a URL of the built site; link the Markdown "
                           f"page instead: '{fix}'")
