@@ -176,3 +176,9 @@ def test_math_is_not_prose_and_dollars_are() -> None:
     assert "It costs $5 and $10." in prose  # smart dollars: amounts stay prose
     assert scan.math_lines == [5, 6, 7, 11, 12, 13]
     assert "latency" not in prose and "After." in prose
+
+
+def test_empty_brackets_before_a_link_are_text_as_python_markdown_reads_them() -> None:
+    scan = scan_markdown("var Args [][string](https://pkg.go.dev/builtin#string), [a][b]\n")
+    assert [(link.kind, link.text, link.target) for link in scan.links] == [
+        ("link", "string", "https://pkg.go.dev/builtin#string"), ("ref", "a", "b")]

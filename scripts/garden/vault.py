@@ -105,13 +105,23 @@ def published(meta: dict, published_only: bool) -> str | None:
     return None
 
 
+def note_front_matter(text: str) -> tuple[dict, str]:
+    """A note's properties and body as its editor reads them: YAML between `---` lines at
+    the very top, or none. (MkDocs would also read leading `key: value` lines, such as a URL
+    the note starts with, as MultiMarkdown meta-data and drop them from the page.)"""
+    if not text.startswith("---"):
+        return {}, text
+    meta, body, _ = split_front_matter(text)
+    return (meta if isinstance(meta, dict) else {}), body
+
+
 def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
               retarget: Retarget | None = None,
               usual: str | None = None) -> tuple[str, str, list[LinkFix]]:
     """The note as a page: its own front matter with where it came from (`source`), aliases
     for a renamed note, and the hash of what was written (`generated`), then its body, made to
     render as the note does and offline; and the page's body and what changed in it."""
-    _, body, _ = split_front_matter(text)
+    _, body = note_front_matter(text)
     body = as_python_markdown(body)  # lists and fences as Python-Markdown reads them
     body, fixes = remote_images_as_links(body, note)
     moved: list[LinkFix] = []
@@ -190,14 +200,33 @@ class VaultFiles:
         return [rel for rel in self.dests if posixpath.basename(rel).lower() == wanted]
 
     def find(self, note: str, target: str) -> str | None:
-        """The vault path a note's link names: the path from the note's folder, else by name
-        (the one beside the note when several have it)."""
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(note), target))
+        """The vault path a note's link names: the path from the note's folder (from the
+        vault's root when it starts with `/`), else by name (the one beside the note when
+        several have it)."""
+        # `/folder/note.md` starts at the vault's root, as the editor reads it.
+        path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                  else posixpath.join(posixpath.dirname(note), target))
         if path in self.dests:
             return path
         found = self.by_name(posixpath.basename(target))
         beside = [rel for rel in found if posixpath.dirname(rel) == posixpath.dirname(note)]
-        return (beside or found)[0] if len(beside or found) == 1 else None
+        if len(beside or found) == 1:
+            return (beside or found)[0]
+        # A file moved since the link was written: the one whose folders the link names most.
+        shared = {rel: _common_folders(rel, path) for rel in found}
+        best = max(shared.values(), default=0)
+        closest = [rel for rel, count in shared.items() if count == best]
+        return closest[0] if best and len(closest) == 1 else None
+
+
+def _common_folders(one: str, other: str) -> int:
+    """How many leading folders two vault paths share."""
+    count = 0
+    for mine, theirs in zip(one.split("/")[:-1], other.split("/")[:-1], strict=False):
+        if mine != theirs:
+            break
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -227,7 +256,7 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     (relative to the note's page): None when it points there already or names no file of
     the vault, "" when it names a note nobody wrote (garden.note_links.Retarget)."""
     path, hash_, fragment = unquote(target.strip("<>")).partition("#")
-    if not path or is_external(path) or path.startswith("/"):
+    if not path or is_external(path):
         return None
     found = files.find(note.rel, path)
     if found is None:  # a note not written yet is text, as a wikilink to one is
@@ -245,8 +274,7 @@ def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only
     except (OSError, UnicodeDecodeError) as error:
         plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
         return None
-    meta, _, _ = split_front_matter(text)
-    meta = meta if isinstance(meta, dict) else {}
+    meta, _ = note_front_matter(text)
     why = published(meta, published_only)
     if why:
         plan.skipped.append((rel, why))
