@@ -107,6 +107,8 @@ SCRIPT_VECTORS = [
      '</form>', "x.invalid"),
     ('<svg><script>alert(1)</script><a xlink:href="javascript:alert(1)">x</a></svg>', "alert"),
     ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "javascript"),
+    ('<svg><a><animate attributeName="href" values="0;javascript:alert(1)"/><text>t</text>'
+     "</a></svg>", "javascript"),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
     ('<div id="__config">{"base": "https://x.invalid"}</div>', "__config"),
 ]

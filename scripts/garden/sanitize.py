@@ -136,7 +136,9 @@ def _keep_standard_attribute(element: str, attribute: str, value: str) -> str | 
     theme's ids, no markup where the theme's scripts read text as HTML."""
     if attribute == "id" and RESERVED_ID_RE.match(value):
         return None
-    if attribute not in TEXT_ATTRIBUTES and runs_or_renders(value):
+    # `;`: SVG animations set an attribute to each value of a list (`values="0;javascript:…"`).
+    if attribute not in TEXT_ATTRIBUTES and (
+            runs_or_renders(value) or any(map(runs_or_renders, value.split(";")[1:]))):
         return None
     if attribute in READ_AS_HTML:
         return inert_text(value)
