@@ -110,6 +110,8 @@ SCRIPT_VECTORS = [
     ('<svg><a><animate attributeName="href" values="0;javascript:alert(1)"/><text>t</text>'
      "</a></svg>", "javascript"),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
+    ("<xmp><script>alert(1)</script></xmp><noembed><img src=x onerror=alert(1)></noembed>",
+     "alert"),
     ('<div id="__config">{"base": "https://x.invalid"}</div>', "__config"),
 ]
 

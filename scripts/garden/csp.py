@@ -39,6 +39,8 @@ GITHUB_RE = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?", re.IGNORECASE)
 GITLAB_RE = re.compile(r"^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.IGNORECASE)
 # The header's repository link as Material renders it when it asks for those facts.
 SOURCE_COMPONENT = 'data-md-component="source"'
+# The stylesheet Material links for `theme.font`; it loads the fonts from fonts.gstatic.com.
+GOOGLE_FONTS = "https://fonts.googleapis.com/"
 # Where Google Analytics 4 loads from and reports to (Google's own guidance for a CSP).
 GOOGLE_ANALYTICS = {
     "script-src": ("https://*.googletagmanager.com",),
@@ -95,7 +97,7 @@ def config_sources(facts: SiteFacts) -> list[Source]:
     """The hosts the site's configuration needs, per directive."""
     found: list[Source] = []
     if facts.theme == "material" and facts.web_fonts:
-        found += [Source("style-src", "https://fonts.googleapis.com", "theme.font"),
+        found += [Source("style-src", GOOGLE_FONTS.rstrip("/"), "theme.font"),
                   Source("font-src", "https://fonts.gstatic.com", "theme.font")]
     api = repo_facts_origin(facts.repo_url) if facts.repo_url else None
     if api:

@@ -86,10 +86,10 @@ EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 # Under the standard profile, what never reaches a page, whatever it holds: elements that run
 # script, embed another document or rewrite the page's head, with their content where it is
 # not text, and attributes that run script or submit elsewhere.
-SCRIPT_ELEMENTS = frozenset({"script", "object", "embed", "base", "meta", "link", "frame",
-                             "frameset", "applet", "portal", "noscript", "template"})
 DROPPED_CONTENT = frozenset({"script", "object", "noscript", "template", "xmp", "noembed",
                              "noframes"})
+SCRIPT_ELEMENTS = DROPPED_CONTENT | {"embed", "base", "meta", "link", "frame", "frameset",
+                                     "applet", "portal"}
 SCRIPT_ATTRIBUTES = frozenset({"srcdoc", "formaction", "action", "http-equiv"})
 # Text a reader sees, never followed or loaded: a value starting `javascript:` is words there.
 TEXT_ATTRIBUTES = READ_AS_HTML | {"placeholder", "value"}

@@ -33,7 +33,7 @@ from garden.active_content import (
     unclosed_tags,
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
-from garden.csp import SOURCE_COMPONENT, SiteFacts, Source, allow_script
+from garden.csp import GOOGLE_FONTS, SOURCE_COMPONENT, SiteFacts, Source, allow_script
 from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.front_matter import (
     Field,
@@ -228,12 +228,13 @@ def report_removals(rel: str, removed: Iterable[Removal], profile: str) -> None:
 
 
 def site_facts(config: MkDocsConfig, neutral: str) -> SiteFacts:
-    """What the site's configuration makes its pages load from other hosts; the repository's
-    facts only where the rendered page shows the theme's component that asks for them."""
+    """What the site's configuration makes its pages load from other hosts; web fonts and
+    the repository's facts only where the rendered page still asks for them (a site's own
+    templates may leave them out, Material's privacy plugin serves the fonts itself)."""
     analytics = config.extra.get("analytics")
     return SiteFacts(
         theme=config.theme.name,
-        web_fonts=config.theme.get("font") is not False,
+        web_fonts=config.theme.get("font") is not False and GOOGLE_FONTS in neutral,
         repo_url=config.repo_url if SOURCE_COMPONENT in neutral else None,
         analytics=analytics.get("provider") if isinstance(analytics, dict) else None,
         scripts=tuple(str(item) for item in config.extra_javascript),
