@@ -36,6 +36,7 @@ from garden.csp import (
 )
 from garden.diagnostics import Diagnostic
 from garden.html_inventory import inventory, removals
+from garden.plugin.serve import Problem, one_per_mistake
 from garden.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
 from garden.site import load_config
 from mkdocs_process import ROOT, run_mkdocs
@@ -203,6 +204,23 @@ def test_policy_allows_only_the_neutral_pages_scripts() -> None:
     live = allow_script(result, "livereload(1, 2);")
     assert f"{source_hash('theme()')} {source_hash('livereload(1, 2);')};" in live
     assert "'unsafe-inline'" not in live.split("style-src")[0]
+
+
+def test_a_removal_the_checker_names_is_one_problem_while_serving() -> None:
+    """The build's word on a removal the checker names at its line is folded into it; one it
+    does not name (a harmless style under the strict profile) stays."""
+    checked = [Problem("raw <iframe> in a page embeds another site; link to it instead",
+                       "docs/a.md", 3, 1, "GL403"),
+               Problem("inline event handler 'onclick=' on <p>; pages carry no script",
+                       "docs/a.md", 5, 1, "GL405")]
+    logged = [Problem(f"docs/{page}.md: GL819 removed {what} (1 on this page) — why",
+                      severity="warning")
+              for page, what in (("a", '<iframe>: <iframe src="x">'),
+                                 ("a", 'onclick= on <p>: <p onclick="f()">'),
+                                 ("b", '<iframe>: <iframe src="x">'),
+                                 ("a", 'style= on <td>: <td style="a">'))]
+    shown = one_per_mistake(checked, logged, None)
+    assert shown == [*checked, logged[2], logged[3]]
 
 
 def test_the_hosts_a_sites_configuration_needs() -> None:
