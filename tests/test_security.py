@@ -151,9 +151,10 @@ def test_the_standard_profile_keeps_what_sites_write(markup: str) -> None:
 
 
 def test_removals_name_each_kind_once_with_the_first_removed() -> None:
-    before = inventory('<td style="a">1</td><td style="b">2</td><iframe src="x"><p>n</p>'
-                       '</iframe><img src="k.png"><img src="https://x.invalid/a.png">')
-    after = inventory('<td>1</td><td>2</td><img src="k.png"><img>')
+    before = inventory('<table><tr><td style="a">1</td><td style="b">2</td></tr></table>'
+                       '<iframe src="x"><p>n</p></iframe><img src="k.png">'
+                       '<img src="https://x.invalid/a.png">')
+    after = inventory('<table><tr><td>1</td><td>2</td></tr></table><img src="k.png"><img>')
     found = {removal.what: (removal.example, removal.count)
              for removal in removals(before, after)}
     assert found == {"<iframe>": ('<iframe src="x">', 1),

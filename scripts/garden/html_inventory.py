@@ -2,22 +2,21 @@
 cleaning removed: the input's inventory against the output's.
 
 The sanitizer's own output is the one source of truth for what a page loses; nothing here
-decides what is allowed. Names are compared lowercased, as the standard library's HTML parser
-reports them, on both sides.
+decides what is allowed. Names are compared lowercased on both sides.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-# Elements whose content a browser reads as text, or the cleaning drops with them: what looks
-# like tags inside them is never an element of the page.
-OPAQUE_CONTENT = frozenset({"iframe", "noscript", "xmp", "noembed", "noframes", "template",
-                            "object", "textarea"})
-# The document's own elements, which an HTML parser some plugins use writes around a page's
-# content: a fragment has none, and their content stays.
+from selectolax.lexbor import LexborHTMLParser
+
+# Elements whose content the cleaning drops with them (a browser running script reads a
+# `<noscript>`'s as text): its elements are named by theirs.
+OPAQUE_CONTENT = frozenset({"noscript", "template", "object"})
+# The document's own elements, which the parser adds (and an HTML parser some plugins use
+# writes around a page's content): a fragment has none, and their content stays.
 DOCUMENT_ELEMENTS = frozenset({"html", "head", "body"})
 # Attributes whose URL the browser loads by itself, by element (`srcset` holds several).
 RESOURCE_URLS = frozenset({"src", "srcset", "poster", "data", "href"})
@@ -33,7 +32,7 @@ class Inventory:
     attributes: Counter[tuple[str, str]] = field(default_factory=Counter)
     values: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     start_tags: dict[str, str] = field(default_factory=dict)  # each element's first, as written
-    written_names: set[str] = field(default_factory=set)  # element names with their case
+    written_names: set[str] = field(default_factory=set)  # names as parsed (SVG's cased)
     resources: list[tuple[str, str, str]] = field(default_factory=list)  # element, name, URL
 
 
@@ -46,45 +45,41 @@ class Removal:
     count: int
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = Inventory()
-        self.opaque: list[str] = []
+def _start_tag(tag: str, attrs: dict[str, str | None]) -> str:
+    """An element's start tag, written out again for a message."""
+    return "<" + " ".join([tag, *(name if value is None else f'{name}="{value}"'
+                                  for name, value in attrs.items())]) + ">"
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.opaque or tag in DOCUMENT_ELEMENTS:
-            return
-        found = self.found
-        raw = self.get_starttag_text() or f"<{tag}>"
-        found.elements[tag] += 1
-        found.start_tags.setdefault(tag, raw)
-        found.written_names.add(raw[1:1 + len(tag)])
-        for name, value in attrs:
-            found.attributes[tag, name] += 1
-            found.values.setdefault((tag, name), []).append(value or "")
-            if value and name in RESOURCE_URLS and (name != "href" or tag in LOADED_HREF):
-                found.resources.append((tag, name, value))
-        if tag in OPAQUE_CONTENT:
-            self.opaque.append(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if self.opaque and self.opaque[-1] == tag:
-            self.opaque.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.opaque and self.opaque[-1] == tag:
-            self.opaque.pop()
+def _add(found: Inventory, written: str, attrs: dict[str, str | None]) -> None:
+    tag = written.lower()
+    found.elements[tag] += 1
+    if tag not in found.start_tags:
+        found.start_tags[tag] = _start_tag(written, attrs)
+    found.written_names.add(written)
+    for name, value in attrs.items():
+        found.attributes[tag, name.lower()] += 1
+        found.values.setdefault((tag, name.lower()), []).append(value or "")
+        if value and name in RESOURCE_URLS and (name != "href" or tag in LOADED_HREF):
+            found.resources.append((tag, name, value))
 
 
 def inventory(markup: str) -> Inventory:
-    """The elements and attributes of `markup`. Nothing after its last `>` can be a whole tag
-    (the standard library's parser would try each `<` there up to the end: quadratic)."""
-    reader = _Reader()
-    reader.feed(markup[:markup.rfind(">") + 1])
-    reader.close()
-    return reader.found
+    """The elements and attributes of `markup`, parsed as browsers parse HTML (lexbor):
+    SVG's names with their case (`viewBox`, `linearGradient`), as nh3 compares them."""
+    found = Inventory()
+    root = LexborHTMLParser(markup).root
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        written = node.tag or ""
+        if written.startswith(("-", "_", "!")):
+            continue  # a comment or a doctype
+        if written not in DOCUMENT_ELEMENTS:
+            _add(found, written, node.attributes)
+        if written not in OPAQUE_CONTENT:
+            pending.extend(reversed(list(node.iter())))
+    return found
 
 
 def shortened(text: str) -> str:
