@@ -32,7 +32,9 @@ class Inventory:
     attributes: Counter[tuple[str, str]] = field(default_factory=Counter)
     values: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     start_tags: dict[str, str] = field(default_factory=dict)  # each element's first, as written
-    written_names: set[str] = field(default_factory=set)  # names as parsed (SVG's cased)
+    # Names as parsed, SVG's with their case (`linearGradient`, `viewBox`), as nh3 compares them.
+    element_names: set[str] = field(default_factory=set)
+    attribute_names: set[str] = field(default_factory=set)
     resources: list[tuple[str, str, str]] = field(default_factory=list)  # element, name, URL
 
 
@@ -56,7 +58,8 @@ def _add(found: Inventory, written: str, attrs: dict[str, str | None]) -> None:
     found.elements[tag] += 1
     if tag not in found.start_tags:
         found.start_tags[tag] = _start_tag(written, attrs)
-    found.written_names.add(written)
+    found.element_names.add(written)
+    found.attribute_names.update(attrs)
     for name, value in attrs.items():
         found.attributes[tag, name.lower()] += 1
         found.values.setdefault((tag, name.lower()), []).append(value or "")

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 import nh3
-from html5lib.constants import adjustSVGAttributes
 
 from garden.html_inventory import Inventory, Removal, inventory, removals
 
@@ -175,12 +174,9 @@ def _strict(markup: str) -> str:
 
 def _standard(markup: str, found: Inventory) -> str:
     """Every element and attribute the page holds (`found`), but script and embeds."""
-    tags = {name for name in found.written_names | set(found.elements)
-            if name.lower() not in SCRIPT_ELEMENTS}
-    names = {name for _, name in found.attributes
-             if not EVENT_HANDLER_RE.match(name) and name not in SCRIPT_ATTRIBUTES}
-    # The HTML parser gives SVG attributes their case (`viewBox`), as nh3 compares them.
-    names |= {adjustSVGAttributes[name] for name in names if name in adjustSVGAttributes}
+    tags = {name for name in found.element_names if name.lower() not in SCRIPT_ELEMENTS}
+    names = {name for name in found.attribute_names
+             if not EVENT_HANDLER_RE.match(name) and name.lower() not in SCRIPT_ATTRIBUTES}
     return nh3.clean(
         markup,
         tags=tags,
