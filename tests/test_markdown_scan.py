@@ -165,3 +165,15 @@ def test_an_indented_fence_a_less_indented_line_abandons() -> None:
     scan = scan_markdown(text)
     assert [(fence.line, fence.end_line) for fence in scan.fences] == [(8, 10)]
     assert [heading.source for heading in scan.headings] == ["After"]
+
+
+def test_backticks_in_a_raw_html_block_are_characters() -> None:
+    """Python-Markdown leaves a raw HTML block (no `markdown` attribute) as it is: a tag
+    between backticks there is an element a browser renders; in an md_in_html block or a
+    paragraph it is code."""
+    text = ("<details>\n<summary>Why</summary>\n\nA `<button>` is focusable.\n\n</details>\n\n"
+            '<div markdown="1">\n\nA `<form>` here is code.\n\n</div>\n\nA `<b>` in prose.\n')
+    scan = scan_markdown(text)
+    assert {tag.name for tag in scan.tags if not tag.closing} == {"details", "summary",
+                                                                   "button", "div"}
+    assert {1, 2, 4, 6} <= scan.raw_html_lines and 10 not in scan.raw_html_lines
