@@ -99,8 +99,9 @@ HOUSE_RULES = frozenset({
     "GL812", "GL813", "GL814",
     "GL901", "GL902", "GL903", "GL904",
 })
-# Codes only the build reports: what it did to the HTML it published (`garden check` reads
-# Markdown, and names the same problems by GL4xx and GL8xx at their lines).
+# Codes `garden check` never reports: what the build did to the HTML it published (the check
+# names the same problems by GL4xx and GL8xx at their lines; `garden import` drops what the
+# build would remove, and says so by GL819 too).
 BUILD_ONLY = frozenset({"GL819", "GL820"})
 # Codes that say what one of MkDocs' own `validation:` settings checks, as (group, setting):
 # their severity follows the site's setting (warn: error, info: warning, ignore: not shown).

@@ -94,6 +94,12 @@ SCRIPT_ATTRIBUTES = frozenset({"srcdoc", "formaction", "action", "http-equiv"})
 TEXT_ATTRIBUTES = READ_AS_HTML | {"placeholder", "value"}
 
 
+def allowed_attribute(element: str, attribute: str) -> bool:
+    """Whether the strict allowlist keeps `attribute` on `element` (its value judged apart)."""
+    return (attribute in GLOBAL_ATTRIBUTES or attribute in DATA_ATTRIBUTES
+            or attribute.startswith("aria-") or attribute in ELEMENT_ATTRIBUTES.get(element, ()))
+
+
 def _attributes() -> dict[str, set[str]]:
     allowed = {tag: set(ELEMENT_ATTRIBUTES.get(tag, ())) for tag in ALLOWED_TAGS}
     allowed["*"] = set(GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES)
