@@ -44,7 +44,7 @@ from garden.front_matter import (
     plain_value,
 )
 from garden.html_inventory import Removal
-from garden.sanitize import STANDARD, plain_text
+from garden.sanitize import STANDARD, STRICT, plain_text
 from garden.site import Page as GardenPage
 from garden.site import SiteConfig
 
@@ -55,7 +55,7 @@ LEFT_OUT = "GL820"
 WHY_REMOVED = {
     STANDARD: "the standard profile never publishes script, event handlers, `javascript:` "
               "URLs or embedded documents",
-    "strict": "the strict profile publishes its allowlist only: text markup, tables, images "
+    STRICT: "the strict profile publishes its allowlist only: text markup, tables, images "
               "from the site, details (docs/about/checks.md#gl819)",
 }
 
