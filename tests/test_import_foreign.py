@@ -142,10 +142,13 @@ def test_blocks_survive_as_written(imported) -> None:
                   "~~~html\n<button", "````markdown\n```js\n", "<div class=\"warning\">",
                   "- [x] Every image has an `alt` text"):
         assert block in extras and block in body, block
-    # Remote images, a badge's too, become links: the site loads nothing from other hosts.
+    # Remote images, a badge's too, become links: the site loads nothing from other hosts;
+    # an attribute the site's sanitizer removes (`align` on a paragraph) goes, and is said to.
     assert "[Build](https://ci.example.org/)" in body
-    assert ('<p align="center"><a href="https://example.org/a11y-logo.png">Accessibility '
-            'logo</a></p>') in body
+    assert ('<p><a href="https://example.org/a11y-logo.png">Accessibility logo</a></p>'
+            in body)
+    assert ("GL819 attribute the site removes dropped (align)"
+            in imported[1]["markdown-extras.md"])
     # Footnotes go with the page that refers to them.
     assert "[^wcag]: Web Content Accessibility" in body
     # The Python tutorial's CRLF lines and its four-space code survive.

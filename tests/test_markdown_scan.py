@@ -182,3 +182,15 @@ def test_empty_brackets_before_a_link_are_text_as_python_markdown_reads_them() -
     scan = scan_markdown("var Args [][string](https://pkg.go.dev/builtin#string), [a][b]\n")
     assert [(link.kind, link.text, link.target) for link in scan.links] == [
         ("link", "string", "https://pkg.go.dev/builtin#string"), ("ref", "a", "b")]
+
+
+def test_backticks_in_a_raw_html_block_are_characters() -> None:
+    """Python-Markdown leaves a raw HTML block (no `markdown` attribute) as it is: a tag
+    between backticks there is an element a browser renders; in an md_in_html block or a
+    paragraph it is code."""
+    text = ("<details>\n<summary>Why</summary>\n\nA `<button>` is focusable.\n\n</details>\n\n"
+            '<div markdown="1">\n\nA `<form>` here is code.\n\n</div>\n\nA `<b>` in prose.\n')
+    scan = scan_markdown(text)
+    assert {tag.name for tag in scan.tags if not tag.closing} == {"details", "summary",
+                                                                   "button", "div"}
+    assert {1, 2, 4, 6} <= scan.raw_html_lines and 10 not in scan.raw_html_lines

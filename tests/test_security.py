@@ -19,15 +19,25 @@ from garden.confinement import (
     snippet_option_problems,
 )
 from garden.csp import (
+    SiteFacts,
+    SiteScripts,
+    Source,
     allow_script,
+    by_directive,
+    config_sources,
+    content_sources,
     inline_script_hashes,
+    origin,
     policy,
+    repo_facts_origin,
     site_scripts,
     source_hash,
     with_policy,
 )
 from garden.diagnostics import Diagnostic
-from garden.sanitize import is_offsite, plain_text, sanitize_html
+from garden.html_inventory import inventory, removals
+from garden.plugin.serve import Problem, one_per_mistake
+from garden.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
 from garden.site import load_config
 from mkdocs_process import ROOT, run_mkdocs
 
@@ -80,6 +90,76 @@ def test_sanitizer_keeps_the_gardens_own_markup(markup: str) -> None:
 ])
 def test_sanitizer_removes_what_runs_or_leaves_the_site(hostile: str, gone: str) -> None:
     assert gone not in sanitize_html(hostile)
+    assert clean_page(hostile).removed, "removed without a word"
+
+
+# Script in every form: the standard profile removes it too, and says so.
+SCRIPT_VECTORS = [
+    ('<img src="x" onerror="alert(1)">', "onerror"),
+    ("<script>alert(1)</script>text", "alert"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript"),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', "ascript"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "srcdoc"),
+    ('<iframe src="javascript:alert(1)"></iframe>', "javascript"),
+    ('<object data="y.swf"></object><embed src="z.swf">', "swf"),
+    ('<base href="https://x.invalid/"><meta http-equiv="refresh" content="0;url=x">', "x.invalid"),
+    ('<form action="https://x.invalid/"><button formaction="https://x.invalid/">b</button>'
+     '</form>', "x.invalid"),
+    ('<svg><script>alert(1)</script><a xlink:href="javascript:alert(1)">x</a></svg>', "alert"),
+    ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "javascript"),
+    ('<svg><a><animate attributeName="href" values="0;javascript:alert(1)"/><text>t</text>'
+     "</a></svg>", "javascript"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
+    ("<xmp><script>alert(1)</script></xmp><noembed><img src=x onerror=alert(1)></noembed>",
+     "alert"),
+    ('<div id="__config">{"base": "https://x.invalid"}</div>', "__config"),
+]
+
+
+@pytest.mark.parametrize(("hostile", "gone"), SCRIPT_VECTORS)
+def test_the_standard_profile_removes_script_and_says_so(hostile: str, gone: str) -> None:
+    cleaned = clean_page(hostile, STANDARD)
+    assert gone not in cleaned.html
+    assert cleaned.removed
+
+
+# What other sites' Markdown, Material and common plugins write: kept as it is.
+SITE_MARKUP = [
+    '<table><thead><tr><th style="text-align: left;">A</th></tr></thead></table>',
+    '<p><img align="left" alt="b" src="https://img.shields.io/badge/x.svg" width="90"></p>',
+    '<p><a href="https://x.org/" rel="noopener" target="_blank">x</a></p>',
+    '<div data-search-exclude="" class="x"><p>x</p></div>',
+    '<svg viewBox="0 0 9 9" xmlns="http://www.w3.org/2000/svg"><title>Flow</title><defs>'
+    '<marker id="m" markerWidth="3" refX="1"><path d="M0 0"></path></marker></defs>'
+    '<use href="#m"></use><text x="1">A<tspan dx="2">B</tspan></text></svg>',
+    '<video controls="" src="a.mp4"><source src="a.webm" type="video/webm"><track src="a.vtt">'
+    '</video>',
+    '<picture><source srcset="a.avif" type="image/avif"><img alt="" src="a.png"></picture>',
+    '<iframe allowfullscreen="" src="https://www.youtube-nocookie.com/embed/x"></iframe>',
+    '<autoref hover="" identifier="pkg.Thing" optional="">Thing</autoref>',
+    '<span data-autorefs-identifier="pkg.Thing" data-autorefs-optional="">Thing</span>',
+    '<p><button class="md-button" type="button">Try</button><input type="text" name="q"></p>',
+    '<img alt="dot" src="data:image/png;base64,AAAA">',
+]
+
+
+@pytest.mark.parametrize("markup", SITE_MARKUP)
+def test_the_standard_profile_keeps_what_sites_write(markup: str) -> None:
+    cleaned = clean_page(markup, STANDARD)
+    assert (cleaned.html, cleaned.removed) == (markup, ())
+
+
+def test_removals_name_each_kind_once_with_the_first_removed() -> None:
+    before = inventory('<table><tr><td style="a">1</td><td style="b">2</td></tr></table>'
+                       '<iframe src="x"><p>n</p></iframe><img src="k.png">'
+                       '<img src="https://x.invalid/a.png">')
+    after = inventory('<table><tr><td>1</td><td>2</td></tr></table><img src="k.png"><img>')
+    found = {removal.what: (removal.example, removal.count)
+             for removal in removals(before, after)}
+    assert found == {"<iframe>": ('<iframe src="x">', 1),
+                     "style= on <td>": ('<td style="a">', 2),
+                     "src= on <img>": ('<img src="https://x.invalid/a.png">', 1)}
 
 
 def test_plain_text_escapes_once_and_drops_tags() -> None:
@@ -125,6 +205,63 @@ def test_policy_allows_only_the_neutral_pages_scripts() -> None:
     live = allow_script(result, "livereload(1, 2);")
     assert f"{source_hash('theme()')} {source_hash('livereload(1, 2);')};" in live
     assert "'unsafe-inline'" not in live.split("style-src")[0]
+
+
+def test_a_removal_the_checker_names_is_one_problem_while_serving() -> None:
+    """The build's word on a removal the checker names at its line is folded into it; one it
+    does not name (a harmless style under the strict profile) stays."""
+    checked = [Problem("raw <iframe> in a page embeds another site; link to it instead",
+                       "docs/a.md", 3, 1, "GL403"),
+               Problem("inline event handler 'onclick=' on <p>; pages carry no script",
+                       "docs/a.md", 5, 1, "GL405")]
+    logged = [Problem(f"docs/{page}.md: GL819 removed {what} (1 on this page) — why",
+                      severity="warning")
+              for page, what in (("a", '<iframe>: <iframe src="x">'),
+                                 ("a", 'onclick= on <p>: <p onclick="f()">'),
+                                 ("b", '<iframe>: <iframe src="x">'),
+                                 ("a", 'style= on <td>: <td style="a">'))]
+    shown = one_per_mistake(checked, logged, None)
+    assert shown == [*checked, logged[2], logged[3]]
+
+
+def test_the_hosts_a_sites_configuration_needs() -> None:
+    facts = SiteFacts(theme="material", web_fonts=True,
+                      repo_url="https://gitlab.example.org/group/project",
+                      analytics="google",
+                      scripts=("assets/local.js", "https://cdn.jsdelivr.net/npm/mathjax@3/x.js"),
+                      stylesheets=("//unpkg.com/katex/katex.css",))
+    hosts = by_directive(config_sources(facts))
+    assert hosts["style-src"] == ["https://fonts.googleapis.com", "https://unpkg.com"]
+    assert hosts["font-src"] == ["https://fonts.gstatic.com", "https://cdn.jsdelivr.net",
+                                 "https://unpkg.com"]
+    assert hosts["connect-src"][0] == "https://gitlab.example.org"
+    assert "https://*.googletagmanager.com" in hosts["script-src"]
+    assert "https://cdn.jsdelivr.net" in hosts["script-src"]
+    bare = SiteFacts(theme="mkdocs", web_fonts=True, repo_url=None, analytics=None)
+    assert config_sources(bare) == []
+    assert repo_facts_origin("https://github.com/o/r") == "https://api.github.com"
+    assert repo_facts_origin("https://bitbucket.org/o/r") is None
+    assert origin("https://user@Example.org:8443/a?b") == "https://example.org:8443"
+    assert origin("javascript:alert(1)") is None and origin("a/b.png") is None
+
+
+def test_the_hosts_a_pages_content_loads_from() -> None:
+    found = content_sources([
+        ("img", "src", "https://img.shields.io/b.svg"), ("img", "src", "local.png"),
+        ("img", "srcset", "https://a.org/1.png 1x, https://b.org/2.png 2x"),
+        ("video", "poster", "https://p.org/p.jpg"), ("source", "src", "https://m.org/v.webm"),
+        ("iframe", "src", "https://www.youtube-nocookie.com/embed/x"),
+        ("img", "src", "data:image/png;base64,AA")])
+    assert by_directive(found) == {
+        "img-src": ["https://img.shields.io", "https://a.org", "https://b.org",
+                    "https://p.org"],
+        "media-src": ["https://m.org"], "frame-src": ["https://www.youtube-nocookie.com"]}
+    extra = by_directive([*found, Source("connect-src", "https://api.github.com", "repo_url")])
+    written = policy(SiteScripts((), ()), extra).split("; ")
+    assert "frame-src https://www.youtube-nocookie.com" in written
+    assert "media-src 'self' https://m.org" in written
+    assert "connect-src 'self' https://api.github.com" in written
+    assert policy(SiteScripts((), ())) == policy(SiteScripts((), ()), {})
 
 
 def test_symlinks_leaving_docs_loops_and_dangling_ones_are_escapes(tmp_path: Path) -> None:

@@ -16,8 +16,10 @@ from html.parser import HTMLParser
 
 from garden.markdown_scan import CODE_SPAN_RE, Scan
 from garden.sanitize import (
+    ACTIVE_SCHEME_RE,
     ALLOWED_TAGS,
     CONTROL_RE,
+    EVENT_HANDLER_RE,
     LIGHTBOX_TYPES,
     READ_AS_HTML,
     RESERVED_ID_RE,
@@ -26,11 +28,6 @@ from garden.sanitize import (
     is_offsite,
 )
 
-EVENT_HANDLER_RE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
-# Schemes that run script or render a document of their own when followed or loaded.
-ACTIVE_SCHEME_RE = re.compile(
-    r"^(?:vbscript:|livescript:|mocha:|data:(?!image/(?:png|gif|jpe?g|webp|avif)[;,]))",
-    re.IGNORECASE)
 CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
 NOT_NEWLINE_RE = re.compile(r"[^\n]")
 CSS_REQUEST_RE = re.compile(r"url\s*\(|@import|expression\s*\(|image-set\s*\(", re.IGNORECASE)

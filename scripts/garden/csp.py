@@ -5,6 +5,10 @@ inline scripts the theme and the plugins write, each allowed by the sha256 hash 
 Both are taken from a neutral page: what the theme and the plugins render for a page with no
 content and no front matter (`site_scripts`), never from the page being published, so a script
 that a template printed from a contributor's input is not allowed, whatever it says.
+
+Under the standard profile a page's policy also names the hosts the site's configuration needs
+(`config_sources`: the theme's web fonts, the repository facts, analytics, scripts and styles
+from a CDN) and those its content loads from (`content_sources`), each by its origin.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +31,119 @@ CHARSET_RE = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECAS
 HEAD_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 META_NAME = "Content-Security-Policy"
 POLICY_RE = re.compile(rf'(<meta http-equiv="{META_NAME}" content="[^"]*script-src )([^;"]*)')
+
+
+# Material asks a repository's host for its facts (stars, forks, latest release) in the reader's
+# browser, matching `repo_url` as its own script does: GitHub's API, or a GitLab host's.
+GITHUB_RE = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?", re.IGNORECASE)
+GITLAB_RE = re.compile(r"^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.IGNORECASE)
+# The header's repository link as Material renders it when it asks for those facts.
+SOURCE_COMPONENT = 'data-md-component="source"'
+# The stylesheet Material links for `theme.font`; it loads the fonts from fonts.gstatic.com.
+GOOGLE_FONTS = "https://fonts.googleapis.com/"
+# Where Google Analytics 4 loads from and reports to (Google's own guidance for a CSP).
+GOOGLE_ANALYTICS = {
+    "script-src": ("https://*.googletagmanager.com",),
+    "img-src": ("https://*.google-analytics.com", "https://*.googletagmanager.com"),
+    "connect-src": ("https://*.google-analytics.com", "https://*.analytics.google.com",
+                    "https://*.googletagmanager.com"),
+}
+# What a page's content loads by itself, by element: the directive that governs it.
+CONTENT_DIRECTIVES = {
+    "img": "img-src", "image": "img-src", "feimage": "img-src", "input": "img-src",
+    "video": "media-src", "audio": "media-src", "track": "media-src",
+    "iframe": "frame-src", "frame": "frame-src",
+}
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What a site's configuration makes its pages load from other hosts."""
+
+    theme: str | None
+    web_fonts: bool  # `theme.font` is not false: Material loads Google Fonts
+    repo_url: str | None  # set when the pages show the theme's repository facts
+    analytics: str | None  # `extra.analytics.provider`
+    scripts: tuple[str, ...] = ()  # `extra_javascript`
+    stylesheets: tuple[str, ...] = ()  # `extra_css`
+
+
+@dataclass(frozen=True)
+class Source:
+    """One host a directive allows, and why: the setting or the content that needs it."""
+
+    directive: str
+    origin: str
+    reason: str
+
+
+def origin(url: str) -> str | None:
+    """`https://host[:port]` of an absolute http(s) URL (`//host/…` taken as https), else None."""
+    parts = urlsplit("https:" + url if url.startswith("//") else url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
+
+
+def repo_facts_origin(repo_url: str) -> str | None:
+    """The host Material asks for a repository's facts, as its script picks it."""
+    if GITHUB_RE.match(repo_url):
+        return "https://api.github.com"
+    gitlab = GITLAB_RE.match(repo_url)
+    return f"https://{gitlab.group(1)}" if gitlab else None
+
+
+def config_sources(facts: SiteFacts) -> list[Source]:
+    """The hosts the site's configuration needs, per directive."""
+    found: list[Source] = []
+    if facts.theme == "material" and facts.web_fonts:
+        found += [Source("style-src", GOOGLE_FONTS.rstrip("/"), "theme.font"),
+                  Source("font-src", "https://fonts.gstatic.com", "theme.font")]
+    api = repo_facts_origin(facts.repo_url) if facts.repo_url else None
+    if api:
+        found.append(Source("connect-src", api, "repo_url"))
+    if facts.analytics == "google":
+        found += [Source(directive, host, "extra.analytics")
+                  for directive, hosts in GOOGLE_ANALYTICS.items() for host in hosts]
+    # A script or a stylesheet from a CDN loads its own parts and fonts from there (MathJax).
+    for directives, urls, reason in ((("script-src", "font-src"), facts.scripts,
+                                      "extra_javascript"),
+                                     (("style-src", "font-src"), facts.stylesheets,
+                                      "extra_css")):
+        found += [Source(directive, host, reason) for url in urls
+                  if (host := origin(url)) for directive in directives]
+    return list(dict.fromkeys(found))
+
+
+def _content_directive(element: str, attribute: str) -> str | None:
+    if attribute in ("poster", "srcset"):
+        return "img-src"  # a video's poster; a picture's or an image's candidates
+    if element == "source":
+        return "media-src"
+    return CONTENT_DIRECTIVES.get(element)
+
+
+def content_sources(resources: Iterable[tuple[str, str, str]]) -> list[Source]:
+    """The hosts a page's content loads from, by the directive of each element: (element,
+    attribute, URL) as the sanitizer found them; `srcset` lists several URLs."""
+    found: dict[Source, None] = {}
+    for element, attribute, value in resources:
+        directive = _content_directive(element, attribute)
+        urls = ([part.split()[0] for part in value.split(",") if part.split()]
+                if attribute == "srcset" else [value])
+        for url in urls:
+            host = origin(url.strip())
+            if directive and host:
+                found[Source(directive, host, f"<{element} {attribute}=>")] = None
+    return list(found)
+
+
+def by_directive(sources: Iterable[Source]) -> dict[str, list[str]]:
+    """Origins per directive, in order, without repeats."""
+    grouped: dict[str, dict[str, None]] = {}
+    for source in sources:
+        grouped.setdefault(source.directive, {})[source.origin] = None
+    return {directive: list(origins) for directive, origins in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -82,11 +199,11 @@ def _source_list(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def policy(scripts: SiteScripts | None) -> str:
+def policy(scripts: SiteScripts | None, extra: Mapping[str, Iterable[str]] | None = None) -> str:
     """Only the site's own resources: its script files and inline scripts (or, for a site
     without a `site_url`, its own origin and those inline scripts), its styles, its images
-    (and `data:` ones, which the theme's icons use), requests to itself only. `None`: no
-    script at all (a document published as it is)."""
+    (and `data:` ones, which the theme's icons use), requests to itself only; and the origins
+    of `extra`, per directive. `None`: no script at all (a document published as it is)."""
     if scripts is None:
         sources = ["'none'"]
     else:
@@ -107,12 +224,17 @@ def policy(scripts: SiteScripts | None) -> str:
         "base-uri": "'self'",
         "form-action": "'self'",
     }
+    for directive, origins in (extra or {}).items():
+        own = directives.get(directive, directives["default-src"])
+        kept = [] if own == "'none'" else [own]
+        directives[directive] = " ".join(kept + list(origins))
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def with_policy(page_html: str, scripts: SiteScripts | None) -> str:
+def with_policy(page_html: str, scripts: SiteScripts | None,
+                extra: Mapping[str, Iterable[str]] | None = None) -> str:
     """The page with its policy as the first thing in `<head>` after the charset."""
-    tag = f'<meta http-equiv="{META_NAME}" content="{policy(scripts)}">'
+    tag = f'<meta http-equiv="{META_NAME}" content="{policy(scripts, extra)}">'
     anchor = CHARSET_RE.search(page_html) or HEAD_RE.search(page_html)
     if anchor is None:
         return tag + page_html

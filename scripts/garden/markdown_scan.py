@@ -180,6 +180,9 @@ class Scan:
     indented_code: list[int] = field(default_factory=list)  # lines of indented code blocks
     containers: list[Container] = field(default_factory=list)  # in the order they open
     math_lines: list[int] = field(default_factory=list)  # lines of display formulas
+    # Lines of raw HTML blocks Python-Markdown leaves as they are: a backtick there is a
+    # character, not a code span, and a tag inside one is an element.
+    raw_html_lines: set[int] = field(default_factory=set)
 
     def fence_lines(self, last: int | None = None) -> set[int]:
         """File lines inside fences, opening and closing lines included; a fence never
@@ -297,8 +300,9 @@ def _count_block_tags(text: str, html_stack: list[OpenTag]) -> None:
 
 
 def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
-                  in_html: bool = False) -> None:
-    """Record the links of one line and its prose spans."""
+                  in_html: bool = False, raw: bool = False) -> None:
+    """Record the links of one line and its prose spans; `raw`: a line of a raw HTML block,
+    whose backticks are characters."""
     if not any(trigger in text for trigger in INLINE_TRIGGERS):
         prose = text.strip()
         if prose:
@@ -317,7 +321,7 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
             label = m.group("ref") or m.group("text")
             scan.links.append(Link(line_no, col, label, m.group("text"), "ref",
                                    explicit_ref=bool(m.group("ref"))))
-    _inline_tags(line_no, offset, masked, scan)
+    _inline_tags(line_no, offset, text if raw else masked, scan)
     prose = _mask(text, ranges)
     for m in PROSE_RUN_RE.finditer(prose):
         scan.spans.append(Span(line_no, offset + m.start() + 1, m.group(0), in_html))
@@ -583,7 +587,10 @@ class MarkdownScanner:
             content = content[: unclosed.start()]
         comment_start = content.rfind("<!--")
         self.in_comment = comment_start >= 0 and "-->" not in content[comment_start:]
-        _inline_links(line.number, line.column, content, self.scan, in_html=True)
+        raw = not (self.html_stack and self.html_stack[-1].markdown)
+        if raw:
+            self.scan.raw_html_lines.add(line.number)
+        _inline_links(line.number, line.column, content, self.scan, in_html=True, raw=raw)
         self.paragraph_line = None
         self.block_start = True
         return True

@@ -2,9 +2,10 @@
 
 Notes copied from the web carry embeds: an `<iframe>` (a video) becomes a link to what it
 showed, a `<script>` is shown as text instead of run, and inline event handlers (`onclick=`)
-are dropped, and elements the build's sanitizer removes (a `<button>`, a `<form>`) are shown as
-text. Each change is a `LinkFix` with the rule it would have broken (GL402, GL403, GL405,
-GL801), so the importer reports it like the links it fixes.
+are dropped, elements the build's sanitizer removes (a `<button>`, a `<form>`) are shown as
+text and the attributes it removes (`align`, `style`) are dropped. Each change is a `LinkFix`
+with the rule it would have broken (GL402, GL403, GL405, GL801, GL819), so the importer
+reports it like the links it fixes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from garden.markdown_scan import Tag, scan_markdown
 from garden.note_links import LinkFix
-from garden.sanitize import ALLOWED_TAGS
+from garden.sanitize import ALLOWED_TAGS, allowed_attribute
 
 OPENING_TAG_RE = re.compile(r"<(?P<name>iframe|script)\b[^>]*>", re.IGNORECASE)
 EVENT_ATTR_RE = re.compile(r"\s+on[a-z]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -26,7 +27,8 @@ def defuse_html(body: str) -> tuple[str, list[LinkFix]]:
     fixes: list[LinkFix] = []
     for tag in sorted(scan_markdown(body).tags, key=lambda t: (t.line, -t.column)):
         index = tag.line - 1
-        for defuse in (_without_script, _without_handlers, _without_removed_element):
+        for defuse in (_without_script, _without_handlers, _without_removed_element,
+                       _without_removed_attributes):
             fixed, fix = defuse(lines[index], tag)
             if fix:
                 lines[index] = fixed
@@ -73,6 +75,22 @@ def _without_removed_element(line: str, tag: Tag) -> tuple[str, LinkFix | None]:
     return _shown_as_text(line, tag, LinkFix(
         tag.line, tag.column, f"<{tag.name}>", "element the site removes shown as text",
         "GL801"))
+
+
+def _without_removed_attributes(line: str, tag: Tag) -> tuple[str, LinkFix | None]:
+    """Attributes the build's sanitizer would drop from a kept element (`align` on a `<p>`)
+    dropped here, and said so."""
+    names = [name for name, _ in tag.attrs if not allowed_attribute(tag.name, name)
+             and not name.startswith("on")]
+    start = tag.column - 1
+    end = line.find(">", start)
+    if tag.name not in ALLOWED_TAGS or not names or end < 0:
+        return line, None
+    cut = re.compile(r"\s+(?:" + "|".join(map(re.escape, names)) + r")(?:\s*=\s*(?:\"[^\"]*\"|"
+                     r"'[^']*'|[^\s>]+))?(?=[\s/>])", re.IGNORECASE).sub("", line[start:end + 1])
+    return line[:start] + cut + line[end + 1:], LinkFix(
+        tag.line, tag.column, f"<{tag.name}>",
+        f"attribute the site removes dropped ({', '.join(names)})", "GL819")
 
 
 def _iframe(line: str, tag: Tag) -> tuple[str, LinkFix | None]:

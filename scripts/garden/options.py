@@ -42,16 +42,19 @@ class GardenConfig(Config):
     # passages in other languages), and Material's own search dialog driven by the garden's
     # worker. Off: Material's lunr search, as the theme ships it.
     pagefind = c.Type(bool, default=True)
-    # Contributors' text reaches readers as text and markup only: each page's HTML through an
-    # allowlist sanitizer, front matter printed as text, a Content-Security-Policy, unsafe
-    # inputs (symlinks out of docs/, snippets outside their folder, active SVG) refused.
+    # Contributors' text reaches readers as text and markup only: each page's HTML through the
+    # profile's sanitizer (every removal warned), front matter printed as text, a
+    # Content-Security-Policy, unsafe inputs (symlinks out of docs/, snippets outside their
+    # folder, active SVG) refused.
     safety = c.Type(bool, default=True)
     # Obsidian-flavoured Markdown: wikilinks, embeds, callouts, highlights, %%comments%%
     # and ^block ids, in every page (garden.obsidian).
     obsidian = c.Type(bool, default=True)
     # `strict`: the garden's own house rules (fences that parse, raw HTML and off-site
-    # resources refused, the editorial model) are errors, as for a site that takes pull
-    # requests from anyone. `standard`: they are warnings, for a site that keeps its own ways.
+    # resources refused, the editorial model) are errors, pages keep the sanitizer's allowlist
+    # only and the policy names no other host, as for a site that takes pull requests from
+    # anyone. `standard`: the rules are warnings, pages lose script only, and the policy names
+    # the hosts the configuration and the pages load from, for a site that keeps its own ways.
     profile = c.Choice(("standard", "strict"), default="standard")
     # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
     # in the order the home page lists them.

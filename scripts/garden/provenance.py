@@ -17,6 +17,7 @@ check both against the raw notes (after encoding repair):
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,8 @@ def tokens(text: str) -> list[str]:
     HTML comments and tags included) ignored."""
     if "](" in text:
         text = LINK_DEST_RE.sub("]", text)
+    if "&" in text:
+        text = html.unescape(text)  # a tag the importer wrote as text (`&lt;button&gt;`)
     if "<" in text:
         text = HTML_TAG_RE.sub(" ", HTML_COMMENT_RE.sub(" ", text))
     return TOKEN_RE.findall(text.casefold())

@@ -28,7 +28,15 @@ from mkdocs.utils import get_relative_url
 
 from garden.backlinks import Backlink, collect_backlinks
 from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.csp import SiteScripts, site_scripts, with_policy
+from garden.csp import (
+    SiteScripts,
+    Source,
+    by_directive,
+    config_sources,
+    content_sources,
+    site_scripts,
+    with_policy,
+)
 from garden.diagnostics import Severity
 from garden.directives import replace_directives
 from garden.freshness import (
@@ -67,13 +75,16 @@ from garden.plugin.safety import (
     refuse_active_files,
     refuse_escaping_snippets,
     refuse_unsafe_inputs,
+    report_left_out,
+    report_removals,
     safe_front_matter,
+    site_facts,
     site_script_files,
     unclosed_tags_as_text,
     with_plugin_scripts,
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
-from garden.sanitize import sanitize_html
+from garden.sanitize import STANDARD, clean_page
 from garden.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
 from garden.terms import GLOSSARY_PAGE
 
@@ -137,6 +148,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.nav: Any = None
         self.files: Files | None = None
         self.neutral: dict[tuple[str, str], str] = {}
+        self.content_hosts: dict[str, list[Source]] = {}  # what each page's content loads
+        self.left_out: set[str] = set()  # hosts the strict profile's warning named
         self.loaded_scripts: list[str] = []
 
     # Configuration ------------------------------------------------------------------------
@@ -385,7 +398,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         if not self.config.safety:
             return html
         plain_title(page.meta, page.title)
-        return sanitize_html(html)
+        cleaned = clean_page(html, self.config.profile)
+        report_removals(self._rel(page), cleaned.removed, self.config.profile)
+        self.content_hosts[page.file.src_uri] = content_sources(cleaned.resources)
+        return cleaned.html
 
     @event_priority(-110)  # after the sanitizer, which keeps no attribute it does not know
     def _search_text(self, html: str, page: Page, **kwargs: Any) -> str:
@@ -405,7 +421,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         template = page.meta.get("template") or "main.html"
         neutral = with_plugin_scripts(self._neutral(template, config, page), page, config,
                                       skip=self)
-        return with_policy(output, self._scripts(neutral, page.url, config))
+        hosts = self._hosts(neutral, config) + self.content_hosts.get(page.file.src_uri, [])
+        return with_policy(output, self._scripts(neutral, page.url, config), by_directive(hosts))
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -413,7 +430,17 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         if not self.config.safety or not template_name.endswith(".html"):
             return output_content
         neutral = self._neutral(template_name, config)
-        return with_policy(output_content, self._scripts(neutral, "", config))
+        return with_policy(output_content, self._scripts(neutral, "", config),
+                           by_directive(self._hosts(neutral, config)))
+
+    def _hosts(self, neutral: str, config: MkDocsConfig) -> list[Source]:
+        """The other hosts the site's configuration needs: under the standard profile, for
+        the policy; under the strict one, none, each named in a warning once per build."""
+        needed = config_sources(site_facts(config, neutral))
+        if self.config.profile == STANDARD:
+            return needed
+        report_left_out(Path(config.config_file_path).name, needed, self.left_out)
+        return []
 
     def _neutral(self, template: str, config: MkDocsConfig, page: Page | None = None) -> str:
         """The neutral page of `template` at the place of `page` (at the site's root, as
@@ -435,6 +462,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             plain_nav(nav.items)
         self.nav = nav
         self.neutral = {}
+        self.left_out = set()
         # Before any page renders (MkDocs renders page content before on_env): the theme's
         # search dialog exists only with its search plugin, so nothing to drive else.
         searches = bool({"search", "material/search"} & set(config.plugins))

@@ -33,7 +33,7 @@ from garden.active_content import (
     unclosed_tags,
 )
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
-from garden.csp import allow_script
+from garden.csp import GOOGLE_FONTS, SOURCE_COMPONENT, SiteFacts, Source, allow_script
 from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.front_matter import (
     Field,
@@ -43,11 +43,21 @@ from garden.front_matter import (
     front_matter_problems,
     plain_value,
 )
-from garden.sanitize import plain_text
+from garden.html_inventory import Removal
+from garden.sanitize import STANDARD, STRICT, plain_text
 from garden.site import Page as GardenPage
 from garden.site import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.garden")
+
+REMOVED = "GL819"
+LEFT_OUT = "GL820"
+WHY_REMOVED = {
+    STANDARD: "the standard profile never publishes script, event handlers, `javascript:` "
+              "URLs or embedded documents",
+    STRICT: "the strict profile publishes its allowlist only: text markup, tables, images "
+              "from the site, details (docs/about/checks.md#gl819)",
+}
 
 
 def refuse_unsafe_inputs(config: MkDocsConfig) -> None:
@@ -208,3 +218,41 @@ def unclosed_tags_as_text(markdown: str, page: GardenPage, rel: str) -> str:
     line, column = found[0]
     log.warning(f"{rel}:{line}:{column}: GL818 {UNCLOSED_TAG} ({len(found)} on this page)")
     return "\n".join(lines)
+
+
+def report_removals(rel: str, removed: Iterable[Removal], profile: str) -> None:
+    """One warning per kind of element or attribute the sanitizer removed from a page."""
+    for removal in removed:
+        log.warning(f"{rel}: {REMOVED} removed {removal.what}: {removal.example} "
+                    f"({removal.count} on this page) — {WHY_REMOVED[profile]}")
+
+
+def site_facts(config: MkDocsConfig, neutral: str) -> SiteFacts:
+    """What the site's configuration makes its pages load from other hosts; web fonts and
+    the repository's facts only where the rendered page still asks for them (a site's own
+    templates may leave them out, Material's privacy plugin serves the fonts itself)."""
+    analytics = config.extra.get("analytics")
+    return SiteFacts(
+        theme=config.theme.name,
+        web_fonts=config.theme.get("font") is not False and GOOGLE_FONTS in neutral,
+        repo_url=config.repo_url if SOURCE_COMPONENT in neutral else None,
+        analytics=analytics.get("provider") if isinstance(analytics, dict) else None,
+        scripts=tuple(str(item) for item in config.extra_javascript),
+        stylesheets=tuple(str(item) for item in config.extra_css),
+    )
+
+
+def report_left_out(config_file: str, sources: Iterable[Source], warned: set[str]) -> None:
+    """Under the strict profile, each host the configuration needs and the policy leaves out,
+    once per build (`warned` holds the hosts already named)."""
+    grouped: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.origin not in warned:
+            grouped.setdefault(source.origin, []).append(source)
+    for host, needs in grouped.items():
+        warned.add(host)
+        directives = ", ".join(dict.fromkeys(source.directive for source in needs))
+        log.warning(f"{config_file}: {LEFT_OUT} the strict profile leaves out {host} "
+                    f"({needs[0].reason}) from its policy's {directives}: readers' browsers "
+                    "block what the site loads from there; serve it from the site itself, or "
+                    "use `profile: standard`")

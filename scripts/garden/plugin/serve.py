@@ -35,6 +35,9 @@ MKDOCS_LOGGER = "mkdocs"
 # strict build with warnings (mkdocs.commands.build).
 MKDOCS_LINK_RE = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<link>[^']*)'")
 STRICT_ABORT_RE = re.compile(r"Aborted with .* in strict mode!")
+# The build's word on what the sanitizer removed from a page (GL819), by element or attribute.
+REMOVED_RE = re.compile(r"(?P<path>\S+): GL819 removed "
+                        r"(?:<(?P<element>[^>\s]+)>|(?P<attribute>\S+=) on <[^>]+>):")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,13 @@ def write_problems(site_dir: Path, problems: list[Problem], failed: bool) -> Non
 
 def reported_by(logged: Problem, checked: list[Problem]) -> bool:
     """Whether MkDocs' warning `logged` is about a link a checker problem names already: on the
-    same page, quoting the link's target or its anchor."""
+    same page, quoting the link's target or its anchor; or the build's word on an element or
+    attribute it removed from a page whose checker problem names the same."""
+    removed = REMOVED_RE.match(logged.message)
+    if removed is not None:
+        named = f"<{removed['element']}>" if removed["element"] else removed["attribute"]
+        return any(problem.path == removed["path"] and named in problem.message
+                   for problem in checked)
     found = MKDOCS_LINK_RE.match(logged.message)
     if found is None:
         return False

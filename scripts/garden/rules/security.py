@@ -44,13 +44,13 @@ LINK_PLACES = {"link": ("a link", False), "autolink": ("a link", False),
 
 def masked_markdown(page: Page) -> str:
     """The page's text with front matter, code blocks, code spans and escaped `<` blanked out
-    (positions kept): what is left is read as HTML."""
+    (positions kept; raw HTML blocks have neither): what is left is read as HTML."""
     in_code = page.scan.code_lines()
     lines = []
     for number, line in enumerate(page.scan.lines, start=1):
         if number < page.scan.body_line or number in in_code:
             lines.append("")
-        elif "`" in line or "\\" in line:
+        elif ("`" in line or "\\" in line) and number not in page.scan.raw_html_lines:
             lines.append(ESCAPED_RE.sub("  ", without_code_spans(line)))
         else:
             lines.append(line)
