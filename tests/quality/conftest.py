@@ -42,9 +42,9 @@ def axe_script() -> Path:
 @pytest.fixture(scope="session")
 def page_walks(browser, built_site: Path, site_url: str, page_paths: list[str],
                axe_script: Path):
-    """`page_walks(preference)`: the walk in that palette (see page_walk), taken once per
-    session: through every page and 404.html in the light palette, and in the dark one, where
-    only colours change, through the pages that show every component between them."""
+    """`page_walks(preference)`: the walk in that palette (see page_walk): through every page
+    and 404.html in the light palette, and in the dark one, where only colours change, through
+    the pages that show every component between them."""
     taken: dict[str, Walk] = {}
     paths = [*page_paths, "404.html"]
 
