@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from garden.search_index import read_bundle
+from search_dialog import ALL_RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +24,6 @@ TOKEN_SEPARATOR_RE = re.compile(r"[\s\-]+")
 EDGE_PUNCTUATION = ".,;:!?()[]{}«»\"'`*…/"
 RESULTS = ".md-search-result__item"
 TOP = 3
-# The count the theme shows ("3 matching documents") and as many results listed; the theme
-# lists at most 10 before the reader scrolls.
-ALL_RESULTS_SHOWN = """() => {
-  const count = parseInt(document.querySelector('.md-search-result__meta').textContent, 10)
-  const shown = document.querySelectorAll('.md-search-result__item').length
-  return count > 0 && shown >= Math.min(count, 10)
-}"""
 # A reader's Russian: the genitive of «задержка» (latency), a form no page holds as written,
 # so only the Russian stemmer can match it to the page that does.
 INFLECTED_QUERY, STEM_FORM = "задержки", "задержка"

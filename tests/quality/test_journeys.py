@@ -12,6 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from search_dialog import ALL_RESULTS_SHOWN
+
 pytestmark = pytest.mark.browser
 
 SEARCH_INPUT = "input[data-md-component=search-query]"
@@ -37,6 +39,7 @@ def search(page, query: str, site_url: str) -> list[str]:
     field.fill(query)
     field.press("End")  # the theme reads the query on keyup, which fill() does not send
     page.wait_for_selector(f"{RESULT_LINK}", state="attached")
+    page.wait_for_function(ALL_RESULTS_SHOWN)
     hrefs = page.eval_on_selector_all(RESULT_LINK, "links => links.map(l => l.href)")
     return [site_relative(href, site_url) for href in hrefs]
 
