@@ -173,10 +173,11 @@ SHAPES = {
         "See [the FAQ](FAQ.md), [the renamed](Q&A.md) and [a plan](Someday.md).\n\n"
         "> [!warning] If [Lockdown](<https://example.org/lock down>) is on\n> ```\n"
         "> plain\n> ```\n"),
-    "notes/Help/deep/FAQ.md": "---\nmobile: false\n---\n# FAQ\n\nAnswers.\n",
+    "notes/Help/deep/FAQ.md": "---\nmobile: false\n---\n# FAQ\n\nAnswers.\n\n"
+                              "## Key Answers\n\nSee [above](#FAQ).\n",
     # A note that starts with a URL: MkDocs alone would take the line for `key: value` meta.
     "notes/Help/deep/Clip.md": "https://example.org/post\n\nClipped, see [the guide](/Guide.md)"
-                               " and [moved](/old/place/FAQ.md).\n",
+                               " and [moved](/old/place/FAQ.md#Key%20Answers).\n",
     "notes/Help/Q&A.md": "# Q&A\n\nQuestions.\n",
     "notes/Help/Attachments/logo.png": "PNG",
     "notes/Help/headings.txt": "Guide\nFAQ\n",
@@ -202,7 +203,10 @@ def test_a_vault_of_real_shapes_passes_check_and_builds(
     assert "> ```text\n" in body
     clip = (root / "docs" / "help" / "deep" / "Clip.md").read_text(encoding="utf-8")
     assert "\nhttps://example.org/post\n\nClipped" in clip and "https:" not in clip.split("---")[1]
-    assert "[the guide](../Guide.md)" in clip and "[moved](FAQ.md)" in clip  # from the root
+    assert "[the guide](../Guide.md)" in clip  # from the vault's root
+    assert "[moved](FAQ.md#key-answers)" in clip  # a heading named by its text, as the site ids it
+    faq = (root / "docs" / "help" / "deep" / "FAQ.md").read_text(encoding="utf-8")
+    assert "[above](#faq)" in faq
     plugins = load_config(root / "mkdocs.yml").plugins
     assert plugins["garden"]["front_matter"] == {"mobile": "flag"}  # a property of the vault
     ledger = (root / "notes" / "ledger.yml").read_text(encoding="utf-8")

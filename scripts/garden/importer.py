@@ -356,7 +356,8 @@ def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
     """A folder of notes (garden.vault): one page per note, the folder tree as the nav's."""
     vault = config.relative(folder)
     section = args.section or _own_section(slug(folder.name) or "notes", config, vault, report)
-    plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only)
+    plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only,
+                      config.slugify)
     ledger = config.notes_dir / LEDGER_NAME
     for rel, why in plan.skipped:
         report.action("skip", f"{vault}/{rel}: {why}")

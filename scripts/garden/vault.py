@@ -24,7 +24,7 @@ import posixpath
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -153,10 +153,11 @@ def _free(dest: str, taken: set[str]) -> str:
 
 
 def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
-               published_only: bool = False) -> VaultPlan:
+               published_only: bool = False, slugify: Slugify | None = None) -> VaultPlan:
     """The pages and attachments of a vault under docs/<section>/.
 
-    `notes_rel`: the vault's folder as the project names it (for `source`)."""
+    `notes_rel`: the vault's folder as the project names it (for `source`); `slugify`: the
+    site's, which names a heading's anchor."""
     plan = VaultPlan()
     taken: set[str] = set()
     pending: list[_Pending] = []
@@ -175,7 +176,7 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
                                       "publishes"))
     files = VaultFiles({note.rel: note.dest for note in pending}
                        | {source.relative_to(folder).as_posix(): dest
-                          for source, dest in plan.attachments})
+                          for source, dest in plan.attachments}, slugify)
     usual = _usual_language(pending)
     plan.notes = [note.page(f"{notes_rel}/{note.rel}", files, usual) for note in pending]
     return plan
@@ -187,11 +188,16 @@ def _usual_language(notes: list[_Pending]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+# A site's heading slugify: (text, separator) -> anchor.
+Slugify = Callable[[str, str], str]
+
+
 @dataclass(frozen=True)
 class VaultFiles:
     """Where each file of the vault is published: vault path -> docs-relative path."""
 
     dests: dict[str, str]
+    slugify: Slugify | None = None  # the site's: a heading's text -> its anchor
 
     def by_name(self, name: str) -> list[str]:
         """Vault paths of the files called `name` (any case), as Obsidian finds a link's file
@@ -256,6 +262,9 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     (relative to the note's page): None when it points there already or names no file of
     the vault, "" when it names a note nobody wrote (garden.note_links.Retarget)."""
     path, hash_, fragment = unquote(target.strip("<>")).partition("#")
+    if not path and fragment:  # a heading of the note itself
+        anchor = f"#{_anchor(fragment, files)}"
+        return None if anchor == target else anchor
     if not path or is_external(path):
         return None
     found = files.find(note.rel, path)
@@ -263,8 +272,16 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
         return "" if path.lower().endswith(NOTE_SUFFIXES) and not files.by_name(
             posixpath.basename(path)) else None
     new = posixpath.relpath(files.dests[found], posixpath.dirname(note.dest))
-    new = new.replace(" ", "%20") + hash_ + fragment
+    new = new.replace(" ", "%20") + hash_ + (_anchor(fragment, files) if fragment else "")
     return None if new == target else new
+
+
+def _anchor(fragment: str, files: VaultFiles) -> str:
+    """The site's anchor of a heading a link names by its text, as the editor does
+    (`#Key%20ideas` -> `key-ideas`); a block's `^id` as it is."""
+    if files.slugify is None or fragment.startswith("^"):
+        return fragment
+    return files.slugify(fragment, "-")
 
 
 def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only: bool,
