@@ -178,7 +178,7 @@ SHAPES = {
     # A note that starts with a URL: MkDocs alone would take the line for `key: value` meta.
     "notes/Help/deep/Clip.md": "https://example.org/post\n\nClipped, see [the guide](/Guide.md)"
                                " and [moved](/old/place/FAQ.md#Key%20Answers).\n",
-    "notes/Help/Q&A.md": "# Q&A\n\nQuestions.\n",
+    "notes/Help/Q&A.md": "# Q&A\n\nQuestions,\u2028two of them.\n",  # a line separator inside
     "notes/Help/Attachments/logo.png": "PNG",
     "notes/Help/headings.txt": "Guide\nFAQ\n",
     "notes/Help/Private.md": "---\npublish: false\n---\nMine.\n",

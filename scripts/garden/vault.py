@@ -252,7 +252,7 @@ class _Pending:
         meta = {key: value for key, value in self.meta.items() if str(key) not in empty}
         original = posixpath.splitext(posixpath.basename(self.rel))[0]
         page, body, fixes = page_text(self.text, meta, [original] if self.renamed else [],
-                                      note, len(self.text.splitlines()),
+                                      note, _line_count(self.text),
                                       lambda target: _retarget(target, self, files), usual)
         return VaultNote(self.rel, self.dest, page, body, tuple(fixes), empty)
 
@@ -276,6 +276,12 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     return None if new == target else new
 
 
+def _line_count(text: str) -> int:
+    """Lines as the notes' readers count them: ended by a newline only (a U+2028 line
+    separator inside a line is a character, as Python's splitlines would not have it)."""
+    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+
+
 def _anchor(fragment: str, files: VaultFiles) -> str:
     """The site's anchor of a heading a link names by its text, as the editor does
     (`#Key%20ideas` -> `key-ideas`); a block's `^id` as it is."""
@@ -287,7 +293,7 @@ def _anchor(fragment: str, files: VaultFiles) -> str:
 def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only: bool,
                taken: set[str], plan: VaultPlan) -> _Pending | None:
     try:
-        text = (folder / rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+        text = (folder / rel).read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as error:
         plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
         return None
