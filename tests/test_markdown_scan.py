@@ -194,3 +194,10 @@ def test_backticks_in_a_raw_html_block_are_characters() -> None:
     assert {tag.name for tag in scan.tags if not tag.closing} == {"details", "summary",
                                                                    "button", "div"}
     assert {1, 2, 4, 6} <= scan.raw_html_lines and 10 not in scan.raw_html_lines
+
+
+def test_links_do_not_nest_as_python_markdown_reads_them() -> None:
+    scan = scan_markdown("map[[string](https://a/s)][][token](https://a/t) and [see [RFC](x) here]"
+                         " and [![badge](b.svg)](https://ci)\n")
+    assert [(link.kind, link.text) for link in scan.links] == [
+        ("link", "string"), ("link", "token"), ("link", "RFC"), ("link", "![badge](b.svg)")]
