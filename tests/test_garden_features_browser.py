@@ -324,6 +324,13 @@ def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scrat
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) == before + 1
 
 
+# True once the page has not scrolled over two animation frames.
+SCROLL_SETTLED = """() => new Promise(settled => {
+  const y = scrollY
+  requestAnimationFrame(() => requestAnimationFrame(() => settled(scrollY === y)))
+})"""
+
+
 def glossary_targets() -> list[str]:
     """A term far down the real glossary page and the letter heading above it."""
     entries = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
@@ -341,6 +348,8 @@ def test_a_link_into_the_glossary_lands_below_the_sticky_letter_bar(browser, sit
         for anchor in glossary_targets():
             page.goto(urljoin(site_url, f"glossary/#{anchor}"))
             page.wait_for_load_state("networkidle")
+            # A fragment on the same page scrolls smoothly: measure once the page stands still.
+            page.wait_for_function(SCROLL_SETTLED)
             where = page.evaluate("""id => {
                 const box = element => document.querySelector(element).getBoundingClientRect();
                 const target = document.getElementById(id).getBoundingClientRect();
