@@ -49,10 +49,10 @@ PAGE_SUFFIXES = (".md", ".markdown")
 TRIGGERS = ("[[", "%%", "[!", "==", "^")
 # An inline tag: `#tag`, `#nested/tag`, `#multi-word_tag`, not all digits (`#123` is an issue
 # number), after a blank or at the start of the text.
-TAG_RE = re.compile(r"(?:(?<=\s)|^)\\?#(?P<tag>[\w/-]*[^\W\d][\w/-]*)(?![^\s,.;:!?)])")
+TAG = r"[\w/-]*[^\W\d][\w/-]*"
+TAG_RE = re.compile(rf"(?:(?<=\s)|^)\\?#(?P<tag>{TAG})(?![^\s,.;:!?)])")
 # A line of tags only: Python-Markdown would read `#tag` at its start as a heading.
-TAG_LINE_RE = re.compile(r"^[ \t]*#[\w/-]*[^\W\d][\w/-]*(?:[ \t]+#[\w/-]*[^\W\d][\w/-]*)*[ \t]*$",
-                         re.MULTILINE)
+TAG_LINE_RE = re.compile(rf"^[ \t]*#{TAG}(?:[ \t]+#{TAG})*[ \t]*$", re.MULTILINE)
 
 
 # A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
@@ -223,9 +223,9 @@ class Translation:
                         f"wikilink [[{target}]] names no note or file of the site")
             return None
         if len(found) > 1:  # the note nearest the linking one wins (beside it, first)
-            nearest = _nearest(self.src, found)
-            if nearest is not None:
-                return nearest
+            closest = nearest(self.src, found)
+            if closest is not None:
+                return closest
             self.report(line, column, "GL210",
                         f"wikilink [[{target}]] is ambiguous: {', '.join(found[:4])}; write "
                         "more of the path ([[folder/note]])")
@@ -316,8 +316,10 @@ class Translation:
         return f'<a id="^{match.group("id")}"></a>'
 
 
-def _nearest(src: str, found: list[str]) -> str | None:
+def nearest(src: str, found: list[str]) -> str | None:
     """The one of `found` sharing the most folders with `src`, if only one does."""
+    if len(found) < 2:
+        return found[0] if found else None
     here = src.split("/")[:-1]
 
     def shared(other: str) -> int:

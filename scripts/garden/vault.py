@@ -37,7 +37,7 @@ from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.note_html import defuse_html
 from garden.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
 from garden.note_structure import as_python_markdown
-from garden.obsidian import extend, inline_tags
+from garden.obsidian import extend, inline_tags, nearest
 from garden.rules.language import prose_language
 from garden.site import is_external
 
@@ -219,20 +219,7 @@ class VaultFiles:
         if len(beside or found) == 1:
             return (beside or found)[0]
         # A file moved since the link was written: the one whose folders the link names most.
-        shared = {rel: _common_folders(rel, path) for rel in found}
-        best = max(shared.values(), default=0)
-        closest = [rel for rel, count in shared.items() if count == best]
-        return closest[0] if best and len(closest) == 1 else None
-
-
-def _common_folders(one: str, other: str) -> int:
-    """How many leading folders two vault paths share."""
-    count = 0
-    for mine, theirs in zip(one.split("/")[:-1], other.split("/")[:-1], strict=False):
-        if mine != theirs:
-            break
-        count += 1
-    return count
+        return nearest(path, found)
 
 
 @dataclass(frozen=True)

@@ -45,17 +45,14 @@ def page_walks(browser, built_site: Path, site_url: str, page_paths: list[str],
     """`page_walks(preference)`: the walk in that palette (see page_walk): through every page
     and 404.html in the light palette, and in the dark one, where only colours change, through
     the pages that show every component between them."""
-    taken: dict[str, Walk] = {}
     paths = [*page_paths, "404.html"]
 
     def walk_in(preference: str) -> Walk:
-        if preference not in taken:
-            walked = paths
-            if preference == "dark":
-                walked = covering_pages({path: built_page(built_site, path).read_text("utf-8")
-                                         for path in paths})
-            taken[preference] = walk(browser, site_url, walked, axe_script, preference)
-        return taken[preference]
+        walked = paths
+        if preference == "dark":
+            walked = covering_pages({path: built_page(built_site, path).read_text("utf-8")
+                                     for path in paths})
+        return walk(browser, site_url, walked, axe_script, preference)
 
     return walk_in
 

@@ -21,13 +21,14 @@ from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import Fence
 from garden.rules import diagnostic
 from garden.rules.editorial import as_written_blocks
+from garden.rules.fences import lexer_name
 from garden.site import Garden
 
-PYTHON_LANGS = frozenset({"python", "py", "python3", "py3", "pycon"})
 # Calls that wait for a server without a default limit.
 NETWORK_CALLS = {"requests": {"get", "post", "put", "patch", "delete", "head", "options",
                               "request"}}
 URLOPEN = "urlopen"
+PYTHON_LEXER = "PythonLexer"
 SECRET_NAME_RE = re.compile(
     r"(?:^|_)(?:token|secret|password|passwd|api_?key|signature|digest|hmac|credential)s?$",
     re.IGNORECASE)
@@ -90,7 +91,9 @@ def sample_findings(body: str) -> Iterator[tuple[int, int, str, str]]:
 
 
 def _python_fences(fences: Iterable[Fence]) -> Iterator[Fence]:
-    return (fence for fence in fences if (fence.lang or "").lower() in PYTHON_LANGS)
+    """The Python samples, by the lexer the fence's language names (as GL304 reads them)."""
+    return (fence for fence in fences
+            if lexer_name((fence.lang or "").lower() or "text") == PYTHON_LEXER)
 
 
 def check_samples(garden: Garden) -> Iterable[Diagnostic]:

@@ -25,7 +25,7 @@ from packaging.version import InvalidVersion, Version
 from garden.diagnostics import Diagnostic, Severity
 from garden.markdown_scan import LIST_MARKER_RE, Container
 from garden.rules import diagnostic
-from garden.rules.text import without_code_spans
+from garden.rules.security import masked_markdown
 from garden.site import Garden, Page
 
 # `as of 2026-12 (FastAPI 0.165, Starlette 1.10)`: the versions the stamp names.
@@ -90,19 +90,11 @@ def splits_a_list(page: Page, box: Container) -> bool:
     return _list_item(before) and _list_item(after)
 
 
-def _prose(page: Page) -> str:
-    """The page's text with its code blanked (fences, indented code, code spans), positions
-    kept: a stamp shown as an example is no stamp."""
-    code = page.scan.code_lines()
-    return "\n".join(" " * len(line) if number in code else without_code_spans(line)
-                     for number, line in enumerate(page.scan.lines, start=1))
-
-
 def check_stamps(garden: Garden) -> Iterable[Diagnostic]:
     floors = sample_floors(garden.config.root)
     for src, page in garden.checked_pages():
         if floors and "as of" in page.text.lower():
-            for line, column, message in stale_stamps(_prose(page), floors):
+            for line, column, message in stale_stamps(masked_markdown(page), floors):
                 yield diagnostic(garden, src, line, column, "GL907", message, Severity.WARNING)
         for box in page.scan.containers:
             if box.marker.startswith(("!!!", "???")) and splits_a_list(page, box):
