@@ -109,6 +109,31 @@ def test_index_site_writes_a_bundle_per_language_and_trims_the_theme_index(
         {"folder": "pagefind/"}, {"folder": "pagefind-ru/", "letters": "[А-Яа-яЁё]"}]
 
 
+def test_passages_have_the_url_their_page_has_in_the_site_bundle(tmp_path: Path) -> None:
+    # A page in a folder named in Russian, and one written as a file (use_directory_urls off):
+    # Material's index names them percent-encoded; both bundles must name them alike.
+    site = built_site(tmp_path)
+    for name in ("заметки/index.html", "notes.html"):
+        (site / name).parent.mkdir(exist_ok=True)
+        (site / name).write_text(PAGE.format(title="Notes", intro="Kept."), encoding="utf-8")
+    index = json.loads((site / MATERIAL_INDEX).read_text("utf-8"))
+    index["docs"] += [{"location": f"{location}#latency", "title": "Задержка",
+                       "text": "<p>Время ответа.</p>"}
+                      for location in ("%D0%B7%D0%B0%D0%BC%D0%B5%D1%82%D0%BA%D0%B8/", "notes.html")]
+    (site / MATERIAL_INDEX).write_text(json.dumps(index), encoding="utf-8")
+
+    index_site(site)
+
+    english = {page.url for page in read_bundle(site / "pagefind")}
+    russian = {page.url for page in read_bundle(site / "pagefind-ru")}
+    assert len(russian) == 3 and russian <= english
+
+
+def test_a_passage_page_outside_the_site_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="outside the site"):
+        search_index.write_pages_as_site(tmp_path / "site", {"/../../etc/": "<p>x</p>"})
+
+
 def test_index_site_without_the_theme_index_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match=re.escape(str(tmp_path / MATERIAL_INDEX))):
         index_site(tmp_path)

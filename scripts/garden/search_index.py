@@ -30,11 +30,13 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -152,9 +154,27 @@ async def _write_bundles(site_dir: Path, staging: Path,
         await index.add_directory(str(site_dir))
     for language, pages in extra.items():
         config = {"output_path": str(staging / bundle_dir(language))}
-        async with PagefindIndex(config) as index:
-            for url, page in pages.items():
-                await index.add_html_file(content=page, url=url)
+        with tempfile.TemporaryDirectory() as folder:
+            write_pages_as_site(Path(folder), pages)
+            async with PagefindIndex(config) as index:
+                await index.add_directory(folder)
+
+
+def write_pages_as_site(root: Path, pages: dict[str, str]) -> None:
+    """Each page at the file its site URL is served from, under `root`.
+
+    One directory is one request to Pagefind, where a page each would be one per page (its
+    Python service reads one answer per tenth of a second), and the passages' URLs are then
+    made as the site bundle's are, from the same file paths."""
+    for url, page in pages.items():
+        relative = unquote(url.lstrip("/"))
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root.resolve()):
+            raise SearchIndexError(f"{url}: a page URL outside the site")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
 
 
 def _run(coroutine: Coroutine[Any, Any, None]) -> None:
