@@ -29,6 +29,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,11 @@ SITE_URL = "http://127.0.0.1/garden/"
 # The reference: the same pages with Material and its search plugin only.
 PLAIN_CONFIG = (CONFIG.replace("site_name: Glossary benchmark", "site_name: Plain Material")
                 .replace("  features: [content.tooltips]\n", ""))
+# The same pages, nav and theme features as the garden's (Material's cost of the nav).
+NAV_FEATURES = "  features: [navigation.tabs, navigation.sections, navigation.indexes, " \
+    "navigation.prune]\n"
+# The garden's own configuration without the garden plugin: what the plugin costs.
+GARDEN_PLUGIN_RE = re.compile(r"^  - garden:\n(?:      .*\n)*", re.MULTILINE)
 INDEX_PAGE = "# Synthetic garden\n\nA garden generated for the scale benchmark.\n"
 
 
@@ -91,8 +97,17 @@ def make_garden(root: Path, plan: GardenPlan) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     entries = nav(plan, head=[{"Home": "index.md"}],
                   tail=[{"Graph": "graph.md"}, {"Tags": "tags.md"}, {"Glossary": "glossary.md"}])
-    (root / "mkdocs.yml").write_text(with_nav(config, entries), encoding="utf-8")
+    garden_config = with_nav(config, entries)
+    (root / "mkdocs.yml").write_text(garden_config, encoding="utf-8")
     (root / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    plain_nav = with_nav(PLAIN_CONFIG, entries).replace("  name: material\n",
+                                                        "  name: material\n" + NAV_FEATURES, 1)
+    (root / "plain-nav.yml").write_text(plain_nav, encoding="utf-8")
+    without_plugin, found = GARDEN_PLUGIN_RE.subn("", garden_config)
+    if found != 1:
+        raise SystemExit("mkdocs.yml: the garden plugin's entry is not where the benchmark "
+                         "looks for it (`  - garden:` under plugins)")
+    (root / "without-garden.yml").write_text(without_plugin, encoding="utf-8")
 
 
 def search_files(site: Path) -> tuple[int, int]:
@@ -122,12 +137,21 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
     plan = plan_garden(pages, args.seed)
     make_garden(root, plan)
     print(f"{pages} pages: garden in {root}", flush=True)
+    git_init(root)  # the garden dates its pages from git, as a real garden's
     plain = measure.build(root, "plain.yml", root / "site-plain", {}, args.build_runs)
+    plain_nav = measure.build(root, "plain-nav.yml", root / "site-plain-nav", {},
+                              args.build_runs)
+    without = measure.build(root, "without-garden.yml", root / "site-without", {},
+                            args.build_runs)
     server, url = serve_site(root / "site", SITE_URL, compress=True)
     try:
         garden = measure.build(root, "mkdocs.yml", root / "site", {"GARDEN_SITE_URL": url},
                                args.build_runs)
-        print(f"  build {garden.seconds:.1f} s (plain {plain.seconds:.1f} s)", flush=True)
+        print(f"  build {garden.seconds:.1f} s, CPU {garden.cpu_seconds:.1f} s (plain "
+              f"{plain.cpu_seconds:.1f} s, with the nav {plain_nav.cpu_seconds:.1f} s, "
+              f"without the plugin {without.cpu_seconds:.1f} s)", flush=True)
+        check = measure.check(root, args.build_runs)
+        print(f"  garden check {check.seconds:.1f} s", flush=True)
         search = measure.first_search(browser, url, args.runs)
         print(f"  first results {search.milliseconds:.0f} ms, {search.bytes} bytes", flush=True)
         content = urljoin_page(url, plan.pages[0].src)
@@ -136,12 +160,21 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
               flush=True)
     finally:
         server.shutdown()
-    rebuild = (measure.serve_rebuild(root, root / "docs" / plan.pages[0].src, plan.pages[0].src,
-                                     args.serve_timeout) if not args.no_serve else None)
+    serve = (measure.serve_rebuilds(root, root / "docs" / plan.pages[0].src,
+                                    plan.pages[0].src, args.serve_timeout)
+             if not args.no_serve else None)
     raw, packed = search_files(root / "site")
     return SizeFigures(pages=pages, documents=len(plan.pages), build=garden, plain=plain,
+                       plain_nav=plain_nav, without_plugin=without, check=check,
                        search_raw=raw, search_gzip=packed, search=search, graph=graph,
-                       rebuild_seconds=rebuild)
+                       serve=serve)
+
+
+def git_init(root: Path) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "A synthetic garden"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
 
 
 def urljoin_page(url: str, src: str) -> str:

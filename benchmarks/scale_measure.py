@@ -41,6 +41,8 @@ REDRAWS = 10
 class BuildFigures:
     seconds: float
     peak_bytes: int
+    cpu_seconds: float = 0.0  # user + system, of the process and the workers it waited for
+    load: float = 0.0  # the machine's one-minute load average when it started
 
 
 @dataclass
@@ -82,29 +84,47 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> BuildFigures:
-    """One `mkdocs build`: wall time, and the peak resident memory of its largest process
-    (ru_maxrss from wait4 covers the build and the workers it waited for)."""
-    log = root / f"{Path(config).stem}-build.log"
+def run_once(root: Path, command: list[str], log_name: str,
+             env: dict[str, str]) -> BuildFigures:
+    """One command: wall and CPU time, and the peak resident memory of its largest process
+    (ru_maxrss and the times from wait4 cover the process and the workers it waited for)."""
+    log = root / log_name
+    load = os.getloadavg()[0]
     with log.open("w") as sink:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [str(MKDOCS), "build", "--quiet", "-f", config, "-d", str(site)], cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=sink,
-            stderr=subprocess.STDOUT)
+            command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            stdout=sink, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-        raise SystemExit(f"mkdocs build -f {config} in {root} failed:\n{tail}")
-    return BuildFigures(elapsed, usage.ru_maxrss * 1024)
+        raise SystemExit(f"{' '.join(command)} in {root} failed:\n{tail}")
+    return BuildFigures(elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, load)
+
+
+def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> BuildFigures:
+    """One `mkdocs build` of `config` into `site`."""
+    return run_once(root, [str(MKDOCS), "build", "--quiet", "-f", config, "-d", str(site)],
+                    f"{Path(config).stem}-build.log", env)
+
+
+def median_of(figures: list[BuildFigures]) -> BuildFigures:
+    return BuildFigures(statistics.median(f.seconds for f in figures),
+                        max(f.peak_bytes for f in figures),
+                        statistics.median(f.cpu_seconds for f in figures),
+                        max(f.load for f in figures))
 
 
 def build(root: Path, config: str, site: Path, env: dict[str, str], runs: int) -> BuildFigures:
-    figures = [build_once(root, config, site, env) for _ in range(runs)]
-    return BuildFigures(statistics.median(f.seconds for f in figures),
-                        max(f.peak_bytes for f in figures))
+    return median_of([build_once(root, config, site, env) for _ in range(runs)])
+
+
+def check(root: Path, runs: int) -> BuildFigures:
+    """`garden check` of the garden at `root`, as `make check` runs it."""
+    command = [str(MKDOCS.with_name("garden")), "check"]
+    return median_of([run_once(root, command, "check.log", {}) for _ in range(runs)])
 
 
 def is_search_request(url: str, after_typing: bool) -> bool:
@@ -281,30 +301,62 @@ def wait_for_text(url: str, text: str, deadline: float) -> bool:
     return False
 
 
-def serve_rebuild(root: Path, page: Path, src: str, timeout_s: float) -> float | None:
-    """Seconds from saving an edit to `page` under `mkdocs serve` until the served page shows
-    it (None when it does not within `timeout_s`); the page is restored afterwards."""
+@dataclass
+class ServeFigures:
+    sentence_seconds: float | None  # a sentence added to a page
+    title_seconds: float | None  # a page's title changed: every page's nav shows it
+    load: float
+
+
+def serve_rebuilds(root: Path, page: Path, src: str, timeout_s: float) -> ServeFigures:
+    """Seconds from saving an edit to `page` under `mkdocs serve --dirty` (as `make serve`
+    runs it) until the served page shows it (None when it does not within `timeout_s`): a
+    sentence added, then the page's title changed. The page is restored afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/garden/"
     page_url = url + src.removesuffix(".md") + "/"
     original = page.read_text(encoding="utf-8")
-    marker = f"Edited for the rebuild benchmark {time.time_ns()}"
+    stamp = time.time_ns()
+    sentence = f"Edited for the rebuild benchmark {stamp}"
+    title = f"Retitled {stamp}"
     log = (root / "serve.log").open("w")
     process = subprocess.Popen(
-        [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+        [str(MKDOCS), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GARDEN_SITE_URL": url},
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         if not wait_for_text(page_url, "</html>", time.monotonic() + timeout_s):
-            return None
+            return ServeFigures(None, None, os.getloadavg()[0])
         time.sleep(1)  # let the watcher settle after the first build
-        page.write_text(original + f"\n{marker}\n", encoding="utf-8")
-        start = time.monotonic()
-        if not wait_for_text(page_url, marker, start + timeout_s):
-            return None
-        return time.monotonic() - start
+        load = os.getloadavg()[0]
+        edited = original + f"\n{sentence}\n"
+        shown = _edit_shown(page, edited, page_url, sentence, timeout_s)
+        time.sleep(1)
+        retitled = _retitled(edited, title)
+        title_shown = _edit_shown(page, retitled, page_url, f"<title>{title}", timeout_s)
+        return ServeFigures(shown, title_shown, load)
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
         page.write_text(original, encoding="utf-8")
+
+
+def _retitled(text: str, title: str) -> str:
+    """The page with its title changed: the front matter's `title`, else its `# ` heading."""
+    lines = text.split("\n")
+    for prefix in ("title: ", "# "):
+        index = next((i for i, line in enumerate(lines) if line.startswith(prefix)), None)
+        if index is not None:
+            lines[index] = prefix + title
+            return "\n".join(lines)
+    raise ValueError("a page without a title")
+
+
+def _edit_shown(page: Path, text: str, page_url: str, expected: str,
+                timeout_s: float) -> float | None:
+    page.write_text(text, encoding="utf-8")
+    start = time.monotonic()
+    if not wait_for_text(page_url, expected, start + timeout_s):
+        return None
+    return time.monotonic() - start

@@ -11,6 +11,7 @@ from scale_measure import (
     BuildFigures,
     GraphFigures,
     SearchFigures,
+    ServeFigures,
 )
 
 
@@ -20,11 +21,14 @@ class SizeFigures:
     documents: int
     build: BuildFigures
     plain: BuildFigures
+    plain_nav: BuildFigures
+    without_plugin: BuildFigures
+    check: BuildFigures
     search_raw: int
     search_gzip: int
     search: SearchFigures
     graph: GraphFigures
-    rebuild_seconds: float | None
+    serve: ServeFigures | None
 
 
 def size(count: int) -> str:
@@ -51,17 +55,46 @@ def fps(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
+def cpu(figures: BuildFigures) -> str:
+    return f"{figures.cpu_seconds:.1f} s"
+
+
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
 def build_table(rows: list[SizeFigures]) -> list[str]:
-    lines = ["| pages | build | plain Material | ratio | peak memory | search files raw / gzip "
-             "| first search fetched | first results | serve rebuild |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pages | garden build (wall) | CPU | plain Material | ratio | plain Material "
+             "with the garden's nav | ratio | the garden's site without the plugin | ratio "
+             "| peak memory | `garden check` | of the build | load |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: | ---: |"]
     for row in rows:
-        rebuild = "—" if row.rebuild_seconds is None else f"{row.rebuild_seconds:.1f} s"
+        build = row.build.cpu_seconds
+        loads = [row.plain.load, row.plain_nav.load, row.without_plugin.load, row.build.load,
+                 row.check.load]
         lines.append(
-            f"| {row.pages:,} | {row.build.seconds:.1f} s | {row.plain.seconds:.1f} s "
-            f"| {row.build.seconds / row.plain.seconds:.2f} | {size(row.build.peak_bytes)} "
-            f"| {size(row.search_raw)} / {size(row.search_gzip)} | {size(row.search.bytes)} "
-            f"| {ms(row.search.milliseconds)} | {rebuild} |")
+            f"| {row.pages:,} | {row.build.seconds:.1f} s | {cpu(row.build)} "
+            f"| {cpu(row.plain)} | {build / row.plain.cpu_seconds:.2f} "
+            f"| {cpu(row.plain_nav)} | {build / row.plain_nav.cpu_seconds:.2f} "
+            f"| {cpu(row.without_plugin)} | {build / row.without_plugin.cpu_seconds:.2f} "
+            f"| {size(row.build.peak_bytes)} | {cpu(row.check)} "
+            f"| {row.check.cpu_seconds / build:.2f} | {min(loads):.1f}–{max(loads):.1f} |")
+    return lines
+
+
+def search_serve_table(rows: list[SizeFigures]) -> list[str]:
+    lines = ["| pages | search files raw / gzip | first search fetched | first results "
+             "| serve: a sentence | serve: a title | load |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        serve = row.serve
+        lines.append(
+            f"| {row.pages:,} | {size(row.search_raw)} / {size(row.search_gzip)} "
+            f"| {size(row.search.bytes)} | {ms(row.search.milliseconds)} "
+            f"| {seconds(serve.sentence_seconds if serve else None)} "
+            f"| {seconds(serve.title_seconds if serve else None)} "
+            f"| {'—' if serve is None else f'{serve.load:.1f}'} |")
     return lines
 
 
@@ -94,11 +127,21 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         "section and subsection): five sections, 1–3 links per page (a third to popular "
         "pages), a glossary of pages/4 terms (20–500), every fifth page in Russian, all "
         "listed in the nav; built with the project's own mkdocs.yml, overrides and assets.",
-        "- **build**: wall time of `mkdocs build` of that garden; **plain Material**: the same "
-        "pages with Material and its search plugin only, a two-entry nav, no hooks; "
-        "**ratio** = build / plain.",
+        "- **garden build**: wall and CPU time (user + system of the build and the workers it "
+        "waited for, Pagefind included) of `mkdocs build` of that garden. The references, "
+        "built in the same run, are compared by CPU time: **plain Material**, the same pages "
+        "with Material and its search plugin only, a two-entry nav, no hooks; **plain "
+        "Material with the garden's nav**, the same with the whole nav and the garden's nav "
+        "features (tabs, sections, indexes, prune): what Material's nav costs; **the "
+        "garden's site without the plugin**: the garden's own mkdocs.yml (its other plugins, "
+        "extensions, theme overrides) without the `garden` plugin: what the plugin costs. "
+        "Each **ratio** is the garden build's CPU time over the reference's.",
         "- **peak memory**: the largest resident set of the build's processes (`ru_maxrss` "
         "from `wait4`), the maximum over the runs.",
+        "- **`garden check`**: CPU time of `garden check` of the garden (as `make check` runs "
+        "it), and its share of the garden build's CPU time.",
+        "- **load**: the machine's one-minute load average as each build, check or serve "
+        "session started (lowest–highest).",
         "- **search files**: every file under `search/` or `pagefind/` in the built site, raw "
         "and gzip-compressed.",
         f"- **first results**: on a freshly loaded home page, the time from typing a query "
@@ -118,8 +161,10 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         f"{REDRAWS}; the raster work that follows it is in the frame rates).",
         "- **local graph ready**: time from navigation start of a content page until its "
         "neighbourhood graph is ready.",
-        "- **serve rebuild**: under `mkdocs serve`, the time from saving an edit to a page "
-        "until the served page shows it.",
+        "- **serve**: under `mkdocs serve --dirty` (as `make serve` runs it), the time from "
+        "saving an edit to a page until the served page shows it: a sentence added, then "
+        "the page's title changed (every page's nav shows it, so every page is rendered "
+        "again).",
         "- Rows marked *graph only* serve the graph a garden of that size would have "
         "(`plan_graph`, no build) in place of the built site's assets/graph.json.",
     ]
@@ -132,7 +177,8 @@ def render(rows: list[SizeFigures], graphs: dict[int, GraphFigures], runs: tuple
     lines = ["# Scale report", "",
              f"Generated by `benchmarks/scale.py {command}`".rstrip() + " (`make bench`).", ""]
     if rows:
-        lines += ["## Build, search and serve", "", *build_table(rows), ""]
+        lines += ["## Build", "", *build_table(rows), "", "## Search and serve", "",
+                  *search_serve_table(rows), ""]
     lines += ["## Graph", "", *graph_table(graph_rows, cut_off), "", *methods(runs, reference),
               ""]
     return "\n".join(lines)
