@@ -6,7 +6,7 @@ each with `mkdocs build` in these configurations:
 
 - plain: Material and its search plugin, a navigation of two pages (the reference);
 - pruned nav: every page in the navigation, with the garden's navigation features (tabs,
-  sections, indexes) and `navigation.prune`, which renders on each page only its own section;
+  indexes) and `navigation.prune`, which renders on each page only its own section;
 - pruned nav + Pagefind: the same, plus the garden's search hook indexing the site afterwards;
 - full nav: every page in the navigation on every page, without pruning (the garden before;
   only up to `--full-nav-limit` pages, as it grows with the square of the page count).
@@ -37,7 +37,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 # The garden plugin with only its Pagefind search on: what the search adds to a build.
 PAGEFIND_ONLY = ("plugins: [search, {garden: {glossary_links: false, backlinks: false, "
                  "graph: false, safety: false}}]")
-NAV_FEATURES = ("navigation.tabs", "navigation.sections", "navigation.indexes")
+NAV_FEATURES = ("navigation.tabs", "navigation.indexes")
 TWO_PAGE_NAV = "nav:\n  - index.md\n  - glossary.md\n"
 
 

@@ -66,8 +66,7 @@ SITE_URL = "http://127.0.0.1/garden/"
 PLAIN_CONFIG = (CONFIG.replace("site_name: Glossary benchmark", "site_name: Plain Material")
                 .replace("  features: [content.tooltips]\n", ""))
 # The same pages, nav and theme features as the garden's (Material's cost of the nav).
-NAV_FEATURES = "  features: [navigation.tabs, navigation.sections, navigation.indexes, " \
-    "navigation.prune]\n"
+NAV_FEATURES = "  features: [navigation.tabs, navigation.indexes, navigation.prune]\n"
 # The garden's own configuration without the garden plugin: what the plugin costs.
 GARDEN_PLUGIN_RE = re.compile(r"^  - garden:\n(?:      .*\n)*", re.MULTILINE)
 INDEX_PAGE = "# Synthetic garden\n\nA garden generated for the scale benchmark.\n"

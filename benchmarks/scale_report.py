@@ -132,7 +132,7 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         "built in the same run, are compared by CPU time: **plain Material**, the same pages "
         "with Material and its search plugin only, a two-entry nav, no hooks; **plain "
         "Material with the garden's nav**, the same with the whole nav and the garden's nav "
-        "features (tabs, sections, indexes, prune): what Material's nav costs; **the "
+        "features (tabs, indexes, prune): what Material's nav costs; **the "
         "garden's site without the plugin**: the garden's own mkdocs.yml (its other plugins, "
         "extensions, theme overrides) without the `garden` plugin: what the plugin costs. "
         "Each **ratio** is the garden build's CPU time over the reference's.",

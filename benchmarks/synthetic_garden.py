@@ -98,11 +98,18 @@ def make_page(number: int, rng: random.Random, terms: list[dict], links: Sequenc
     """A page shaped like the garden's: headings, prose, a list, a fence, links (`links` are
     paths relative to the page; without them it links to the index)."""
     out = [f"---\ntitle: Page {number}\n{front_matter}\n---\n", f"# Page {number}\n"]
+    # Russian prose carries its language, as the garden's pages mark it (GL407).
+    opening, closing = (('<div lang="ru" markdown>\n', "</div>\n") if filler is FILLER_RU
+                        else (None, None))
     for section in range(4):
         out.append(f"## Section {section} of page {number}\n")
+        if opening:
+            out.append(opening)
         for _ in range(2):
             out.append(" ".join(sentence(rng, terms, filler) for _ in range(4)) + "\n")
         out.append("\n".join(f"- {sentence(rng, terms, filler)}" for _ in range(3)) + "\n")
+        if closing:
+            out.append(closing)
         if section == 1:
             out.append(f"```python\nvalue = {number}  # {rng.choice(terms)['term']}\n```\n")
         if section == 2 and not links:

@@ -621,6 +621,9 @@ class Garden:
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
     notes: Notes | None = None  # the pages by the names wikilinks use, when any page does
     only: str | None = None  # the one page rules report on, when a failing rule is isolated
+    # Docs paths as diagnostics show them: resolving a path is a system call, and a rule may
+    # report a page thousands of times.
+    shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def rendered_dialect(self, src: str, markdown: str) -> str:
         """A page's Markdown as the build hands it over, its Obsidian dialect translated as
@@ -697,7 +700,9 @@ class Garden:
 
     def rel(self, src: str) -> str:
         """A docs path as the project root sees it, for diagnostics."""
-        return self.config.relative(self.config.docs_dir / src)
+        if src not in self.shown:
+            self.shown[src] = self.config.relative(self.config.docs_dir / src)
+        return self.shown[src]
 
 
 @dataclass(frozen=True)
