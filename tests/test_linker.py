@@ -7,8 +7,8 @@ import re
 import pytest
 
 from garden.linker import Linker, plan_page, plural
-from garden.markdown_scan import scan_markdown
 from garden.terms import Term
+from garden.text.markdown_scan import scan_markdown
 
 TERMS = [
     Term(id="dns", term="Domain Name System", aliases=("DNS",),

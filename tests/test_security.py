@@ -34,11 +34,11 @@ from garden.csp import (
     source_hash,
     with_policy,
 )
-from garden.diagnostics import Diagnostic
 from garden.html_inventory import inventory, removals
 from garden.plugin.serve import Problem, one_per_mistake
 from garden.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
 from garden.site import load_config
+from garden.text.diagnostics import Diagnostic
 from mkdocs_process import ROOT, run_mkdocs
 
 # Markup the garden's own features write into pages: it must come out of the sanitizer as is.

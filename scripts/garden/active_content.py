@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from garden.markdown_scan import CODE_SPAN_RE, Scan
 from garden.sanitize import (
     ACTIVE_SCHEME_RE,
     ALLOWED_TAGS,
@@ -27,6 +26,7 @@ from garden.sanitize import (
     TAG_OPEN_RE,
     is_offsite,
 )
+from garden.text.markdown_scan import CODE_SPAN_RE, Scan
 
 CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
 NOT_NEWLINE_RE = re.compile(r"[^\n]")

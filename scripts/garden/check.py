@@ -19,8 +19,6 @@ from functools import partial
 from pathlib import Path
 
 from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.diagnostics import Diagnostic, Severity
-from garden.directives import alone_on_line, find_directives
 from garden.glossary import check_glossary
 from garden.provenance import check_provenance
 from garden.rules import (
@@ -39,6 +37,8 @@ from garden.rules import (
 )
 from garden.rules.text import without_code_spans
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.directives import alone_on_line, find_directives
 
 CODE_RE = re.compile(r"^GL\d{3}$")
 CACHE_DIR = Path(".cache") / "garden"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from garden.options import MATURITY_STAGES
 from garden.site import Garden
-from garden.urls import relative_url
+from garden.text.urls import relative_url
 
 GIT = "git"
 # Every commit starts with a NUL and its ISO committer date; the changed files follow.

@@ -9,10 +9,10 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from garden.diagnostics import Diagnostic, Severity
 from garden.linker import Edit, Linker, plan_garden
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE, OTHER_LETTER, Glossary, Term, letter_anchor, name_key
+from garden.text.diagnostics import Diagnostic, Severity
 
 # Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.
 USED_IN_LIMIT = 25

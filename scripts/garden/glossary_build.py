@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from garden.glossary import markdown_page_link, render_glossary, used_in_markup
 from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
-from garden.markdown_scan import scan_markdown
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE
-from garden.urls import relative_url
+from garden.text.markdown_scan import scan_markdown
+from garden.text.urls import relative_url
 
 # Below this many pages a worker process costs more than it saves.
 PARALLEL_MIN_PAGES = 200

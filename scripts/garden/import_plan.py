@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 
-from garden.markdown_scan import INLINE_LINK_RE, scan_markdown
 from garden.note_blocks import plain_text
 from garden.note_html import defuse_html
 from garden.note_links import LinkFix, PageLinks, fix_links, github_anchor, note_ref_defs
@@ -30,6 +29,7 @@ from garden.note_structure import (
 )
 from garden.rules.language import prose_language
 from garden.sanitize import plain_words
+from garden.text.markdown_scan import INLINE_LINK_RE, scan_markdown
 
 MAX_NOTE_TAGS = 3
 

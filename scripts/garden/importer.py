@@ -1,6 +1,6 @@
 """`garden import NOTE [NOTE...]`: turn a raw note, anyone's, into garden pages and terms.
 
-A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.encoding), its blocks read
+A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.text.encoding), its blocks read
 with a CommonMark parser (garden.note_structure), and it is split into one page per topic under
 a section directory, plus an index page, with front matter recording where each page came from
 (`source`) and a hash of what was written (`generated`). Links the note got wrong are fixed or
@@ -28,7 +28,6 @@ import yaml
 
 from garden.config_edit import declare_in
 from garden.confinement import confined_section
-from garden.encoding import repair
 from garden.front_matter import kind_of, site_schema
 from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
@@ -41,7 +40,6 @@ from garden.import_plan import (
     with_links_fixed,
 )
 from garden.ledger_edit import drop_lines
-from garden.markdown_scan import scan_markdown, split_front_matter
 from garden.nav_edit import add_to_nav
 from garden.note_links import LinkFix
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
@@ -51,6 +49,8 @@ from garden.rules.language import prose_language
 from garden.sanitize import plain_words
 from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.terms import Glossary, name_key, parse_glossary
+from garden.text.encoding import repair
+from garden.text.markdown_scan import scan_markdown, split_front_matter
 from garden.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.

@@ -4,7 +4,7 @@ Every written form (term, aliases, and a simple English plural of each) goes int
 character trie compiled into a single regular expression, so finding mentions costs time
 proportional to the text, whatever the number of terms. The trie makes the longest form win
 ("Dependency Injection Containers" over "Dependency Injection"). Matching runs only over the
-prose spans `garden.markdown_scan` reports, so code, headings, links, URLs, image alt text,
+prose spans `garden.text.markdown_scan` reports, so code, headings, links, URLs, image alt text,
 admonition titles and HTML stay untouched.
 """
 
@@ -17,11 +17,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from garden.directives import find_directives
-from garden.markdown_scan import Link, Scan, scan_markdown
 from garden.site import Garden
 from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
-from garden.urls import relative_url
+from garden.text.directives import find_directives
+from garden.text.markdown_scan import Link, Scan, scan_markdown
+from garden.text.urls import relative_url
 
 LINK_CLASS = "glossary-term"
 # A term links at its first mention in each section, and on no more than this many sections

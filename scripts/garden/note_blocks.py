@@ -19,7 +19,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from garden.markdown_scan import Fence, fence_language
+from garden.text.markdown_scan import Fence, fence_language
 
 # Characters that decorate a title but are no words: emoji, their modifiers and joiners.
 EMOJI_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import re
 
-from garden.markdown_scan import Tag, scan_markdown
 from garden.note_links import LinkFix
 from garden.sanitize import ALLOWED_TAGS, allowed_attribute
+from garden.text.markdown_scan import Tag, scan_markdown
 
 OPENING_TAG_RE = re.compile(r"<(?P<name>iframe|script)\b[^>]*>", re.IGNORECASE)
 EVENT_ATTR_RE = re.compile(r"\s+on[a-z]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)

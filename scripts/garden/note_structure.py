@@ -23,9 +23,9 @@ from pygments.lexers import guess_lexer
 from pygments.util import ClassNotFound
 from slugify import slugify
 
-from garden.markdown_scan import FOOTNOTE_DEF_RE, Fence, fence_lines
 from garden.note_blocks import Block, plain_text, read_blocks
 from garden.rules.fences import ALWAYS_KNOWN, PARSERS, lexer_name
+from garden.text.markdown_scan import FOOTNOTE_DEF_RE, Fence, fence_lines
 
 LIST_ITEM_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+[.)])(?P<space>[ \t]+|$)")
 HR_LINE_RE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$")

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from garden.fence_meta import fence_head, uses_foreign_options
-from garden.markdown_scan import CODE_SPAN_RE, Scan, scan_markdown, split_front_matter
 from garden.terms import name_key
+from garden.text.fence_meta import fence_head, uses_foreign_options
+from garden.text.markdown_scan import CODE_SPAN_RE, Scan, scan_markdown, split_front_matter
 
 # `[[target#fragment|text]]`, `![[...]]`: the target may be empty (`[[#Heading]]`); in a
 # table the `|` is escaped (`[[Note\|text]]`).
@@ -417,7 +417,7 @@ def translate(text: str, src: str, notes: Notes, dialect: Dialect, scan: Scan,
               embed: Embedder | None = None) -> tuple[str, list[Finding]]:
     """The page's text in the site's Markdown, and what could not be translated. Code (as
     `scan` of `text` found it) and the front matter stay as written, but for the options other
-    tools write on a fence's first line (`garden.fence_meta`)."""
+    tools write on a fence's first line (`garden.text.fence_meta`)."""
     state = Translation(src, notes, dialect, embed)
     callouts = _Callouts()
     in_comment = False

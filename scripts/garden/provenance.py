@@ -11,7 +11,7 @@ check both against the raw notes (after encoding repair):
   that note (words are compared as normalised token sequences, so markup changes such as
   tables for fences, lists for lines, removed bold or a link's new target do not matter);
 - GL605 notes/ledger.yml is malformed (reported at its own line numbers);
-- GL606 a note holds text its repair leaves as it is (garden.encoding), a warning.
+- GL606 a note holds text its repair leaves as it is (garden.text.encoding), a warning.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from typing import Any
 
 import yaml
 
-from garden.diagnostics import Diagnostic
-from garden.encoding import repair_text
-from garden.markdown_scan import split_front_matter
 from garden.site import Garden, Page
+from garden.text.diagnostics import Diagnostic
+from garden.text.encoding import repair_text
+from garden.text.markdown_scan import split_front_matter
 
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")

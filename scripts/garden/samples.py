@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from garden.markdown_scan import Container, Fence
 from garden.rules.editorial import is_as_written
 from garden.rules.fences import fragment_reason, lexer_name
 from garden.site import Garden, Page
+from garden.text.markdown_scan import Container, Fence
 
 # Pygments lexer names -> the sample kind checked by parsing only.
 PARSED_KINDS = {

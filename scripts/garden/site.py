@@ -27,8 +27,6 @@ import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import Heading, Scan, scan_markdown
 from garden.obsidian import (
     Dialect,
     Finding,
@@ -44,6 +42,8 @@ from garden.obsidian import (
 )
 from garden.options import GardenConfig
 from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import Heading, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"
 # Markdown 3.10+ remembers the suffixes it gave (linear in repeated headings); older releases

@@ -37,8 +37,6 @@ from garden.csp import (
     site_scripts,
     with_policy,
 )
-from garden.diagnostics import Severity
-from garden.directives import replace_directives
 from garden.freshness import (
     Freshness,
     by_maturity,
@@ -87,6 +85,8 @@ from garden.plugin.theme import TemplateFit, template_fit, with_blocks
 from garden.sanitize import STANDARD, clean_page
 from garden.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
 from garden.terms import GLOSSARY_PAGE
+from garden.text.diagnostics import Severity
+from garden.text.directives import replace_directives
 
 log = logging.getLogger("mkdocs.plugins.garden")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from garden.diagnostics import Diagnostic, Severity
 from garden.site import Garden
+from garden.text.diagnostics import Diagnostic, Severity
 
 Rule = Callable[[Garden], Iterable[Diagnostic]]
 

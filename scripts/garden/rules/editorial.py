@@ -24,11 +24,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import Container
 from garden.provenance import SourceEntry, declared_sources, read_note, tokens
 from garden.rules import diagnostic
 from garden.site import Garden, Page
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import Container
 
 AS_WRITTEN_TITLE = "As written in the note"
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from garden import __version__
-from garden.diagnostics import Diagnostic
 from garden.rules import diagnostic
 from garden.site import Garden
+from garden.text.diagnostics import Diagnostic
 
 WEB_SCHEMES = ("http", "https", "ftp")
 HOST_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")

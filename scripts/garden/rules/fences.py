@@ -13,11 +13,11 @@ import yaml
 from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 
-from garden.diagnostics import Diagnostic
-from garden.directives import line_directive
-from garden.markdown_scan import Fence
 from garden.rules import diagnostic
 from garden.site import Garden, Page
+from garden.text.diagnostics import Diagnostic
+from garden.text.directives import line_directive
+from garden.text.markdown_scan import Fence
 
 # `<!-- garden: fragment (reason) -->` on the line right before a fence: not meant to parse.
 LIST_ITEM_RE = re.compile(r"^ *(?:[-*+]|\d+[.)])[ \t]")

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import VOID_TAGS, Scan
 from garden.rules import diagnostic
 from garden.site import Garden, Page
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import VOID_TAGS, Scan
 
 MIN_WORDS = 3
 CYRILLIC_WORD = r"[\u0400-\u04ff][\u0400-\u04ff\u0300-\u036f-]*"

@@ -7,12 +7,12 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import INLINE_LINK_RE, Link
 from garden.obsidian import WARNINGS
 from garden.rules import diagnostic
 from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
-from garden.urls import relative_url
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import INLINE_LINK_RE, Link
+from garden.text.urls import relative_url
 
 IMAGE_KINDS = ("image", "html-image")
 RAW_HTML_KINDS = ("html", "html-image")

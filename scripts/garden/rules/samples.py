@@ -17,12 +17,12 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import Fence
 from garden.rules import diagnostic
 from garden.rules.editorial import as_written_blocks
 from garden.rules.fences import lexer_name
 from garden.site import Garden
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import Fence
 
 # Calls that wait for a server without a default limit.
 NETWORK_CALLS = {"requests": {"get", "post", "put", "patch", "delete", "head", "options",

@@ -22,11 +22,11 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from garden.diagnostics import Diagnostic, Severity
-from garden.markdown_scan import LIST_MARKER_RE, Container
 from garden.rules import diagnostic
 from garden.rules.security import masked_markdown
 from garden.site import Garden, Page
+from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.markdown_scan import LIST_MARKER_RE, Container
 
 # `as of 2026-12 (FastAPI 0.165, Starlette 1.10)`: the versions the stamp names.
 STAMP_RE = re.compile(r"\bas of\s+\d{4}-\d{2}(?:-\d{2})?\s*\((?P<names>[^()]*)\)",

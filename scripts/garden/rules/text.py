@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from garden.diagnostics import Diagnostic
-from garden.encoding import C1_CONTROLS, CODECS, find_mojibake
-from garden.markdown_scan import CODE_SPAN_RE
 from garden.rules import diagnostic
 from garden.site import Garden
+from garden.text.diagnostics import Diagnostic
+from garden.text.encoding import C1_CONTROLS, CODECS, find_mojibake
+from garden.text.markdown_scan import CODE_SPAN_RE
 
 
 def without_code_spans(line: str) -> str:

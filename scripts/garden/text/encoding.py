@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from garden.diagnostics import Diagnostic, Severity
+from garden.text.diagnostics import Diagnostic, Severity
 
 WINDOWS_1252 = "windows-1252"
 LATIN_1 = "latin-1"
