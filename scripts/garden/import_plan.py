@@ -27,8 +27,8 @@ from garden.note_structure import (
     slug,
     topic_tag,
 )
-from garden.rules.language import prose_language
 from garden.sanitize import plain_words
+from garden.text.languages import prose_language
 from garden.text.markdown_scan import INLINE_LINK_RE, scan_markdown
 
 MAX_NOTE_TAGS = 3

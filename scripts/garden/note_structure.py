@@ -24,7 +24,7 @@ from pygments.util import ClassNotFound
 from slugify import slugify
 
 from garden.note_blocks import Block, plain_text, read_blocks
-from garden.rules.fences import ALWAYS_KNOWN, PARSERS, lexer_name
+from garden.text.fence_code import ALWAYS_KNOWN, PARSERS, lexer_name
 from garden.text.markdown_scan import FOOTNOTE_DEF_RE, Fence, fence_lines
 
 LIST_ITEM_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+[.)])(?P<space>[ \t]+|$)")

@@ -37,8 +37,8 @@ from garden.note_html import defuse_html
 from garden.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
 from garden.note_structure import as_python_markdown
 from garden.obsidian import extend, inline_tags, nearest
-from garden.rules.language import prose_language
 from garden.site import is_external
+from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 
 # Characters MkDocs and the theme would print raw into a link (the build refuses them).

@@ -16,15 +16,12 @@ from collections.abc import Iterable, Iterator
 from garden.rules import diagnostic
 from garden.site import Garden, Page
 from garden.text.diagnostics import Diagnostic, Severity
-from garden.text.markdown_scan import VOID_TAGS, Scan
+from garden.text.languages import CYRILLIC_WORD, CYRILLIC_WORD_RE, MIN_WORDS
+from garden.text.markdown_scan import VOID_TAGS
 
-MIN_WORDS = 3
-CYRILLIC_WORD = r"[\u0400-\u04ff][\u0400-\u04ff\u0300-\u036f-]*"
 # Cyrillic words joined by spaces, digits and punctuation (no Latin letters in between).
 CYRILLIC_RUN_RE = re.compile(
     rf"{CYRILLIC_WORD}(?:[\s\d.,:;!?()«»\"'—–*/%-]+{CYRILLIC_WORD})*")
-CYRILLIC_WORD_RE = re.compile(CYRILLIC_WORD)
-LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 ATTR_LANG_RU_RE = re.compile(r"\{:?[^}\n]*\blang=[\"']?ru\b[^}\n]*\}")
 
 Position = tuple[int, int]  # (line, column), 1-based
@@ -58,17 +55,6 @@ def russian_regions(page: Page) -> list[tuple[Position, Position]]:
                 break
     regions.extend((start, end) for _, start in stack if start is not None)
     return regions
-
-
-def prose_language(scan: Scan, usual: str | None = None) -> str | None:
-    """"ru" when most words of a page's prose are Cyrillic (`garden import` marks such a page
-    `lang: ru`), or when it has a passage of them and Russian is `usual` (the language of most
-    notes of its vault: a page of Latin names with Russian prose between them), else None."""
-    text = " ".join(span.text for span in scan.spans)
-    cyrillic = len(CYRILLIC_WORD_RE.findall(text))
-    if cyrillic < MIN_WORDS:
-        return None
-    return "ru" if usual == "ru" or cyrillic > len(LATIN_WORD_RE.findall(text)) else None
 
 
 def unmarked_runs(page: Page) -> Iterator[tuple[int, int, str]]:

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator
 
 from garden.rules import diagnostic
 from garden.rules.editorial import as_written_blocks
-from garden.rules.fences import lexer_name
 from garden.site import Garden
 from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.fence_code import lexer_name
 from garden.text.markdown_scan import Fence
 
 # Calls that wait for a server without a default limit.
