@@ -40,8 +40,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from glossary_bench import CONFIG, generate
 
+from garden.model.site import load_config
 from garden.search_index import index_site
-from garden.site import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them

@@ -9,9 +9,9 @@ from mkdocs_process import ROOT
 
 PACKAGE = ROOT / "scripts" / "garden"
 # The model of the garden every feature, the checker, the importer and the plugin share.
-CORE = {"garden.site", "garden.text.markdown_scan", "garden.terms", "garden.text.diagnostics",
-        "garden.text.directives", "garden.codes", "garden.options",
-        "garden.obsidian", "garden.text.fence_meta"}
+CORE = {"garden.model.site", "garden.text.markdown_scan", "garden.model.terms",
+        "garden.text.diagnostics", "garden.text.directives", "garden.codes", "garden.model.options",
+        "garden.model.obsidian", "garden.text.fence_meta"}
 
 
 def module_name(path: Path) -> str:
@@ -64,7 +64,7 @@ def test_the_core_model_imports_no_feature() -> None:
 # and of docs/ the way MkDocs reads them (the model's loading), and the checker's front matter
 # reading. The build features (links, glossary, backlinks, graph, search, safety) import none,
 # so another engine can host them.
-MKDOCS_USERS = {"garden.site", "garden.options", "garden.text.markdown_scan",
+MKDOCS_USERS = {"garden.model.site", "garden.model.options", "garden.text.markdown_scan",
                 "garden.rules.security"}
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from check_projects import write_config
 from garden.check import all_rules, check_garden
+from garden.model.site import Garden, load_config
 from garden.rules.external import CACHE_NAME, ExternalOptions, url_problem
-from garden.site import Garden, load_config
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

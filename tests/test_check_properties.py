@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from check_projects import write_config
 from garden.check import all_rules, check_garden
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import scan_markdown
 
 # Pieces of the Markdown the garden uses, so random pages hit the scanner's real paths.

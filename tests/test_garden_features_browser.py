@@ -19,7 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 from garden.backlinks import collect_backlinks
 from garden.glossary import letter_anchor
 from garden.graph import neighbours
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 from mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ import pytest
 from garden.codes import CODES
 from garden.glossary import check_glossary, render_glossary
 from garden.linker import Linker
-from garden.site import Garden, load_config
-from garden.terms import parse_glossary
+from garden.model.site import Garden, load_config
+from garden.model.terms import parse_glossary
 from garden.text.diagnostics import Severity
 
 CONFIG = "site_name: Test\nmarkdown_extensions:\n  - attr_list\n  - toc\n"

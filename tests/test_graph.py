@@ -8,7 +8,7 @@ from pathlib import Path
 
 from garden.glossary_build import GlossaryBuild
 from garden.graph import build_graph, neighbours, section_of, to_json
-from garden.terms import load_glossary
+from garden.model.terms import load_glossary
 from garden_project import make_garden
 
 GLOSSARY = """\

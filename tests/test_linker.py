@@ -7,7 +7,7 @@ import re
 import pytest
 
 from garden.linker import Linker, plan_page, plural
-from garden.terms import Term
+from garden.model.terms import Term
 from garden.text.markdown_scan import scan_markdown
 
 TERMS = [

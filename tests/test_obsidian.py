@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.obsidian import (
+from garden.model.obsidian import (
     Dialect,
     NotePage,
     Notes,

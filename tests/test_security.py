@@ -35,9 +35,9 @@ from garden.csp import (
     with_policy,
 )
 from garden.html_inventory import inventory, removals
+from garden.model.site import load_config
 from garden.plugin.serve import Problem, one_per_mistake
 from garden.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
-from garden.site import load_config
 from garden.text.diagnostics import Diagnostic
 from mkdocs_process import ROOT, run_mkdocs
 

@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs_config
 
 from garden.check import all_rules, check_garden
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 from garden.text.diagnostics import Severity
 from inert_html import active_content
 from mkdocs_process import ROOT

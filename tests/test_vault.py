@@ -12,7 +12,7 @@ import pytest
 
 from garden import importer
 from garden.check import all_rules, check_garden
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import split_front_matter
 from mkdocs_process import ROOT, run_mkdocs
 from test_plugin import write_site

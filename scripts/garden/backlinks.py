@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from garden.site import Garden, Page, resolve_link
+from garden.model.site import Garden, Page, resolve_link
 from garden.text.markdown_scan import CODE_SPAN_RE, HTML_TAG_RE, INLINE_LINK_RE, REF_DEF_RE, Link
 
 LINK_KINDS = ("link", "ref", "html")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from garden.codes import HOUSE_RULES, VALIDATED_BY
 from garden.glossary import check_glossary
-from garden.provenance import check_provenance
+from garden.model.provenance import check_provenance
+from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.rules import (
     Rule,
     diagnostic,
@@ -36,7 +37,6 @@ from garden.rules import (
     text,
 )
 from garden.rules.text import without_code_spans
-from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.directives import alone_on_line, find_directives
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from garden.site import SiteConfig, locate_snippet, scan_snippet
+from garden.model.site import SiteConfig, locate_snippet, scan_snippet
 
 # Directories a snippet base path may never be or contain: the repository's own metadata.
 PRIVATE_DIRS = (".git", ".github", ".venv", ".cache")

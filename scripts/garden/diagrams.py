@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from garden.site import ConfigError, load_config
+from garden.model.site import ConfigError, load_config
 
 DIAGRAMS_DIR = "assets/diagrams"
 DARK_SUFFIX = ".dark.svg"

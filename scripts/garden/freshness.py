@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from garden.options import MATURITY_STAGES
-from garden.site import Garden
+from garden.model.options import MATURITY_STAGES
+from garden.model.site import Garden
 from garden.text.urls import relative_url
 
 GIT = "git"

@@ -57,7 +57,7 @@ GARDEN_KEYS: dict[str, Field] = {
     "title": TEXT, "description": TEXT, "tags": TEXTS, "maturity": Field("text", NAME_RE),
     "source": Field("records"), "generated": Field("text", HASH_RE),
     "lang": Field("text", LANG_RE), "glossary": FLAG,
-    # Obsidian's (and Obsidian Publish's) own properties (garden.obsidian, `garden import`).
+    # Obsidian's (and Obsidian Publish's) own properties (garden.model.obsidian, `garden import`).
     "aliases": LOOSE_TEXTS, "publish": FLAG, "draft": FLAG, "cssclasses": LOOSE_TEXTS,
     "cssclass": LOOSE_TEXTS, "permalink": TEXT,
 }

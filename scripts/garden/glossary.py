@@ -1,5 +1,5 @@
 """The glossary as a feature: its checks (GL5xx) and the entries rendered into
-`docs/glossary.md` at build time. The terms themselves are read by `garden.terms`.
+`docs/glossary.md` at build time. The terms themselves are read by `garden.model.terms`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from garden.linker import Edit, Linker, plan_garden
-from garden.site import Garden
-from garden.terms import GLOSSARY_PAGE, OTHER_LETTER, Glossary, Term, letter_anchor, name_key
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE, OTHER_LETTER, Glossary, Term, letter_anchor, name_key
 from garden.text.diagnostics import Diagnostic, Severity
 
 # Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.

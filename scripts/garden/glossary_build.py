@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from garden.glossary import markdown_page_link, render_glossary, used_in_markup
 from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
-from garden.site import Garden
-from garden.terms import GLOSSARY_PAGE
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE
 from garden.text.markdown_scan import scan_markdown
 from garden.text.urls import relative_url
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from garden.backlinks import page_edges
 from garden.freshness import maturity
-from garden.options import MATURITY_STAGES
-from garden.site import Garden
-from garden.terms import GLOSSARY_PAGE, Term
+from garden.model.options import MATURITY_STAGES
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE, Term
 
 GRAPH_FILE = "assets/graph.json"
 TERM_PREFIX = "term:"

@@ -40,14 +40,14 @@ from garden.import_plan import (
     with_links_fixed,
 )
 from garden.ledger_edit import drop_lines
+from garden.model.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
+from garden.model.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
+from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
+from garden.model.terms import Glossary, name_key, parse_glossary
 from garden.nav_edit import add_to_nav
 from garden.note_links import LinkFix
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
-from garden.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
-from garden.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
 from garden.sanitize import plain_words
-from garden.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
-from garden.terms import Glossary, name_key, parse_glossary
 from garden.text.encoding import repair
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter

@@ -1,7 +1,7 @@
 """A range of a note's lines dropped in notes/ledger.yml, by a round-trip YAML edit.
 
 `garden import` drops the lines that belong on no page and says why, as a person would (see
-garden.provenance for how `garden check` reads the ledger): the ledger's comments, order and
+garden.model.provenance for how `garden check` reads the ledger): the ledger's comments, order and
 other entries stay as written, and a range already dropped is not added again.
 """
 

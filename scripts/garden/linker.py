@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from garden.site import Garden
-from garden.terms import GLOSSARY_PAGE, Term, name_key, plain_text
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE, Term, name_key, plain_text
 from garden.text.directives import find_directives
 from garden.text.markdown_scan import Link, Scan, scan_markdown
 from garden.text.urls import relative_url

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from garden.site import is_external, resolve_link
+from garden.model.site import is_external, resolve_link
 from garden.text.markdown_scan import INLINE_LINK_RE, REF_DEF_RE, Scan, scan_markdown
 
 GITHUB_DROP_RE = re.compile(r"[^\w\- ]")

@@ -1,7 +1,7 @@
 """`garden import FOLDER`: a vault of notes (Obsidian, Foam, Quartz) in, one page per note.
 
 A vault's notes are small and already linked by name (`[[Note]]`), so each note becomes one
-page, as written: the build reads Obsidian's dialect itself (garden.obsidian), so wikilinks,
+page, as written: the build reads Obsidian's dialect itself (garden.model.obsidian), so wikilinks,
 callouts and embeds keep working and stay editable in the vault's own editor. The folder tree
 becomes the section's tree, attachments of inert kinds are copied beside the notes, and the nav
 gets one section for the vault with a subsection per folder.
@@ -33,11 +33,11 @@ import yaml
 from slugify import slugify
 
 from garden.import_plan import content_hash
+from garden.model.obsidian import extend, inline_tags, nearest
+from garden.model.site import is_external
 from garden.note_html import defuse_html
 from garden.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
 from garden.note_structure import as_python_markdown
-from garden.obsidian import extend, inline_tags, nearest
-from garden.site import is_external
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 

@@ -50,8 +50,10 @@ from garden.front_matter import Field, Theme, key_line, site_schema
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
-from garden.obsidian import UNWRITTEN
-from garden.options import GardenConfig
+from garden.model.obsidian import UNWRITTEN
+from garden.model.options import GardenConfig
+from garden.model.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
+from garden.model.terms import GLOSSARY_PAGE
 from garden.plugin.built import BuildObservation
 from garden.plugin.incremental import (
     BuildState,
@@ -83,8 +85,6 @@ from garden.plugin.safety import (
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
 from garden.sanitize import STANDARD, clean_page
-from garden.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
-from garden.terms import GLOSSARY_PAGE
 from garden.text.diagnostics import Severity
 from garden.text.directives import replace_directives
 

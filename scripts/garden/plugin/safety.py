@@ -44,9 +44,9 @@ from garden.front_matter import (
     plain_value,
 )
 from garden.html_inventory import Removal
+from garden.model.site import Page as GardenPage
+from garden.model.site import SiteConfig
 from garden.sanitize import STANDARD, STRICT, plain_text
-from garden.site import Page as GardenPage
-from garden.site import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.garden")
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from garden.check import all_rules, check_garden
 from garden.glossary import check_glossary, glossary_problems
-from garden.site import Garden
+from garden.model.site import Garden
 
 PROBLEMS_FILE = "assets/garden/problems.json"
 MKDOCS_LOGGER = "mkdocs"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from garden.site import Garden
+from garden.model.site import Garden
 from garden.text.diagnostics import Diagnostic, Severity
 
 Rule = Callable[[Garden], Iterable[Diagnostic]]

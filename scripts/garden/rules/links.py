@@ -7,9 +7,9 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from garden.obsidian import WARNINGS
+from garden.model.obsidian import WARNINGS
+from garden.model.site import Garden, Page, is_external, is_page, page_url, resolve_link
 from garden.rules import diagnostic
-from garden.site import Garden, Page, is_external, is_page, page_url, resolve_link
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.markdown_scan import INLINE_LINK_RE, Link
 from garden.text.urls import relative_url
@@ -185,7 +185,8 @@ def check_links(garden: Garden) -> Iterable[Diagnostic]:
 
 
 def check_wikilinks(garden: Garden) -> Iterable[Diagnostic]:
-    """GL209-GL211, GL310: what the dialect of a page could not translate (garden.obsidian)."""
+    """GL209-GL211, GL310: what the dialect of a page could not translate
+    (garden.model.obsidian)."""
     for src, page in sorted(garden.pages.items()):
         for found in page.dialect:
             yield diagnostic(garden, src, found.line, found.column, found.code, found.message,

@@ -28,10 +28,10 @@ from garden.active_content import (
 from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
+from garden.model.site import Garden, Page
 from garden.rules import diagnostic
 from garden.rules.text import without_code_spans
 from garden.sanitize import plain_text
-from garden.site import Garden, Page
 from garden.text.diagnostics import Diagnostic
 from garden.text.markdown_scan import scan_markdown
 

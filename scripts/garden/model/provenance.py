@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from garden.site import Garden, Page
+from garden.model.site import Garden, Page
 from garden.text.diagnostics import Diagnostic
 from garden.text.encoding import repair_text
 from garden.text.markdown_scan import split_front_matter

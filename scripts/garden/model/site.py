@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 
-from garden.obsidian import (
+from garden.model.obsidian import (
     Dialect,
     Finding,
     NotePage,
@@ -40,8 +40,8 @@ from garden.obsidian import (
     translate,
     uses_dialect,
 )
-from garden.options import GardenConfig
-from garden.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
+from garden.model.options import GardenConfig
+from garden.model.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.markdown_scan import Heading, Scan, scan_markdown
 
@@ -489,7 +489,7 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
 
 def with_dialect(config: SiteConfig, pages: dict[str, Page], files: set[str],
                  namer: HeadingNamer) -> Notes | None:
-    """Read again, translated, the pages written in Obsidian's dialect (garden.obsidian);
+    """Read again, translated, the pages written in Obsidian's dialect (garden.model.obsidian);
     the names the translation resolved them with, or None when no page uses it."""
     written = [page for page in pages.values() if uses_dialect(page.text)]
     if not written:

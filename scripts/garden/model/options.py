@@ -1,7 +1,7 @@
 """The `garden` plugin's options, as a site writes them under `plugins:` in mkdocs.yml.
 
 MkDocs' own config machinery validates them, once: the build through the plugin, `garden check`
-and `garden import` through `garden.site.load_config`, which loads mkdocs.yml as MkDocs does.
+and `garden import` through `garden.model.site.load_config`, which loads mkdocs.yml as MkDocs does.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from garden.terms import GLOSSARY_FILE
+from garden.model.terms import GLOSSARY_FILE
 
 NOTES_DIR = "notes"
 # The stages a page's `maturity:` may name, with their badges, in the order pages list them.
@@ -48,7 +48,7 @@ class GardenConfig(Config):
     # folder, active SVG) refused.
     safety = c.Type(bool, default=True)
     # Obsidian-flavoured Markdown: wikilinks, embeds, callouts, highlights, %%comments%%
-    # and ^block ids, in every page (garden.obsidian).
+    # and ^block ids, in every page (garden.model.obsidian).
     obsidian = c.Type(bool, default=True)
     # `strict`: the garden's own house rules (fences that parse, raw HTML and off-site
     # resources refused, the editorial model) are errors, pages keep the sanitizer's allowlist

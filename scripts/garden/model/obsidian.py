@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from garden.terms import name_key
+from garden.model.terms import name_key
 from garden.text.fence_meta import fence_head, uses_foreign_options
 from garden.text.markdown_scan import CODE_SPAN_RE, Scan, scan_markdown, split_front_matter
 
