@@ -27,7 +27,7 @@ from garden.note_structure import (
     slug,
     topic_tag,
 )
-from garden.sanitize import plain_words
+from garden.safety.sanitize import plain_words
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import INLINE_LINK_RE, scan_markdown
 

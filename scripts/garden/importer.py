@@ -27,8 +27,6 @@ from pathlib import Path
 import yaml
 
 from garden.config_edit import declare_in
-from garden.confinement import confined_section
-from garden.front_matter import kind_of, site_schema
 from garden.glossary_extract import GlossaryEntry, find_glossary
 from garden.import_plan import (
     PlannedPage,
@@ -47,7 +45,9 @@ from garden.model.terms import Glossary, name_key, parse_glossary
 from garden.nav_edit import add_to_nav
 from garden.note_links import LinkFix
 from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
-from garden.sanitize import plain_words
+from garden.safety.confinement import confined_section
+from garden.safety.front_matter import kind_of, site_schema
+from garden.safety.sanitize import plain_words
 from garden.text.encoding import repair
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter

@@ -14,7 +14,7 @@ import html
 import re
 
 from garden.note_links import LinkFix
-from garden.sanitize import ALLOWED_TAGS, allowed_attribute
+from garden.safety.sanitize import ALLOWED_TAGS, allowed_attribute
 from garden.text.markdown_scan import Tag, scan_markdown
 
 OPENING_TAG_RE = re.compile(r"<(?P<name>iframe|script)\b[^>]*>", re.IGNORECASE)

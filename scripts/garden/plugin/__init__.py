@@ -28,15 +28,6 @@ from mkdocs.utils import get_relative_url
 
 from garden.backlinks import Backlink, collect_backlinks
 from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.csp import (
-    SiteScripts,
-    Source,
-    by_directive,
-    config_sources,
-    content_sources,
-    site_scripts,
-    with_policy,
-)
 from garden.freshness import (
     Freshness,
     by_maturity,
@@ -46,7 +37,6 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
-from garden.front_matter import Field, Theme, key_line, site_schema
 from garden.glossary import glossary_problems
 from garden.glossary_build import GlossaryBuild, PlannedPage
 from garden.graph import GRAPH_FILE, build_graph, to_json
@@ -84,7 +74,17 @@ from garden.plugin.safety import (
     with_plugin_scripts,
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
-from garden.sanitize import STANDARD, clean_page
+from garden.safety.csp import (
+    SiteScripts,
+    Source,
+    by_directive,
+    config_sources,
+    content_sources,
+    site_scripts,
+    with_policy,
+)
+from garden.safety.front_matter import Field, Theme, key_line, site_schema
+from garden.safety.sanitize import STANDARD, clean_page
 from garden.text.diagnostics import Severity
 from garden.text.directives import replace_directives
 

@@ -1,8 +1,8 @@
 """GL402-405 and GL8xx: nothing a contributor writes reaches readers as script, an off-site
 request or a private file; each finding at the line and column where it is written.
 
-The build removes or refuses all of it too (garden.sanitize, garden.confinement); these rules
-tell the contributor first, and make sure that a page `garden check` accepts builds.
+The build removes or refuses all of it too (garden.safety.sanitize, garden.safety.confinement);
+these rules tell the contributor first, and make sure that a page `garden check` accepts builds.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from typing import Any
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
-from garden.active_content import (
+from garden.model.site import Garden, Page
+from garden.rules import diagnostic
+from garden.rules.text import without_code_spans
+from garden.safety.active_content import (
     STRAY_SCRIPT,
     UNCLOSED_TAG,
     attr_list_findings,
@@ -25,13 +28,10 @@ from garden.active_content import (
     unclosed_tags,
     url_finding,
 )
-from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
-from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
-from garden.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
-from garden.model.site import Garden, Page
-from garden.rules import diagnostic
-from garden.rules.text import without_code_spans
-from garden.sanitize import plain_text
+from garden.safety.confinement import docs_escapes, snippet_escapes, snippet_option_problems
+from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
+from garden.safety.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
+from garden.safety.sanitize import plain_text
 from garden.text.diagnostics import Diagnostic
 from garden.text.markdown_scan import scan_markdown
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from garden.sanitize import (
+from garden.safety.sanitize import (
     ACTIVE_SCHEME_RE,
     ALLOWED_TAGS,
     CONTROL_RE,
@@ -216,7 +216,7 @@ class _Finder(HTMLParser):
 
 def markup_findings(markup: str) -> list[Finding]:
     """Problems of the tags in `markup`: a page's text with its code blanked out, or a
-    glossary definition (files published as they are: garden.documents)."""
+    glossary definition (files published as they are: garden.safety.documents)."""
     if "<" not in markup:
         return []
     finder = _Finder()

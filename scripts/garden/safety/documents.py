@@ -18,7 +18,7 @@ import html5lib
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser
 
-from garden.active_content import (
+from garden.safety.active_content import (
     ACTIVE_DOCUMENT_TAGS,
     EVENT_HANDLER_RE,
     SCRIPT_SUFFIXES,
@@ -27,7 +27,7 @@ from garden.active_content import (
     css_text,
     url_finding,
 )
-from garden.sanitize import is_offsite
+from garden.safety.sanitize import is_offsite
 
 # Published as they are and shown inertly by browsers (or offered as downloads).
 INERT_SUFFIXES = frozenset({

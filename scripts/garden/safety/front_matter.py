@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from garden.sanitize import plain_text
+from garden.safety.sanitize import plain_text
 
 # Kinds of value, as a site names them in the `front_matter` option.
 KINDS = ("text", "texts", "flag", "number", "records", "mapping")

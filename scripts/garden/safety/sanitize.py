@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from garden.html_inventory import Inventory, Removal, inventory, removals
+from garden.safety.html_inventory import Inventory, Removal, inventory, removals
 
 STRICT, STANDARD = "strict", "standard"
 
