@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from garden.glossary_build import GlossaryBuild
-from garden.graph import build_graph, neighbours, section_of, to_json
+from garden.features.glossary_build import GlossaryBuild
+from garden.features.graph import build_graph, neighbours, section_of, to_json
 from garden.model.terms import load_glossary
 from garden_project import make_garden
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from garden.linker import Linker, plan_page, plural
+from garden.features.linker import Linker, plan_page, plural
 from garden.model.terms import Term
 from garden.text.markdown_scan import scan_markdown
 

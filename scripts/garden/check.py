@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.glossary import check_glossary
+from garden.features.glossary import check_glossary
 from garden.model.provenance import check_provenance
 from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.rules import (

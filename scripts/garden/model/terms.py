@@ -3,7 +3,7 @@
 `glossary.yml` (project root, or the plugin's `glossary` option) is the single source of truth:
 a YAML list, one mapping per term, easy to review in a pull request. It is read with PyYAML's
 composer so that every entry and field keeps its line number for diagnostics. Checking and
-rendering the glossary are features built on this (`garden.glossary`).
+rendering the glossary are features built on this (`garden.features.glossary`).
 """
 
 from __future__ import annotations

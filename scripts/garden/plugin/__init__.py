@@ -26,9 +26,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from garden.backlinks import Backlink, collect_backlinks
 from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.freshness import (
+from garden.features.backlinks import Backlink, collect_backlinks
+from garden.features.freshness import (
     Freshness,
     by_maturity,
     maturity,
@@ -37,9 +37,9 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
-from garden.glossary import glossary_problems
-from garden.glossary_build import GlossaryBuild, PlannedPage
-from garden.graph import GRAPH_FILE, build_graph, to_json
+from garden.features.glossary import glossary_problems
+from garden.features.glossary_build import GlossaryBuild, PlannedPage
+from garden.features.graph import GRAPH_FILE, build_graph, to_json
 from garden.model.obsidian import UNWRITTEN
 from garden.model.options import GardenConfig
 from garden.model.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
@@ -407,7 +407,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def _search_text(self, html: str, page: Page, **kwargs: Any) -> str:
         if not self.pagefind:
             return html
-        from garden.search_index import without_tab_labels
+        from garden.features.search_index import without_tab_labels
 
         return without_tab_labels(html)
 
@@ -546,7 +546,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         """The theme's index trimmed now (a dirty build's completed with the documents of the
         pages it did not render); the Pagefind bundles now, or, while serving with --dirty and
         a bundle is in place to search meanwhile, after the build (then swapped in whole)."""
-        from garden.search_index import bundles, prepare_index, write_bundles  # when used
+        from garden.features.search_index import bundles, prepare_index, write_bundles  # when used
 
         prepared = prepare_index(site_dir, self.search_docs if self.partial else ())
         if self.serving:

@@ -27,7 +27,7 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from garden.backlinks import Backlink
+from garden.features.backlinks import Backlink
 from garden.model.site import TAG_LISTING_MARKER, Garden
 from garden.model.terms import GLOSSARY_PAGE, Term
 from garden.text.directives import find_directives

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from garden.check import all_rules, check_garden
-from garden.glossary import check_glossary, glossary_problems
+from garden.features.glossary import check_glossary, glossary_problems
 from garden.model.site import Garden
 
 PROBLEMS_FILE = "assets/garden/problems.json"

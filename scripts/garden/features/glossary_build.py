@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from garden.glossary import markdown_page_link, render_glossary, used_in_markup
-from garden.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
+from garden.features.glossary import markdown_page_link, render_glossary, used_in_markup
+from garden.features.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.model.site import Garden
 from garden.model.terms import GLOSSARY_PAGE
 from garden.text.markdown_scan import scan_markdown

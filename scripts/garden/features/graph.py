@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from garden.backlinks import page_edges
-from garden.freshness import maturity
+from garden.features.backlinks import page_edges
+from garden.features.freshness import maturity
 from garden.model.options import MATURITY_STAGES
 from garden.model.site import Garden
 from garden.model.terms import GLOSSARY_PAGE, Term

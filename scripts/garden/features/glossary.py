@@ -9,7 +9,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from garden.linker import Edit, Linker, plan_garden
+from garden.features.linker import Edit, Linker, plan_garden
 from garden.model.site import Garden
 from garden.model.terms import GLOSSARY_PAGE, OTHER_LETTER, Glossary, Term, letter_anchor, name_key
 from garden.text.diagnostics import Diagnostic, Severity
