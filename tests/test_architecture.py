@@ -10,7 +10,8 @@ from mkdocs_process import ROOT
 PACKAGE = ROOT / "scripts" / "garden"
 # The model of the garden every feature, the checker, the importer and the plugin share.
 CORE = {"garden.model.site", "garden.text.markdown_scan", "garden.model.terms",
-        "garden.text.diagnostics", "garden.text.directives", "garden.codes", "garden.model.options",
+        "garden.text.diagnostics", "garden.text.directives", "garden.check.codes",
+        "garden.model.options",
         "garden.model.obsidian", "garden.text.fence_meta"}
 
 
@@ -65,7 +66,7 @@ def test_the_core_model_imports_no_feature() -> None:
 # reading. The build features (links, glossary, backlinks, graph, search, safety) import none,
 # so another engine can host them.
 MKDOCS_USERS = {"garden.model.site", "garden.model.options", "garden.text.markdown_scan",
-                "garden.rules.security"}
+                "garden.check.rules.security"}
 
 
 def mkdocs_importers() -> set[str]:

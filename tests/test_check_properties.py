@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from check_projects import write_config
-from garden.check import all_rules, check_garden
+from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import scan_markdown
 

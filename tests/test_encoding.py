@@ -165,7 +165,7 @@ def test_clean_text_is_never_changed(text: str) -> None:
 def test_ftfy_is_imported_only_for_a_line_with_an_undefined_windows_1252_byte() -> None:
     """ftfy's import is slow: clean text and ordinary mojibake are repaired without it."""
     code = ("import sys\nfrom garden.text.encoding import repair\n"
-            "import garden.check\n"
+            "import garden.check.runner\n"
             "assert repair('It’s ✓ or Itâ€™s').text == 'It’s ✓ or It’s'\n"
             "assert 'ftfy' not in sys.modules\n"
             "assert repair('Ã\\x81ngel ✓').text == 'Ángel ✓'\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.codes import CODES
+from garden.check.codes import CODES
 from garden.features.glossary import check_glossary, render_glossary
 from garden.features.linker import Linker
 from garden.model.site import Garden, load_config

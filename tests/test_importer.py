@@ -14,7 +14,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from garden.check import all_rules, check_garden
+from garden.check.rules import security
+from garden.check.runner import all_rules, check_garden
 from garden.cli import main
 from garden.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
 from garden.import_plan import content_hash, plan_index, plan_topics
@@ -24,7 +25,6 @@ from garden.model.site import Garden, load_config
 from garden.note_blocks import read_blocks
 from garden.note_links import PageLinks, fix_links
 from garden.note_structure import guess_language, read_structure, render_lines
-from garden.rules import security
 from garden.text.encoding import find_mojibake
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 

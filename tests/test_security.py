@@ -11,7 +11,7 @@ import yaml
 
 from check_projects import write_config
 from garden import cli
-from garden.check import render
+from garden.check.runner import render
 from garden.model.site import load_config
 from garden.plugin.serve import Problem, one_per_mistake
 from garden.safety.confinement import (

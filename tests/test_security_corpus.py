@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from garden.check import all_rules, check_garden
+from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.safety.csp import inline_script_hashes
 from inert_html import active_content

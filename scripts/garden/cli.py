@@ -6,7 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from garden import __version__, check, diagrams, importer
+from garden import __version__, diagrams, importer
+from garden.check import runner as check
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from garden.check.rules.editorial import is_as_written
+from garden.check.rules.fences import fragment_reason
 from garden.model.site import Garden, Page
-from garden.rules.editorial import is_as_written
-from garden.rules.fences import fragment_reason
 from garden.text.fence_code import lexer_name
 from garden.text.markdown_scan import Container, Fence
 

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from garden.codes import HOUSE_RULES, VALIDATED_BY
+from garden.check.codes import HOUSE_RULES, VALIDATED_BY
 from garden.features.backlinks import Backlink, collect_backlinks
 from garden.features.freshness import (
     Freshness,

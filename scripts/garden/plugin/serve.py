@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from garden.check import all_rules, check_garden
+from garden.check.runner import all_rules, check_garden
 from garden.features.glossary import check_glossary, glossary_problems
 from garden.model.site import Garden
 

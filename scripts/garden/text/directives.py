@@ -1,6 +1,6 @@
 """Directives: HTML comments that speak to the garden, one grammar for all of them.
 
-    <!-- garden: ignore GL201 the reason -->   the checker: excuse one problem (check.py)
+    <!-- garden: ignore GL201 the reason -->   the checker: excuse one problem (check/runner.py)
     <!-- garden: fragment (the reason) -->     the next fence is not a whole program (rules)
     <!-- glossary: off -->  <!-- glossary: on -->   no automatic term links in between (linker)
     <!-- garden:recent -->  <!-- garden:maturity -->  lists the plugin writes in their place

@@ -1,5 +1,5 @@
 """The language of prose: Russian when most words of a page are Cyrillic. One reading for the
-checker's GL407 (rules/language.py) and the importer, which marks such a page `lang: ru`."""
+checker's GL407 (check/rules/language.py) and the importer, which marks such a page `lang: ru`."""
 
 from __future__ import annotations
 

@@ -22,9 +22,9 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from garden.check.rules import diagnostic
+from garden.check.rules.security import masked_markdown
 from garden.model.site import Garden, Page
-from garden.rules import diagnostic
-from garden.rules.security import masked_markdown
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.markdown_scan import LIST_MARKER_RE, Container
 

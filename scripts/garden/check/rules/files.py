@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from garden.check.rules import diagnostic
 from garden.model.site import Garden, find_snippet, is_external
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic
 
 if TYPE_CHECKING:

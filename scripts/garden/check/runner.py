@@ -18,11 +18,8 @@ from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.features.glossary import check_glossary
-from garden.model.provenance import check_provenance
-from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
-from garden.rules import (
+from garden.check.codes import HOUSE_RULES, VALIDATED_BY
+from garden.check.rules import (
     Rule,
     diagnostic,
     editorial,
@@ -36,7 +33,10 @@ from garden.rules import (
     stamps,
     text,
 )
-from garden.rules.text import without_code_spans
+from garden.check.rules.text import without_code_spans
+from garden.features.glossary import check_glossary
+from garden.model.provenance import check_provenance
+from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.directives import alone_on_line, find_directives
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from garden.check.rules import diagnostic
 from garden.model.site import Garden, Page
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic
 from garden.text.directives import line_directive
 from garden.text.fence_code import ALWAYS_KNOWN, PARSERS, lexer_name

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from garden.check.rules import diagnostic
 from garden.model.site import Garden
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic
 from garden.text.encoding import C1_CONTROLS, CODECS, find_mojibake
 from garden.text.markdown_scan import CODE_SPAN_RE

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from garden import __version__
+from garden.check.rules import diagnostic
 from garden.model.site import Garden
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic
 
 WEB_SCHEMES = ("http", "https", "ftp")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from garden.check.rules import diagnostic
 from garden.model.site import Garden, Page
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.languages import CYRILLIC_WORD, CYRILLIC_WORD_RE, MIN_WORDS
 from garden.text.markdown_scan import VOID_TAGS

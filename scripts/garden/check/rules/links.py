@@ -7,9 +7,9 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from garden.check.rules import diagnostic
 from garden.model.obsidian import WARNINGS
 from garden.model.site import Garden, Page, is_external, is_page, page_url, resolve_link
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.markdown_scan import INLINE_LINK_RE, Link
 from garden.text.urls import relative_url

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
+from garden.check.rules import diagnostic
+from garden.check.rules.text import without_code_spans
 from garden.model.site import Garden, Page
-from garden.rules import diagnostic
-from garden.rules.text import without_code_spans
 from garden.safety.active_content import (
     STRAY_SCRIPT,
     UNCLOSED_TAG,

@@ -17,9 +17,9 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
+from garden.check.rules import diagnostic
+from garden.check.rules.editorial import as_written_blocks
 from garden.model.site import Garden
-from garden.rules import diagnostic
-from garden.rules.editorial import as_written_blocks
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.fence_code import lexer_name
 from garden.text.markdown_scan import Fence

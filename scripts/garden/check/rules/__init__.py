@@ -1,6 +1,6 @@
 """The checker's rules: each module exposes `(garden) -> Iterable[Diagnostic]` functions.
 
-Every code they report is registered, with its one-line summary, in `garden.codes`.
+Every code they report is registered, with its one-line summary, in `garden.check.codes`.
 """
 
 from __future__ import annotations

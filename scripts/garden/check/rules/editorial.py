@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from garden.check.rules import diagnostic
 from garden.model.provenance import SourceEntry, declared_sources, read_note, tokens
 from garden.model.site import Garden, Page
-from garden.rules import diagnostic
 from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.markdown_scan import Container
 
