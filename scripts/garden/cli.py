@@ -6,8 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from garden import __version__, diagrams, importer
+from garden import __version__, diagrams
 from garden.check import runner as check
+from garden.importer import command as importer
 
 
 def build_parser() -> argparse.ArgumentParser:

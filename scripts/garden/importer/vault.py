@@ -32,12 +32,12 @@ from urllib.parse import unquote
 import yaml
 from slugify import slugify
 
-from garden.import_plan import content_hash
+from garden.importer.import_plan import content_hash
+from garden.importer.note_html import defuse_html
+from garden.importer.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
+from garden.importer.note_structure import as_python_markdown
 from garden.model.obsidian import extend, inline_tags, nearest
 from garden.model.site import is_external
-from garden.note_html import defuse_html
-from garden.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
-from garden.note_structure import as_python_markdown
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 
@@ -247,7 +247,7 @@ class _Pending:
 def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     """Where a note's Markdown link to another file of the vault points once published
     (relative to the note's page): None when it points there already or names no file of
-    the vault, "" when it names a note nobody wrote (garden.note_links.Retarget)."""
+    the vault, "" when it names a note nobody wrote (garden.importer.note_links.Retarget)."""
     path, hash_, fragment = unquote(target.strip("<>")).partition("#")
     if not path and fragment:  # a heading of the note itself
         anchor = f"#{_anchor(fragment, files)}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from garden.nav_edit import round_trip_yaml
+from garden.importer.nav_edit import round_trip_yaml
 
 LEDGER_HEADER = ("# Lines of the raw notes that are deliberately not on any page, with the "
                  "reason.\n")

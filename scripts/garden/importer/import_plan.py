@@ -1,7 +1,7 @@
 """The pages a note becomes: one per topic and a section index, links fixed, front matter set.
 
-Pure functions over a note's structure (garden.note_structure): nothing here reads or writes
-files, so a dry run and a real import plan exactly the same pages.
+Pure functions over a note's structure (garden.importer.note_structure): nothing here reads or
+writes files, so a dry run and a real import plan exactly the same pages.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from garden.note_blocks import plain_text
-from garden.note_html import defuse_html
-from garden.note_links import LinkFix, PageLinks, fix_links, github_anchor, note_ref_defs
-from garden.note_structure import (
+from garden.importer.note_blocks import plain_text
+from garden.importer.note_html import defuse_html
+from garden.importer.note_links import LinkFix, PageLinks, fix_links, github_anchor, note_ref_defs
+from garden.importer.note_structure import (
     NoteStructure,
     Topic,
     footnotes_used,
@@ -198,9 +198,9 @@ def with_links_fixed(pages: list[PlannedPage], structure: NoteStructure,
                      exists: Callable[[str], bool],
                      slugify: Callable[[str, str], str],
                      folders: tuple[str, str] = ("", "docs")) -> list[PlannedPage]:
-    """The pages with their links made to work in the garden (garden.note_links) and their raw
-    HTML made safe (garden.note_html). `folders`: the note's and the docs folder, relative to
-    the project."""
+    """The pages with their links made to work in the garden (garden.importer.note_links) and
+    their raw HTML made safe (garden.importer.note_html). `folders`: the note's and the docs
+    folder, relative to the project."""
     planned = {page.src for page in pages}
     known = PageLinks(lambda src: src in planned or exists(src), page_anchors(pages, slugify),
                       *folders)

@@ -1,6 +1,6 @@
 """A raw study note read as a tree of topics, and a topic rendered as garden Markdown.
 
-The note's blocks, headings and fences come from a CommonMark parser (garden.note_blocks);
+The note's blocks, headings and fences come from a CommonMark parser (garden.importer.note_blocks);
 bold lines used as headings count as headings too, and the note's inconsistent heading levels
 are normalised to nesting depths. A note with a single top-level heading has that heading as its
 title and the headings below it as topics; a topic with hardly any text of its own is merged
@@ -23,7 +23,7 @@ from pygments.lexers import guess_lexer
 from pygments.util import ClassNotFound
 from slugify import slugify
 
-from garden.note_blocks import Block, plain_text, read_blocks
+from garden.importer.note_blocks import Block, plain_text, read_blocks
 from garden.text.fence_code import ALWAYS_KNOWN, PARSERS, lexer_name
 from garden.text.markdown_scan import FOOTNOTE_DEF_RE, Fence, fence_lines
 

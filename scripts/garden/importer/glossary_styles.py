@@ -13,7 +13,7 @@ The confidence rule (docs/about/importing.md):
   a glossary keeps only what is sure. Naming the section `Glossary` or `Terms` takes them.
 
 (`**Term** definition` lines in a section made mostly of them are read by
-garden.glossary_extract, as before.)
+garden.importer.glossary_extract, as before.)
 
 Labels that introduce a remark rather than name a thing (`Note`, `Tip`, `Example`, ...) are
 never terms.
@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from garden.note_structure import DEFINITION_RE, NoteStructure
+from garden.importer.note_structure import DEFINITION_RE, NoteStructure
 
 ITEM_TERM_RE = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\*\*(?P<term>[^*]+?)\*\*(?P<rest>.*)$")
 PLAIN_TERM_RE = re.compile(

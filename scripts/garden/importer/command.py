@@ -1,12 +1,13 @@
 """`garden import NOTE [NOTE...]`: turn a raw note, anyone's, into garden pages and terms.
 
-A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.text.encoding), its blocks read
-with a CommonMark parser (garden.note_structure), and it is split into one page per topic under
-a section directory, plus an index page, with front matter recording where each page came from
-(`source`) and a hash of what was written (`generated`). Links the note got wrong are fixed or
-made plain text (garden.note_links), the section is listed in mkdocs.yml's nav
-(garden.nav_edit), and the note's definitions (garden.glossary_extract) are merged into
-glossary.yml without touching the entries already there. The rules: docs/about/importing.md.
+A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.text.encoding), its blocks
+read with a CommonMark parser (garden.importer.note_structure), and it is split into one page per
+topic under a section directory, plus an index page, with front matter recording where each page
+came from (`source`) and a hash of what was written (`generated`). Links the note got wrong are
+fixed or made plain text (garden.importer.note_links), the section is listed in mkdocs.yml's nav
+(garden.importer.nav_edit), and the note's definitions (garden.importer.glossary_extract) are
+merged into glossary.yml without touching the entries already there. The rules:
+docs/about/importing.md.
 
 Nothing the user wrote is overwritten: a page whose body or front matter was edited since it
 was generated is reported and left alone unless `--force` is given, a topic whose lines some
@@ -26,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from garden.config_edit import declare_in
-from garden.glossary_extract import GlossaryEntry, find_glossary
-from garden.import_plan import (
+from garden.importer.config_edit import declare_in
+from garden.importer.glossary_extract import GlossaryEntry, find_glossary
+from garden.importer.import_plan import (
     PlannedPage,
     content_hash,
     explaining_page,
@@ -37,21 +38,21 @@ from garden.import_plan import (
     plan_topics,
     with_links_fixed,
 )
-from garden.ledger_edit import drop_lines
+from garden.importer.ledger_edit import drop_lines
+from garden.importer.nav_edit import add_to_nav
+from garden.importer.note_links import LinkFix
+from garden.importer.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
+from garden.importer.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
 from garden.model.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
 from garden.model.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
 from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
 from garden.model.terms import Glossary, name_key, parse_glossary
-from garden.nav_edit import add_to_nav
-from garden.note_links import LinkFix
-from garden.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
 from garden.safety.confinement import confined_section
 from garden.safety.front_matter import kind_of, site_schema
 from garden.safety.sanitize import plain_words
 from garden.text.encoding import repair
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
-from garden.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -353,7 +354,8 @@ def write_pages(structure: NoteStructure, note_path: Path, note: str, section: s
 
 def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
                  report: Report) -> None:
-    """A folder of notes (garden.vault): one page per note, the folder tree as the nav's."""
+    """A folder of notes (garden.importer.vault): one page per note, the folder tree as the
+    nav's."""
     vault = config.relative(folder)
     section = args.section or _own_section(slug(folder.name) or "notes", config, vault, report)
     plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only,
@@ -431,7 +433,8 @@ def _declare_note_keys(notes: list[VaultNote], config: SiteConfig, args: argpars
 
 def _own_section(section: str, config: SiteConfig, source: str, report: Report) -> str:
     """The folder under docs/ for the pages of `source`: named after it, unless that name is
-    taken (garden.vault.section_problem); then the next free one, and the report says so."""
+    taken (garden.importer.vault.section_problem); then the next free one, and the report says
+    so."""
     free, why = free_section(config.docs_dir, section, source)
     if why is not None:
         report.action("rename", f"{source}: pages under docs/{free}/, not docs/{section}/: {why}",

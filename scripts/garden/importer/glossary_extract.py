@@ -3,7 +3,7 @@
 Every `**Term** definition` of a section made mostly of such lines becomes an entry, list-style
 sub-terms (`- **Sub**: ...`) included, and so does a `**Heading**` followed by
 `- **Definition**: ...` anywhere. The other styles notes use (definition lists, term tables,
-`- **Term** – ...` lists, `Term: ...` in a glossary) are found by garden.glossary_styles,
+`- **Term** – ...` lists, `Term: ...` in a glossary) are found by garden.importer.glossary_styles,
 with its confidence rule. An acronym and its expansion become term and alias
 (`**DRY (Don't Repeat Yourself)**`), and the plural an acronym takes in the note becomes an
 alias too.
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from garden.glossary_styles import Skipped, styled_definitions
-from garden.note_structure import (
+from garden.importer.glossary_styles import Skipped, styled_definitions
+from garden.importer.note_structure import (
     DEFINITION_RE,
     HR_LINE_RE,
     LIST_ITEM_RE,
@@ -173,7 +173,7 @@ def extract_glossary(structure: NoteStructure) -> list[GlossaryEntry]:
 def find_glossary(structure: NoteStructure) -> tuple[list[GlossaryEntry], list[Skipped]]:
     """Every `**Term** definition` of the note's definition sections, list-style sub-terms
     included, `**Heading**` + `- **Definition**: ...` pairs anywhere, and the definitions of
-    garden.glossary_styles; with what looked like a definition but was skipped, and why."""
+    garden.importer.glossary_styles; with what looked like a definition but was skipped, and why."""
     words = set(re.findall(r"\w+", "\n".join(structure.lines)))
     entries: list[GlossaryEntry] = []
 

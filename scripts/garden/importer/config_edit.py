@@ -1,8 +1,8 @@
 """Front matter keys of imported notes, declared in mkdocs.yml's `garden` plugin options.
 
-The same round-trip YAML edit as the nav's (garden.nav_edit): comments, quoting and tags of the
-file survive, and only the new keys are added under `front_matter`. A plugin entry written as a
-name alone (`- garden`) becomes one with options.
+The same round-trip YAML edit as the nav's (garden.importer.nav_edit): comments, quoting and
+tags of the file survive, and only the new keys are added under `front_matter`. A plugin entry
+written as a name alone (`- garden`) becomes one with options.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from garden.nav_edit import round_trip_yaml
+from garden.importer.nav_edit import round_trip_yaml
 
 PLUGIN = "garden"
 

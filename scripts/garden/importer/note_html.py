@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from garden.note_links import LinkFix
+from garden.importer.note_links import LinkFix
 from garden.safety.sanitize import ALLOWED_TAGS, allowed_attribute
 from garden.text.markdown_scan import Tag, scan_markdown
 
