@@ -9,6 +9,9 @@ feature reads it; the plugin only says when each step runs. Its templates and as
 the package: the plugin puts its template folder between the site's `custom_dir` (which still
 wins) and the theme, and adds its stylesheets and script to the site. Problems are logged
 through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
+
+The MkDocs adapter (this package: the plugin, incremental rebuilds, serve, the theme's templates
+and assets) may import text, model, safety, the build features and the checker.
 """
 
 from __future__ import annotations
