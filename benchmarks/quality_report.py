@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from garden.search_index import SITE_BUNDLE, bundles, read_bundle
-from garden.site import load_config
+from garden.features.search_index import SITE_BUNDLE, bundles, read_bundle
+from garden.model.site import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them

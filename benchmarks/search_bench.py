@@ -5,7 +5,7 @@ For the real garden and for synthetic gardens (benchmarks/glossary_bench.py's ge
 copies it, and makes of the two copies:
 
 - lunr: the theme's own search, its full `search/search_index.json` and its lunr worker;
-- pagefind: the same pages indexed by `garden.search_index.index_site`, the garden worker.
+- pagefind: the same pages indexed by `garden.features.search_index.index_site`, the garden worker.
 
 Each query is typed into the header search box of a freshly loaded home page in headless
 Chromium (`GARDEN_CHROMIUM`, default /usr/bin/chromium), `--runs` times (median counts).
@@ -40,8 +40,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from glossary_bench import CONFIG, generate
 
-from garden.search_index import index_site
-from garden.site import load_config
+from garden.features.search_index import index_site
+from garden.model.site import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them

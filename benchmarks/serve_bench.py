@@ -39,7 +39,7 @@ from glossary_bench import CONFIG, generate  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from garden.search_index import KEPT_FILE, bundles, kept_files  # noqa: E402
+from garden.features.search_index import KEPT_FILE, bundles, kept_files  # noqa: E402
 
 # Files a dirty build cannot keep equal to a full one without the plugin's help and that are
 # not the plugin's: Material's lunr index holds only the pages a build rendered.

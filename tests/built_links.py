@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from garden.search_index import bundles, read_bundle, sections
+from garden.features.search_index import bundles, read_bundle, sections
 from static_server import base_path
 
 # Attributes that make the browser fetch or navigate to a URL.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.site import load_config
+from garden.model.site import load_config
 from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 
 MKDOCS_YML = """\
 site_name: Tiny

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from garden.sanitize import is_offsite
+from garden.safety.sanitize import is_offsite
 
 # Elements a page may hold only as the theme writes them (by class, id or name).
 THEME_ELEMENTS = {"form": {"md-header__option", "md-search__form"},

@@ -1,4 +1,5 @@
-"""The package's shape: no import cycles, and the core model imports no feature."""
+"""The package's shape: one folder per layer, each importing only the layers it may, no import
+cycles, and MkDocs imported only where a build or its configuration is read."""
 
 from __future__ import annotations
 
@@ -8,15 +9,47 @@ from pathlib import Path
 from mkdocs_process import ROOT
 
 PACKAGE = ROOT / "scripts" / "garden"
-# The model of the garden every feature, the checker, the importer and the plugin share.
-CORE = {"garden.site", "garden.markdown_scan", "garden.terms", "garden.diagnostics",
-        "garden.directives", "garden.codes", "garden.options",
-        "garden.obsidian", "garden.fence_meta"}
+
+# Each layer (a folder of garden/) and the layers it may import besides itself. The command
+# line (garden.cli, garden.__main__) sits on top; `garden` itself only holds the version.
+LAYERS: dict[str, set[str]] = {
+    "text": set(),
+    "model": {"text"},
+    "safety": {"text", "model"},
+    "features": {"text", "model"},
+    "importer": {"text", "model", "safety"},
+    "check": {"text", "model", "safety", "features"},
+    "plugin": {"text", "model", "safety", "features", "check"},
+    "tools": {"text", "model", "safety", "features", "check"},
+    "cli": {"check", "importer", "tools"},
+}
+# Imports across the table, each with its reason.
+EXCEPTIONS = {
+    # `garden check --from-build` builds the site with MkDocs first; imported only when asked.
+    ("garden.check.runner", "garden.plugin.built"),
+}
+# What the table must keep saying: a change that allows one of these fails here first.
+FORBIDDEN = {
+    ("importer", "check"),  # the importer shares text readers with the rules, not the rules
+    ("features", "plugin"),  # the features run under any host, not only MkDocs
+    ("model", "features"),
+    ("model", "safety"),
+    ("safety", "plugin"),
+    ("safety", "features"),
+}
 
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> str | None:
+    """The layer a module of the package belongs to; None for `garden` itself."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return None
+    return "cli" if parts[1] in {"cli", "__main__"} else parts[1]
 
 
 def imports() -> dict[str, set[str]]:
@@ -33,6 +66,37 @@ def imports() -> dict[str, set[str]]:
                 targets.update(alias.name for alias in node.names if alias.name in modules)
         found[name] = targets - {name, "garden"}
     return found
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    assert {name: layer_of(name) for name in imports()
+            if name != "garden" and layer_of(name) not in LAYERS} == {}
+
+
+def test_every_layer_says_what_it_is_and_what_it_may_import() -> None:
+    for layer in LAYERS.keys() - {"cli"}:
+        docstring = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text(
+            encoding="utf-8")))
+        assert docstring and "may import" in docstring.lower(), layer
+
+
+def test_the_table_keeps_the_layer_rules() -> None:
+    assert {(layer, other) for layer, other in FORBIDDEN if other in LAYERS[layer]} == set()
+    assert LAYERS["text"] == set()
+    assert {layer for layer, allowed in LAYERS.items() if "tools" in allowed} == {"cli"}
+
+
+def test_every_import_respects_the_layers() -> None:
+    leaks = sorted((name, target) for name, targets in imports().items() for target in targets
+                   if layer_of(target) != layer_of(name)
+                   and layer_of(target) not in LAYERS[layer_of(name) or "cli"]
+                   and (name, target) not in EXCEPTIONS)
+    assert leaks == []
+
+
+def test_every_exception_is_still_needed() -> None:
+    graph = imports()
+    assert {(name, target) for name, target in EXCEPTIONS if target not in graph[name]} == set()
 
 
 def test_no_import_cycles() -> None:
@@ -55,16 +119,13 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-def test_the_core_model_imports_no_feature() -> None:
-    graph = imports()
-    assert {name: sorted(graph[name] - CORE) for name in CORE if graph[name] - CORE} == {}
-
-
 # Where MkDocs may be imported: the plugin (the adapter to a build), the reading of mkdocs.yml
-# and of docs/ the way MkDocs reads them (the model's loading), and the checker's front matter
-# reading. The build features (links, glossary, backlinks, graph, search, safety) import none,
-# so another engine can host them.
-MKDOCS_USERS = {"garden.site", "garden.options", "garden.markdown_scan", "garden.rules.security"}
+# and of docs/ the way MkDocs reads them (the model's loading, and the scanner's front matter,
+# read by MkDocs' own `get_data`), and the checker's front matter pattern. The build features
+# (links, glossary, backlinks, graph, search) and safety import none, so another engine can host
+# them.
+MKDOCS_USERS = {"garden.model.site", "garden.model.options", "garden.text.markdown_scan",
+                "garden.check.rules.security"}
 
 
 def mkdocs_importers() -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from garden.backlinks import collect_backlinks, page_edges, sentence_around
+from garden.features.backlinks import collect_backlinks, page_edges, sentence_around
 from garden_project import make_garden
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from check_projects import FIXTURES, fixture_dirs, make_project, write_config
-from garden import check
-from garden.check import all_rules, check_garden, github_annotation
-from garden.codes import BUILD_ONLY, CODES
-from garden.diagnostics import Diagnostic, Severity
-from garden.rules import diagnostic
-from garden.site import Garden, load_config
+from garden.check import runner as check
+from garden.check.codes import BUILD_ONLY, CODES
+from garden.check.rules import diagnostic
+from garden.check.runner import all_rules, check_garden, github_annotation
+from garden.model.site import Garden, load_config
+from garden.text.diagnostics import Diagnostic, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 

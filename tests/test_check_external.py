@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from check_projects import write_config
-from garden.check import all_rules, check_garden
-from garden.rules.external import CACHE_NAME, ExternalOptions, url_problem
-from garden.site import Garden, load_config
+from garden.check.rules.external import CACHE_NAME, ExternalOptions, url_problem
+from garden.check.runner import all_rules, check_garden
+from garden.model.site import Garden, load_config
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from check_projects import FIXTURES, write_config
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
 from mkdocs_process import run_mkdocs
 
 HEADINGS = FIXTURES.parent / "headings"

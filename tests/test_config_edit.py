@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from garden.config_edit import declare_front_matter
+from garden.importer.config_edit import declare_front_matter
 
 
 def test_a_plugin_named_alone_gets_options_and_comments_stay() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from garden.directives import find_directives, line_directive, replace_directives
+from garden.text.directives import find_directives, line_directive, replace_directives
 
 
 def test_find_directives_by_namespace_and_name() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from material.extensions.emoji import twemoji
 
-from garden.emoji import to_svg_or_unicode
+from garden.features.emoji import to_svg_or_unicode
 
 
 def render(text: str) -> str:

@@ -1,4 +1,4 @@
-"""garden.encoding: mojibake found and reversed exactly, clean text left alone."""
+"""garden.text.encoding: mojibake found and reversed exactly, clean text left alone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from garden.encoding import find_mojibake, repair, repair_text
+from garden.text.encoding import find_mojibake, repair, repair_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -164,8 +164,8 @@ def test_clean_text_is_never_changed(text: str) -> None:
 
 def test_ftfy_is_imported_only_for_a_line_with_an_undefined_windows_1252_byte() -> None:
     """ftfy's import is slow: clean text and ordinary mojibake are repaired without it."""
-    code = ("import sys\nfrom garden.encoding import repair\n"
-            "import garden.check\n"
+    code = ("import sys\nfrom garden.text.encoding import repair\n"
+            "import garden.check.runner\n"
             "assert repair('It’s ✓ or Itâ€™s').text == 'It’s ✓ or It’s'\n"
             "assert 'ftfy' not in sys.modules\n"
             "assert repair('Ã\\x81ngel ✓').text == 'Ángel ✓'\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from garden import freshness
-from garden.freshness import (
+from garden.features import freshness
+from garden.features.freshness import (
     Freshness,
     by_maturity,
     git_dates,

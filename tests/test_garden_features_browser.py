@@ -16,10 +16,10 @@ import pytest
 import yaml
 from playwright.sync_api import Error as PlaywrightError
 
-from garden.backlinks import collect_backlinks
-from garden.glossary import letter_anchor
-from garden.graph import neighbours
-from garden.site import Garden, load_config
+from garden.features.backlinks import collect_backlinks
+from garden.features.glossary import letter_anchor
+from garden.features.graph import neighbours
+from garden.model.site import Garden, load_config
 from mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.browser

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from garden.backlinks import collect_backlinks, page_edges
-from garden.diagrams import DIAGRAMS_DIR, light_sources, stale_variants
-from garden.search_index import read_bundle, sections
-from garden.site import Garden, load_config
-from garden.terms import GLOSSARY_PAGE, load_glossary
+from garden.features.backlinks import collect_backlinks, page_edges
+from garden.features.search_index import read_bundle, sections
+from garden.model.site import Garden, load_config
+from garden.model.terms import GLOSSARY_PAGE, load_glossary
+from garden.tools.diagrams import DIAGRAMS_DIR, light_sources, stale_variants
 from mkdocs_process import ROOT, run_mkdocs
 
 pytestmark = pytest.mark.build

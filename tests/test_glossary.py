@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from garden.codes import CODES
-from garden.diagnostics import Severity
-from garden.glossary import check_glossary, render_glossary
-from garden.linker import Linker
-from garden.site import Garden, load_config
-from garden.terms import parse_glossary
+from garden.check.codes import CODES
+from garden.features.glossary import check_glossary, render_glossary
+from garden.features.linker import Linker
+from garden.model.site import Garden, load_config
+from garden.model.terms import parse_glossary
+from garden.text.diagnostics import Severity
 
 CONFIG = "site_name: Test\nmarkdown_extensions:\n  - attr_list\n  - toc\n"
 GOOD_ENTRY = """\
@@ -157,7 +157,7 @@ def test_rendered_glossary_page(tmp_path):
 
 
 def build_for(tmp_path: Path, glossary: str | None, pages: dict[str, str]):
-    from garden.glossary_build import GlossaryBuild
+    from garden.features.glossary_build import GlossaryBuild
 
     garden = make_garden(tmp_path, glossary, pages)
     urls = {src: ("" if src == "index.md" else src[:-3] + "/") for src in pages}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.glossary_build import GlossaryBuild
+from garden.features.glossary_build import GlossaryBuild
 from garden_project import make_garden
 from mkdocs_process import run_mkdocs
 

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from garden.glossary_build import GlossaryBuild
-from garden.graph import build_graph, neighbours, section_of, to_json
-from garden.terms import load_glossary
+from garden.features.glossary_build import GlossaryBuild
+from garden.features.graph import build_graph, neighbours, section_of, to_json
+from garden.model.terms import load_glossary
 from garden_project import make_garden
 
 GLOSSARY = """\

@@ -20,10 +20,10 @@ import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252 for buildin
 import pytest
 import yaml
 
+from garden.check.rules.files import nav_paths
 from garden.cli import main
-from garden.markdown_scan import scan_markdown, split_front_matter
-from garden.rules.files import nav_paths
-from garden.site import load_config
+from garden.model.site import load_config
+from garden.text.markdown_scan import scan_markdown, split_front_matter
 from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site
 

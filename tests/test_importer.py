@@ -14,19 +14,19 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from garden.check import all_rules, check_garden
+from garden.check.rules import security
+from garden.check.runner import all_rules, check_garden
 from garden.cli import main
-from garden.encoding import find_mojibake
-from garden.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
-from garden.import_plan import content_hash, plan_index, plan_topics
-from garden.importer import Report, merge_glossary
-from garden.markdown_scan import scan_markdown, split_front_matter
-from garden.note_blocks import read_blocks
-from garden.note_links import PageLinks, fix_links
-from garden.note_structure import guess_language, read_structure, render_lines
-from garden.provenance import check_provenance, unaccounted_lines
-from garden.rules import security
-from garden.site import Garden, load_config
+from garden.importer.command import Report, merge_glossary
+from garden.importer.glossary_extract import GlossaryEntry, extract_glossary, find_glossary
+from garden.importer.import_plan import content_hash, plan_index, plan_topics
+from garden.importer.note_blocks import read_blocks
+from garden.importer.note_links import PageLinks, fix_links
+from garden.importer.note_structure import guess_language, read_structure, render_lines
+from garden.model.provenance import check_provenance, unaccounted_lines
+from garden.model.site import Garden, load_config
+from garden.text.encoding import find_mojibake
+from garden.text.markdown_scan import scan_markdown, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from garden.linker import Linker, plan_page, plural
-from garden.markdown_scan import scan_markdown
-from garden.terms import Term
+from garden.features.linker import Linker, plan_page, plural
+from garden.model.terms import Term
+from garden.text.markdown_scan import scan_markdown
 
 TERMS = [
     Term(id="dns", term="Domain Name System", aliases=("DNS",),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from garden.markdown_scan import Line, MarkdownScanner, OpenTag, Scan, scan_markdown
+from garden.text.markdown_scan import Line, MarkdownScanner, OpenTag, Scan, scan_markdown
 
 
 def scanner() -> MarkdownScanner:

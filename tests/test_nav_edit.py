@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from garden.nav_edit import add_section
+from garden.importer.nav_edit import add_section
 from mkdocs_process import ROOT
 
 CONFIG = """\

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.markdown_scan import scan_markdown
-from garden.obsidian import (
+from garden.model.obsidian import (
     Dialect,
     NotePage,
     Notes,
@@ -18,6 +17,7 @@ from garden.obsidian import (
     section,
     translate,
 )
+from garden.text.markdown_scan import scan_markdown
 from mkdocs_process import run_mkdocs
 from test_plugin import write_site
 

@@ -1,4 +1,4 @@
-"""garden.provenance: page sources, the ledger, and every note line accounted for."""
+"""garden.model.provenance: page sources, the ledger, and every note line accounted for."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from garden.provenance import check_provenance, tokens, unaccounted_lines
-from garden.site import Garden, load_config
+from garden.model.provenance import check_provenance, tokens, unaccounted_lines
+from garden.model.site import Garden, load_config
 
 NOTE = """\
 #### Web

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from garden.html_inventory import inventory
+from garden.safety.html_inventory import inventory
 from mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build

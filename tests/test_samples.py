@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from garden.rules.fences import parse_json, parse_toml, parse_yaml
-from garden.samples import Sample, garden_samples, server_client_pairs
-from garden.site import Garden, load_config
+from garden.model.site import Garden, load_config
+from garden.text.fence_code import parse_json, parse_toml, parse_yaml
+from garden.tools.samples import Sample, garden_samples, server_client_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).resolve().parent / "samples" / "runner.py"

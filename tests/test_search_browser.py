@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from garden.search_index import read_bundle
+from garden.features.search_index import read_bundle
 from search_dialog import ALL_RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from garden import search_index
-from garden.search_index import (
+from garden.features import search_index
+from garden.features.search_index import (
     ENTRY_FILE,
     KEPT_FILE,
     MATERIAL_INDEX,

@@ -11,14 +11,16 @@ import yaml
 
 from check_projects import write_config
 from garden import cli
-from garden.check import render
-from garden.confinement import (
+from garden.check.runner import render
+from garden.model.site import load_config
+from garden.plugin.serve import Problem, one_per_mistake
+from garden.safety.confinement import (
     confined_section,
     docs_escapes,
     snippet_escapes,
     snippet_option_problems,
 )
-from garden.csp import (
+from garden.safety.csp import (
     SiteFacts,
     SiteScripts,
     Source,
@@ -34,11 +36,9 @@ from garden.csp import (
     source_hash,
     with_policy,
 )
-from garden.diagnostics import Diagnostic
-from garden.html_inventory import inventory, removals
-from garden.plugin.serve import Problem, one_per_mistake
-from garden.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
-from garden.site import load_config
+from garden.safety.html_inventory import inventory, removals
+from garden.safety.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
+from garden.text.diagnostics import Diagnostic
 from mkdocs_process import ROOT, run_mkdocs
 
 # Markup the garden's own features write into pages: it must come out of the sanitizer as is.
@@ -401,7 +401,7 @@ def test_the_build_refuses_unsafe_inputs(scratch_project: Path) -> None:
 def test_front_matter_schema_follows_the_site(tmp_path: Path) -> None:
     """The keys a page may carry come from the plugins in use and the site's own option; the
     templates from its custom_dir, never the theme's special-purpose ones."""
-    from garden.front_matter import Theme, allowed_templates, front_matter_problems, schema
+    from garden.safety.front_matter import Theme, allowed_templates, front_matter_problems, schema
 
     meta = {"search": {"exclude": True}, "revision_date": "2026-12-01", "template": "x.html"}
     (tmp_path / "x.html").write_text("{% extends 'main.html' %}", encoding="utf-8")

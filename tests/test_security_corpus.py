@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from garden.check import all_rules, check_garden
-from garden.csp import inline_script_hashes
-from garden.site import Garden, load_config
+from garden.check.runner import all_rules, check_garden
+from garden.model.site import Garden, load_config
+from garden.safety.csp import inline_script_hashes
 from inert_html import active_content
 from mkdocs_process import ROOT, copy_sources, run_mkdocs
 from static_server import serve_site

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs_config
 
-from garden.check import all_rules, check_garden
-from garden.diagnostics import Severity
-from garden.site import Garden, load_config
+from garden.check.runner import all_rules, check_garden
+from garden.model.site import Garden, load_config
+from garden.text.diagnostics import Severity
 from inert_html import active_content
 from mkdocs_process import ROOT
 

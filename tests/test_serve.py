@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from garden.csp import source_hash
-from garden.search_index import KEPT_FILE
+from garden.features.search_index import KEPT_FILE
+from garden.safety.csp import source_hash
 from mkdocs_process import BIN, mkdocs_env
 
 pytestmark = pytest.mark.build

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from garden.urls import relative_url
+from garden.text.urls import relative_url
 
 PART = st.sampled_from(["a", "b", "web", "..", ".", "x.md", "index.html", "", "c d", "ü"])
 PATH = st.lists(PART, max_size=5).map("/".join)

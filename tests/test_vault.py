@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from garden import importer
-from garden.check import all_rules, check_garden
-from garden.markdown_scan import split_front_matter
-from garden.site import Garden, load_config
+from garden.check.runner import all_rules, check_garden
+from garden.importer import command as importer
+from garden.model.site import Garden, load_config
+from garden.text.markdown_scan import split_front_matter
 from mkdocs_process import ROOT, run_mkdocs
 from test_plugin import write_site
 

@@ -6,7 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from garden import __version__, check, diagrams, importer
+from garden import __version__
+from garden.check import runner as check
+from garden.importer import command as importer
+from garden.tools import diagrams
 
 
 def build_parser() -> argparse.ArgumentParser:

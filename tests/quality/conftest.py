@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from built_links import SITEMAP_NS
-from garden.search_index import bundles, read_bundle, sections
+from garden.features.search_index import bundles, read_bundle, sections
 from page_walk import Walk, covering_pages, walk
 
 ROOT = Path(__file__).resolve().parents[2]

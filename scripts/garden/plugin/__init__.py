@@ -9,6 +9,9 @@ feature reads it; the plugin only says when each step runs. Its templates and as
 the package: the plugin puts its template folder between the site's `custom_dir` (which still
 wins) and the theme, and adds its stylesheets and script to the site. Problems are logged
 through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
+
+The MkDocs adapter (this package: the plugin, incremental rebuilds, serve, the theme's templates
+and assets) may import text, model, safety, the build features and the checker.
 """
 
 from __future__ import annotations
@@ -26,20 +29,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from garden.backlinks import Backlink, collect_backlinks
-from garden.codes import HOUSE_RULES, VALIDATED_BY
-from garden.csp import (
-    SiteScripts,
-    Source,
-    by_directive,
-    config_sources,
-    content_sources,
-    site_scripts,
-    with_policy,
-)
-from garden.diagnostics import Severity
-from garden.directives import replace_directives
-from garden.freshness import (
+from garden.check.codes import HOUSE_RULES, VALIDATED_BY
+from garden.features.backlinks import Backlink, collect_backlinks
+from garden.features.freshness import (
     Freshness,
     by_maturity,
     maturity,
@@ -48,12 +40,13 @@ from garden.freshness import (
     recent_markdown,
     recently_updated,
 )
-from garden.front_matter import Field, Theme, key_line, site_schema
-from garden.glossary import glossary_problems
-from garden.glossary_build import GlossaryBuild, PlannedPage
-from garden.graph import GRAPH_FILE, build_graph, to_json
-from garden.obsidian import UNWRITTEN
-from garden.options import GardenConfig
+from garden.features.glossary import glossary_problems
+from garden.features.glossary_build import GlossaryBuild, PlannedPage
+from garden.features.graph import GRAPH_FILE, build_graph, to_json
+from garden.model.obsidian import UNWRITTEN
+from garden.model.options import GardenConfig
+from garden.model.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
+from garden.model.terms import GLOSSARY_PAGE
 from garden.plugin.built import BuildObservation
 from garden.plugin.incremental import (
     BuildState,
@@ -84,9 +77,19 @@ from garden.plugin.safety import (
     with_plugin_scripts,
 )
 from garden.plugin.theme import TemplateFit, template_fit, with_blocks
-from garden.sanitize import STANDARD, clean_page
-from garden.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
-from garden.terms import GLOSSARY_PAGE
+from garden.safety.csp import (
+    SiteScripts,
+    Source,
+    by_directive,
+    config_sources,
+    content_sources,
+    site_scripts,
+    with_policy,
+)
+from garden.safety.front_matter import Field, Theme, key_line, site_schema
+from garden.safety.sanitize import STANDARD, clean_page
+from garden.text.diagnostics import Severity
+from garden.text.directives import replace_directives
 
 log = logging.getLogger("mkdocs.plugins.garden")
 
@@ -407,7 +410,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def _search_text(self, html: str, page: Page, **kwargs: Any) -> str:
         if not self.pagefind:
             return html
-        from garden.search_index import without_tab_labels
+        from garden.features.search_index import without_tab_labels
 
         return without_tab_labels(html)
 
@@ -546,7 +549,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         """The theme's index trimmed now (a dirty build's completed with the documents of the
         pages it did not render); the Pagefind bundles now, or, while serving with --dirty and
         a bundle is in place to search meanwhile, after the build (then swapped in whole)."""
-        from garden.search_index import bundles, prepare_index, write_bundles  # when used
+        from garden.features.search_index import bundles, prepare_index, write_bundles  # when used
 
         prepared = prepare_index(site_dir, self.search_docs if self.partial else ())
         if self.serving:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files, InclusionLevel
 
-from garden.markdown_scan import scan_markdown
-from garden.site import ConfigError, Garden, config_from_mkdocs
+from garden.model.site import ConfigError, Garden, config_from_mkdocs
+from garden.text.markdown_scan import scan_markdown
 
 ID_RE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 

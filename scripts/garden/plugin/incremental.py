@@ -27,10 +27,10 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from garden.backlinks import Backlink
-from garden.directives import find_directives
-from garden.site import TAG_LISTING_MARKER, Garden
-from garden.terms import GLOSSARY_PAGE, Term
+from garden.features.backlinks import Backlink
+from garden.model.site import TAG_LISTING_MARKER, Garden
+from garden.model.terms import GLOSSARY_PAGE, Term
+from garden.text.directives import find_directives
 
 EVERY_PAGE = None  # what stale_pages returns when every page must be rendered again
 LISTING_DIRECTIVES = ("recent", "maturity")

@@ -1,9 +1,9 @@
 """What a pull request writes reaches readers as text and markup only: the build's part.
 
-The garden plugin calls these at its events: `garden.confinement` refuses inputs that leave the
-project, `garden.sanitize` cleans each page's HTML and the strings templates print, and
-`garden.csp` adds the Content-Security-Policy. `garden check` reports the same things at their
-lines first (GL402-GL405, GL8xx).
+The garden plugin calls these at its events: `garden.safety.confinement` refuses inputs that
+leave the project, `garden.safety.sanitize` cleans each page's HTML and the strings templates
+print, and `garden.safety.csp` adds the Content-Security-Policy. `garden check` reports the same
+things at their lines first (GL402-GL405, GL8xx).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from garden.active_content import (
+from garden.model.site import Page as GardenPage
+from garden.model.site import SiteConfig
+from garden.safety.active_content import (
     SCRIPT_FOLDERS,
     SCRIPT_SUFFIXES,
     STRAY_SCRIPT,
@@ -32,10 +34,10 @@ from garden.active_content import (
     stray_script,
     unclosed_tags,
 )
-from garden.confinement import docs_escapes, snippet_escapes, snippet_option_problems
-from garden.csp import GOOGLE_FONTS, SOURCE_COMPONENT, SiteFacts, Source, allow_script
-from garden.documents import CHECKED_SUFFIXES, document_findings, suffix_of
-from garden.front_matter import (
+from garden.safety.confinement import docs_escapes, snippet_escapes, snippet_option_problems
+from garden.safety.csp import GOOGLE_FONTS, SOURCE_COMPONENT, SiteFacts, Source, allow_script
+from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
+from garden.safety.front_matter import (
     Field,
     Problem,
     Theme,
@@ -43,10 +45,8 @@ from garden.front_matter import (
     front_matter_problems,
     plain_value,
 )
-from garden.html_inventory import Removal
-from garden.sanitize import STANDARD, STRICT, plain_text
-from garden.site import Page as GardenPage
-from garden.site import SiteConfig
+from garden.safety.html_inventory import Removal
+from garden.safety.sanitize import STANDARD, STRICT, plain_text
 
 log = logging.getLogger("mkdocs.plugins.garden")
 

@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from garden.check import all_rules, check_garden
-from garden.glossary import check_glossary, glossary_problems
-from garden.site import Garden
+from garden.check.runner import all_rules, check_garden
+from garden.features.glossary import check_glossary, glossary_problems
+from garden.model.site import Garden
 
 PROBLEMS_FILE = "assets/garden/problems.json"
 MKDOCS_LOGGER = "mkdocs"

@@ -1,0 +1,151 @@
+"""Backlinks: for every page, the pages that link to it and the sentence each link sits in.
+
+Built from the links the garden's scanner found (authored links only: inline, reference and raw
+HTML `href`s), so backlinks agree with what `garden check` validates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from garden.model.site import Garden, Page, resolve_link
+from garden.text.markdown_scan import CODE_SPAN_RE, HTML_TAG_RE, INLINE_LINK_RE, REF_DEF_RE, Link
+
+LINK_KINDS = ("link", "ref", "html")
+CONTEXT_LIMIT = 240  # characters of context shown at most
+WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup included
+# A line that starts a new block ends the paragraph a link sits in.
+BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||`{3,}|~{3,}|!!!|\?\?\?|===)")
+LIST_OR_QUOTE_RE = re.compile(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*_`]?[A-Z0-9])")
+EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3}|==|~~)(?=\S)(.+?)(?<=\S)\1")
+ATTR_LIST_RE = re.compile(r"\{:?\s*[#.][^}]*\}|\{:?\s*[A-Za-z-]+=[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An authored link from one page to another page of the garden."""
+
+    source: str  # docs-relative src of the linking page
+    target: str  # docs-relative src of the linked page
+    fragment: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class Backlink:
+    source: str
+    title: str
+    context: str  # the sentence around the link, as plain text
+    line: int
+
+
+def _link_url(page: Page, link: Link) -> str | None:
+    if link.kind == "ref":
+        return page.scan.ref_defs.get(link.target.strip().lower())
+    if link.kind == "link" and REF_DEF_RE.match(page.scan.lines[link.line - 1]):
+        return None  # a reference definition: its uses are counted where they are
+    return link.target
+
+
+def page_edges(garden: Garden) -> Iterator[Edge]:
+    """Every authored link between two different pages of the garden, in page order."""
+    for src, page in sorted(garden.pages.items()):
+        for link in page.scan.links:
+            if link.kind not in LINK_KINDS:
+                continue
+            url = _link_url(page, link)
+            target = resolve_link(src, url) if url else None
+            if target is None or target.src == src or target.src not in garden.pages:
+                continue
+            yield Edge(src, target.src, target.fragment, link)
+
+
+class Paragraphs:
+    """The paragraphs (or list items) of one page, each joined on one line and split into
+    sentences once: every link of a page finds its sentence in time independent of the
+    paragraph's length, so a page's backlinks take time linear in its size."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        count = len(lines)
+        self._first = list(range(count))
+        for index in range(1, count):
+            if lines[index - 1].strip() and not BLOCK_START_RE.match(lines[index]):
+                self._first[index] = self._first[index - 1]
+        self._joined: dict[int, tuple[str, list[int], list[int], list[int]]] = {}
+
+    def _paragraph(self, first: int) -> tuple[str, list[int], list[int], list[int]]:
+        """Joined text, the offset of each of its lines, and its sentence starts and ends."""
+        if first not in self._joined:
+            lines, parts, offsets, position = self._lines, [], [], 0
+            index = first
+            while index < len(lines) and (index == first or (
+                    lines[index].strip() and self._first[index] == first)):
+                offsets.append(position - (len(lines[index]) - len(lines[index].lstrip())))
+                parts.append(lines[index].strip())
+                position += len(parts[-1]) + 1
+                index += 1
+            text = " ".join(parts)
+            bounds = list(SENTENCE_END_RE.finditer(text))
+            self._joined[first] = (text, offsets, [m.end() for m in bounds],
+                                   [m.start() for m in bounds])
+        return self._joined[first]
+
+    def sentence(self, line: int, column: int) -> str:
+        """The sentence at (line, column), 1-based, as plain text."""
+        first = self._first[line - 1]
+        text, offsets, starts, ends = self._paragraph(first)
+        offset = max(offsets[line - 1 - first] + column - 1, offsets[line - 1 - first] + (
+            len(self._lines[line - 1]) - len(self._lines[line - 1].lstrip())))
+        before = bisect.bisect_right(starts, offset) - 1
+        start = starts[before] if before >= 0 else 0
+        after = bisect.bisect_left(ends, offset)
+        end = ends[after] if after < len(ends) else len(text)
+        # Only the sentence's opening is shown: markup is stripped from a bounded window.
+        shown = _plain(text[start: min(end, start + WINDOW)])
+        if len(shown) > CONTEXT_LIMIT:
+            shown = shown[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        return shown
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown of one sentence as reading text: link texts kept, markup dropped."""
+    def link_text(match: re.Match[str]) -> str:
+        return "" if match.group("bang") else match.group("text")
+
+    text = LIST_OR_QUOTE_RE.sub("", markdown_text, count=1)
+    text = CODE_SPAN_RE.sub(lambda m: m.group("code").strip(), text)
+    text = INLINE_LINK_RE.sub(link_text, text)
+    text = HTML_TAG_RE.sub("", text)
+    text = ATTR_LIST_RE.sub("", text)
+    for _ in range(2):  # nested emphasis such as ***x*** or **_x_**
+        text = EMPHASIS_RE.sub(lambda m: m.group(2), text)
+    return re.sub(r"\s+", " ", text.replace("|", " ")).strip()
+
+
+def sentence_around(lines: list[str], line: int, column: int) -> str:
+    """The sentence of the paragraph at (line, column), 1-based, as plain text."""
+    return Paragraphs(lines).sentence(line, column)
+
+
+def collect_backlinks(garden: Garden) -> dict[str, list[Backlink]]:
+    """For each linked page, one backlink per linking page (its first link), sorted by title."""
+    found: dict[str, dict[str, Backlink]] = {}
+    paragraphs: dict[str, Paragraphs] = {}
+    for edge in page_edges(garden):
+        by_source = found.setdefault(edge.target, {})
+        if edge.source in by_source:
+            continue
+        source = garden.pages[edge.source]
+        if edge.source not in paragraphs:
+            paragraphs[edge.source] = Paragraphs(source.scan.lines)
+        context = paragraphs[edge.source].sentence(edge.link.line, edge.link.column)
+        by_source[edge.source] = Backlink(edge.source, source.title, context, edge.link.line)
+    return {
+        target: sorted(links.values(), key=lambda b: (b.title.casefold(), b.source))
+        for target, links in found.items()
+    }

@@ -1,0 +1,95 @@
+"""The garden as a graph: pages and glossary terms as nodes, links as edges, sections as groups.
+
+The data is emitted into the site at build time (`assets/graph.json`) and drawn by
+the plugin's `assets/graph.js`, both as the full map and as each page's neighbourhood.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from garden.features.backlinks import page_edges
+from garden.features.freshness import maturity
+from garden.model.options import MATURITY_STAGES
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE, Term
+
+GRAPH_FILE = "assets/graph.json"
+TERM_PREFIX = "term:"
+
+
+def section_of(src: str) -> str:
+    """The group a page is coloured by: its top-level folder, or "home" for root pages."""
+    return src.split("/", 1)[0] if "/" in src else "home"
+
+
+def page_nodes(garden: Garden, urls: Mapping[str, str],
+               stages: Mapping[str, str] = MATURITY_STAGES) -> list[dict[str, Any]]:
+    """A node per page the site builds (`urls` has it), by source path."""
+    return [{"id": src, "label": page.title, "url": urls[src], "kind": "page",
+             "group": section_of(src), "maturity": maturity(page.meta, stages),
+             "tags": [str(t) for t in page.meta.get("tags") or []]}
+            for src, page in sorted(garden.pages.items()) if src in urls]
+
+
+def term_nodes(terms: Iterable[Term], glossary_url: str | None) -> list[dict[str, Any]]:
+    """A node per glossary term, linking to its entry; none without a glossary page."""
+    if glossary_url is None:
+        return []
+    return [{"id": TERM_PREFIX + term.id, "label": term.term,
+             "url": f"{glossary_url}#{term.id}", "kind": "term", "group": "glossary",
+             "maturity": None, "tags": []} for term in terms]
+
+
+def graph_edges(garden: Garden, terms: list[Term], used_in: Mapping[str, Iterable[str]],
+                known: set[str]) -> dict[tuple[str, str], str]:
+    """Edges between known nodes, the first kind found for a pair winning: authored links
+    (to a term's glossary entry too), a term's in-depth page, and pages mentioning a term."""
+    edges: dict[tuple[str, str], str] = {}
+
+    def add(source: str, target: str, kind: str) -> None:
+        if source != target and source in known and target in known:
+            edges.setdefault((source, target), kind)
+
+    term_ids = {term.id for term in terms}
+    for edge in page_edges(garden):
+        to_term = edge.target == GLOSSARY_PAGE and edge.fragment in term_ids
+        add(edge.source, TERM_PREFIX + edge.fragment if to_term else edge.target, "link")
+    for term in terms:
+        if term.page:
+            add(TERM_PREFIX + term.id, term.page.split("#", 1)[0], "term-page")
+    for term_id, pages in sorted(used_in.items()):
+        for src in pages:
+            add(src, TERM_PREFIX + term_id, "mention")
+    return edges
+
+
+def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] = (),
+                used_in: Mapping[str, Iterable[str]] | None = None,
+                stages: Mapping[str, str] = MATURITY_STAGES) -> dict[str, Any]:
+    """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
+    `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
+    terms = list(terms)
+    nodes = page_nodes(garden, urls, stages) + term_nodes(terms, urls.get(GLOSSARY_PAGE))
+    edges = graph_edges(garden, terms, used_in or {}, {node["id"] for node in nodes})
+    return {
+        "nodes": nodes,
+        "edges": [{"source": s, "target": t, "kind": k} for (s, t), k in sorted(edges.items())],
+    }
+
+
+def neighbours(graph: Mapping[str, Any], node_id: str) -> set[str]:
+    """Ids of the nodes one edge away from a node, in either direction."""
+    found = set()
+    for edge in graph["edges"]:
+        if edge["source"] == node_id:
+            found.add(edge["target"])
+        elif edge["target"] == node_id:
+            found.add(edge["source"])
+    return found
+
+
+def to_json(graph: Mapping[str, Any]) -> str:
+    return json.dumps(graph, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
