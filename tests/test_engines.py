@@ -1,0 +1,40 @@
+"""The garden on ProperDocs, the maintained continuation of MkDocs 1.x: the same site.
+
+ProperDocs runs MkDocs' plugins and themes (it answers their `mkdocs.*` imports with its own
+modules), so the garden's site, built with `properdocs build --strict`, must be the site MkDocs
+builds: every file the same, but the theme's `generator` tag, which names the engine.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mkdocs_process import BIN, ROOT, mkdocs_env
+
+pytestmark = pytest.mark.build
+
+GENERATOR_RE = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): GENERATOR_RE.sub(b"", path.read_bytes())
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_same_site(served_site: tuple[Path, str], tmp_path: Path) -> None:
+    built, url = served_site
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=ROOT, env={**mkdocs_env(), "GARDEN_SITE_URL": url}, capture_output=True,
+        text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "properdocs" in (out / "index.html").read_text(encoding="utf-8").lower()
+
+    expected, found = site_files(built), site_files(out)
+    assert sorted(found) == sorted(expected)
+    assert [name for name in expected if found[name] != expected[name]] == []
