@@ -37,4 +37,11 @@ def test_properdocs_builds_the_same_site(served_site: tuple[Path, str], tmp_path
 
     expected, found = site_files(built), site_files(out)
     assert sorted(found) == sorted(expected)
-    assert [name for name in expected if found[name] != expected[name]] == []
+    differing = [name for name in expected if found[name] != expected[name]]
+    assert differing == [], first_difference(expected[differing[0]], found[differing[0]])
+
+
+def first_difference(expected: bytes, found: bytes) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(expected, found)) if a != b),
+              min(len(expected), len(found)))
+    return f"MkDocs: {expected[at - 80:at + 80]!r}\nProperDocs: {found[at - 80:at + 80]!r}"

@@ -83,6 +83,7 @@ CODES: dict[str, str] = {
     "GL818": "tag never closed (no `>` after it in the page)",
     "GL819": "element or attribute the build's sanitizer removed from a page",
     "GL820": "host the site's configuration needs that the strict profile's policy leaves out",
+    "GL821": "attribute the strict profile's allowlist removes (style, align on a paragraph, ...)",
     "GL901": "\"As written in the note\" block without a source link",
     "GL902": "\"As written in the note\" block without an \"as of\" date",
     "GL903": "quotation in an \"As written in the note\" block not found in the page's notes",
@@ -101,7 +102,7 @@ HOUSE_RULES = frozenset({
     "GL401", "GL402", "GL403", "GL404", "GL405", "GL406", "GL407",
     "GL601", "GL602", "GL603", "GL604", "GL605", "GL606",
     "GL801", "GL802", "GL803", "GL804", "GL805", "GL806", "GL807", "GL810", "GL811",
-    "GL812", "GL813", "GL814",
+    "GL812", "GL813", "GL814", "GL821",
     "GL901", "GL902", "GL903", "GL904",
 })
 # Codes `garden check` never reports: what the build did to the HTML it published (the check

@@ -14,7 +14,7 @@ import html
 import re
 
 from garden.importer.note_links import LinkFix
-from garden.safety.sanitize import ALLOWED_TAGS, allowed_attribute
+from garden.safety.sanitize import ALLOWED_TAGS, keeps_attribute
 from garden.text.markdown_scan import Tag, scan_markdown
 
 OPENING_TAG_RE = re.compile(r"<(?P<name>iframe|script)\b[^>]*>", re.IGNORECASE)
@@ -80,7 +80,7 @@ def _without_removed_element(line: str, tag: Tag) -> tuple[str, LinkFix | None]:
 def _without_removed_attributes(line: str, tag: Tag) -> tuple[str, LinkFix | None]:
     """Attributes the build's sanitizer would drop from a kept element (`align` on a `<p>`)
     dropped here, and said so."""
-    names = [name for name, _ in tag.attrs if not allowed_attribute(tag.name, name)
+    names = [name for name, value in tag.attrs if not keeps_attribute(tag.name, name, value or "")
              and not name.startswith("on")]
     start = tag.column - 1
     end = line.find(">", start)

@@ -25,6 +25,8 @@ from garden.safety.sanitize import (
     RESOURCE_ATTRIBUTES,
     TAG_OPEN_RE,
     is_offsite,
+    keeps_anywhere,
+    keeps_attribute,
 )
 from garden.text.markdown_scan import CODE_SPAN_RE, Scan
 
@@ -192,9 +194,32 @@ def _element_finding(tag: str, attrs: list[tuple[str, str | None]]) -> tuple[str
     return None
 
 
+def _strict_finding(tag: str, name: str, value: str, where: str) -> tuple[str, str] | None:
+    """An attribute the strict profile's allowlist removes that no other rule names (on an
+    element the allowlist keeps; `tag` empty for an attribute list, whose element is not
+    known here: then only what no element may keep)."""
+    if keeps_attribute(tag, name, value) if tag else keeps_anywhere(name, value):
+        return None
+    return "GL821", (f"'{name}=' on {where} is not on the strict profile's allowlist; the "
+                     "build removes it: write it in Markdown, or leave it out")
+
+
+def _attribute_problems(tag: str, attrs: list[tuple[str, str | None]], strict: bool,
+                        where: str = "") -> list[tuple[str, str]]:
+    """Each active attribute, and under the strict profile each one its allowlist drops."""
+    found = []
+    for name, value in attrs:
+        active = list(_attribute_findings(tag, [(name, value)], where))
+        strict_drop = (_strict_finding(tag, name, value or "", where or f"<{tag}>") if strict
+                       else None)
+        found += active or ([strict_drop] if strict_drop else [])
+    return found
+
+
 class _Finder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, strict: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.strict = strict
         self.findings: list[Finding] = []
 
     def set_cdata_mode(self, elem: str) -> None:
@@ -207,19 +232,20 @@ class _Finder(HTMLParser):
         removed = _element_finding(tag, attrs)
         # An element removed as a whole is one finding; a kept one is judged by attribute.
         found = [removed] if removed and removed[0] != "GL811" else [
-            removed, *_attribute_findings(tag, attrs)]
+            removed, *_attribute_problems(tag, attrs, self.strict)]
         self.findings.extend(Finding(line, offset + 1, code, message)
                              for code, message in (f for f in found if f))
 
     handle_startendtag = handle_starttag
 
 
-def markup_findings(markup: str) -> list[Finding]:
+def markup_findings(markup: str, strict: bool = False) -> list[Finding]:
     """Problems of the tags in `markup`: a page's text with its code blanked out, or a
-    glossary definition (files published as they are: garden.safety.documents)."""
+    glossary definition (files published as they are: garden.safety.documents); `strict`:
+    also what the strict profile's allowlist drops."""
     if "<" not in markup:
         return []
-    finder = _Finder()
+    finder = _Finder(strict)
     # Nothing after the last `>` can be a whole tag; the standard library's parser would try
     # each `<` there up to the end (quadratic on a run of unclosed tags).
     finder.feed(markup[:markup.rfind(">") + 1])
@@ -228,16 +254,20 @@ def markup_findings(markup: str) -> list[Finding]:
 
 
 ATTR_LIST_RE = re.compile(r"(?<!\\)\{:?[ \t]*(?P<body>[^{}\n]*)\}")
+IMAGE_BEFORE_RE = re.compile(r"!\[[^\]]*\]\([^()]*\)$")
 ATTR_PAIR_RE = re.compile(
     r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'}]+)")
 
 
-def attr_list_findings(line_text: str) -> Iterator[tuple[int, str, str]]:
+def attr_list_findings(line_text: str, strict: bool = False) -> Iterator[tuple[int, str, str]]:
     """(0-based column, code, message) for each active attribute in attr_list syntax
-    (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out."""
+    (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out;
+    `strict`: also each one no element keeps under the strict profile."""
     for block in ATTR_LIST_RE.finditer(line_text):
+        # Right after an image, the list is the `<img>`'s; elsewhere its element is not known.
+        tag = "img" if IMAGE_BEFORE_RE.search(line_text, 0, block.start()) else ""
         for pair in ATTR_PAIR_RE.finditer(block.group("body")):
             attrs = [(pair.group("name").lower(),
                       html.unescape(pair.group("value").strip("\"'")))]
-            for code, message in _attribute_findings("", attrs, "an attribute list"):
+            for code, message in _attribute_problems(tag, attrs, strict, "an attribute list"):
                 yield block.start("body") + pair.start(), code, message

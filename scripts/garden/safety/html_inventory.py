@@ -89,6 +89,12 @@ def shortened(text: str) -> str:
     return text if len(text) <= EXAMPLE_LENGTH else text[:EXAMPLE_LENGTH - 1] + "…"
 
 
+def _compared(value: str) -> str:
+    """A value as a cleaning may write it back: blanks and a last `;` left out (nh3 writes a
+    kept style `text-align: right;` as `text-align:right`)."""
+    return "".join(value.split()).rstrip(";")
+
+
 def removals(before: Inventory, after: Inventory) -> list[Removal]:
     """What `before` holds that `after` lacks: whole elements first, then attributes of the
     elements kept (an attribute of a removed element is not counted twice)."""
@@ -98,8 +104,8 @@ def removals(before: Inventory, after: Inventory) -> list[Removal]:
     for (tag, name), count in before.attributes.items():
         lost = count - after.attributes[tag, name] - lost_elements[tag]
         if lost > 0:
-            kept = set(after.values.get((tag, name), ()))
-            value = next((v for v in before.values[tag, name] if v not in kept), "")
+            kept = {_compared(v) for v in after.values.get((tag, name), ())}
+            value = next((v for v in before.values[tag, name] if _compared(v) not in kept), "")
             found.append(Removal(f"{name}= on <{tag}>", shortened(f'<{tag} {name}="{value}">'),
                                  lost))
     return found

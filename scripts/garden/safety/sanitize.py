@@ -41,8 +41,9 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "input": frozenset({"type", "checked", "disabled", "name"}),
     "label": frozenset({"for"}),
     "ol": frozenset({"start", "type"}),
-    "td": frozenset({"colspan", "rowspan", "align"}),
-    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    # `style`: a Markdown table's column alignment, and only that (ALIGNMENT_STYLE_RE).
+    "td": frozenset({"colspan", "rowspan", "align", "style"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope", "style"}),
     "time": frozenset({"datetime"}),
     "details": frozenset({"open"}),
     "svg": frozenset({"viewbox", "viewBox", "xmlns", "width", "height", "fill",
@@ -52,6 +53,10 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
                          "points", "fill-rule", "clip-rule", "opacity"})
        for shape in ("path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse")},
 }
+# The style Python-Markdown's tables write on an aligned column's cells: the only style the
+# strict profile keeps (a colour or a background image would go, the whole attribute, reported).
+ALIGNMENT_STYLE_RE = re.compile(r"^\s*text-align\s*:\s*(?:left|right|center)\s*;?\s*$",
+                                re.IGNORECASE)
 # The data attributes the theme's and the garden's scripts read in content (previews, lightbox,
 # tabs, graph); any other would be a handle on those scripts.
 DATA_ATTRIBUTES = frozenset({
@@ -100,6 +105,19 @@ def allowed_attribute(element: str, attribute: str) -> bool:
             or attribute.startswith("aria-") or attribute in ELEMENT_ATTRIBUTES.get(element, ()))
 
 
+def keeps_attribute(element: str, attribute: str, value: str) -> bool:
+    """Whether the strict profile keeps `attribute="value"` on `element`: allowed there, and
+    a style only as a cell's alignment (its other values judged apart: URLs, ids)."""
+    return allowed_attribute(element, attribute) and (
+        attribute != "style" or bool(ALIGNMENT_STYLE_RE.match(value)))
+
+
+def keeps_anywhere(attribute: str, value: str) -> bool:
+    """Whether the strict profile keeps `attribute="value"` on some element."""
+    return keeps_attribute("", attribute, value) or any(
+        keeps_attribute(element, attribute, value) for element in ELEMENT_ATTRIBUTES)
+
+
 def _attributes() -> dict[str, set[str]]:
     allowed = {tag: set(ELEMENT_ATTRIBUTES.get(tag, ())) for tag in ALLOWED_TAGS}
     allowed["*"] = set(GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES)
@@ -123,6 +141,8 @@ def runs_or_renders(url: str) -> bool:
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     """nh3's attribute filter under the strict profile: drop what the allowlist alone cannot
     judge."""
+    if not keeps_attribute(element, attribute, value):
+        return None  # a style that is more than a cell's alignment goes whole, and is reported
     if attribute in RESOURCE_ATTRIBUTES and is_offsite(value):
         return None  # an image from another host is a request off the site
     if attribute == "id" and RESERVED_ID_RE.match(value):
@@ -171,6 +191,7 @@ def _strict(markup: str) -> str:
                             "noembed", "noframes", "object"},
         attributes=_attributes(),
         attribute_filter=_keep_attribute,
+        filter_style_properties={"text-align"},
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,

@@ -31,7 +31,7 @@ from garden.safety.active_content import (
 from garden.safety.confinement import docs_escapes, snippet_escapes, snippet_option_problems
 from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.safety.front_matter import Field, Theme, front_matter_problems, key_line, site_schema
-from garden.safety.sanitize import plain_text
+from garden.safety.sanitize import STRICT, plain_text
 from garden.text.diagnostics import Diagnostic
 from garden.text.markdown_scan import scan_markdown
 
@@ -57,14 +57,14 @@ def masked_markdown(page: Page) -> str:
     return "\n".join(lines)
 
 
-def _page_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
+def _page_findings(page: Page, strict: bool) -> Iterator[tuple[int, int, str, str]]:
     masked = masked_markdown(page)
-    for found in markup_findings(masked):
+    for found in markup_findings(masked, strict):
         yield found.line, found.column, found.code, found.message
     if "{" in masked:
         for number, line in enumerate(masked.split("\n"), start=1):
             if "=" in line and "{" in line:
-                for column, code, message in attr_list_findings(line):
+                for column, code, message in attr_list_findings(line, strict):
                     yield number, column + 1, code, message
     for line, column in unclosed_tags(page.scan):
         yield line, column, "GL818", UNCLOSED_TAG
@@ -78,9 +78,10 @@ def _page_findings(page: Page) -> Iterator[tuple[int, int, str, str]]:
 
 def check_page_markup(garden: Garden) -> Iterable[Diagnostic]:
     """Raw HTML, attr_list attributes and link targets of every page (GL402-405, GL801-804,
-    GL811)."""
+    GL811, and under the strict profile GL821)."""
+    strict = garden.config.options.profile == STRICT
     for src, page in garden.checked_pages():
-        for line, column, code, message in sorted(set(_page_findings(page))):
+        for line, column, code, message in sorted(set(_page_findings(page, strict))):
             yield diagnostic(garden, src, line, column, code, message)
 
 
@@ -173,9 +174,9 @@ def check_nav_titles(garden: Garden) -> Iterable[Diagnostic]:
                              "text: write words only")
 
 
-def _definition_findings(text: str) -> Iterator[tuple[str, str]]:
+def _definition_findings(text: str, strict: bool) -> Iterator[tuple[str, str]]:
     scan = scan_markdown(text)
-    for found in markup_findings(ESCAPED_RE.sub("  ", without_code_spans(text))):
+    for found in markup_findings(ESCAPED_RE.sub("  ", without_code_spans(text)), strict):
         yield found.code, found.message
     for link in scan.links:
         if link.kind in LINK_PLACES:
@@ -187,6 +188,7 @@ def _definition_findings(text: str) -> Iterator[tuple[str, str]]:
 def check_glossary_markup(garden: Garden) -> Iterable[Diagnostic]:
     """Glossary terms and definitions: printed on every page that mentions them (GL806)."""
     glossary = garden.glossary
+    strict = garden.config.options.profile == STRICT
     rel = garden.config.relative(glossary.path if glossary.path.is_absolute()
                                  else garden.config.root / glossary.path)
     for term in glossary.terms:
@@ -194,7 +196,7 @@ def check_glossary_markup(garden: Garden) -> Iterable[Diagnostic]:
             if MARKUP_RE.search(name):
                 yield Diagnostic(rel, term.line_of(name), 1, "GL806",
                                  f"glossary name '{name}' holds markup; write words only")
-        for code, message in dict.fromkeys(_definition_findings(term.definition)):
+        for code, message in dict.fromkeys(_definition_findings(term.definition, strict)):
             yield Diagnostic(rel, term.line_of("definition"), 1, "GL806",
                              f"definition of `{term.id}`: {code} {message}")
 
