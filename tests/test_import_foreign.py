@@ -151,6 +151,10 @@ def test_blocks_survive_as_written(imported) -> None:
             in imported[1]["markdown-extras.md"])
     # Footnotes go with the page that refers to them.
     assert "[^wcag]: Web Content Accessibility" in body
+    # A generic type in prose is text to the note's editor (CommonMark), a tag to
+    # Python-Markdown: written so that the page shows it as the note did.
+    assert any("is a Map&lt;byte[], String>, and `Map<byte[], String>` in code." in text
+               for _, text in pages_of(project, "markdown-extras").values())
     # The Python tutorial's CRLF lines and its four-space code survive.
     python = pages_of(project, "python-tutorial")
     assert "    sudo apt install python3 python3-venv" in python["installing-python.md"][1]

@@ -15,17 +15,31 @@ import re
 
 from garden.importer.note_links import LinkFix
 from garden.safety.sanitize import ALLOWED_TAGS, keeps_attribute
-from garden.text.markdown_scan import Tag, scan_markdown
+from garden.text.markdown_scan import CODE_SPAN_RE, Tag, scan_markdown
 
 OPENING_TAG_RE = re.compile(r"<(?P<name>iframe|script)\b[^>]*>", re.IGNORECASE)
+# What Python-Markdown reads as an inline tag (its HTML_RE, comments aside): `<String, Integer>`
+# too, where CommonMark, which note editors follow, reads text.
+PYTHON_MARKDOWN_TAG_RE = re.compile(r"<(/?[a-zA-Z][^<>@ ]*( [^<>]*)?)>")
+# CommonMark's open and closing tags (spec 6.6) and autolinks (6.5), by their grammar.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+COMMONMARK_TAG_RE = re.compile(rf"<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>"
+                               r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
+                               r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
+# A link's destination written in angle brackets, `[a](<b c>)` or `[a]: <b c>`, is not a tag.
+DESTINATION_BEFORE_RE = re.compile(r"\]\(\s*$|^\s{0,3}\[[^\]]+\]:\s*$")
 EVENT_ATTR_RE = re.compile(r"\s+on[a-z]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
 
 def defuse_html(body: str) -> tuple[str, list[LinkFix]]:
-    """The body with its embeds, scripts and event handlers made harmless, and what changed."""
-    lines = body.split("\n")
+    """The body with its embeds, scripts and event handlers made harmless, and what changed;
+    text the note's editor showed as text (`Map<byte[], String>`) kept text."""
+    scan = scan_markdown(body)
+    in_code = scan.code_lines()
+    lines = [line if number in in_code else text_stays_text(line)
+             for number, line in enumerate(body.split("\n"), start=1)]
     fixes: list[LinkFix] = []
-    for tag in sorted(scan_markdown(body).tags, key=lambda t: (t.line, -t.column)):
+    for tag in sorted(scan.tags, key=lambda t: (t.line, -t.column)):
         index = tag.line - 1
         for defuse in (_without_script, _without_handlers, _without_removed_element,
                        _without_removed_attributes):
@@ -36,6 +50,21 @@ def defuse_html(body: str) -> tuple[str, list[LinkFix]]:
                 if defuse is _without_script:
                     break  # the script or frame is text or a link now: nothing more to do
     return "\n".join(lines), fixes
+
+
+def text_stays_text(line: str) -> str:
+    """The line with each `<` that Python-Markdown would open a tag with and CommonMark reads
+    as text written `&lt;` (outside code spans), so the page shows what the note's editor did."""
+    if "<" not in line:
+        return line
+    code = [span.span() for span in CODE_SPAN_RE.finditer(line)]
+    starts = [match.start() for match in PYTHON_MARKDOWN_TAG_RE.finditer(line)
+              if not COMMONMARK_TAG_RE.match(line, match.start())
+              and not DESTINATION_BEFORE_RE.search(line, 0, match.start())
+              and not any(start <= match.start() < end for start, end in code)]
+    for start in reversed(starts):
+        line = line[:start] + "&lt;" + line[start + 1:]
+    return line
 
 
 def _shown_as_text(line: str, tag: Tag, fix: LinkFix) -> tuple[str, LinkFix | None]:
