@@ -42,6 +42,6 @@ def test_properdocs_builds_the_same_site(served_site: tuple[Path, str], tmp_path
 
 
 def first_difference(expected: bytes, found: bytes) -> str:
-    at = next((i for i, (a, b) in enumerate(zip(expected, found)) if a != b),
+    at = next((i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
               min(len(expected), len(found)))
     return f"MkDocs: {expected[at - 80:at + 80]!r}\nProperDocs: {found[at - 80:at + 80]!r}"

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from garden.model.site import Garden, Page, resolve_link
-from garden.text.markdown_scan import CODE_SPAN_RE, HTML_TAG_RE, INLINE_LINK_RE, REF_DEF_RE, Link
+from garden.text.markdown_scan import REF_DEF_RE, Link
+from garden.text.plain import inline_text
 
 LINK_KINDS = ("link", "ref", "html")
 CONTEXT_LIMIT = 240  # characters of context shown at most
@@ -21,8 +22,6 @@ WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup inclu
 BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||`{3,}|~{3,}|!!!|\?\?\?|===)")
 LIST_OR_QUOTE_RE = re.compile(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*_`]?[A-Z0-9])")
-EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3}|==|~~)(?=\S)(.+?)(?<=\S)\1")
-ATTR_LIST_RE = re.compile(r"\{:?\s*[#.][^}]*\}|\{:?\s*[A-Za-z-]+=[^}]*\}")
 
 
 @dataclass(frozen=True)
@@ -113,18 +112,9 @@ class Paragraphs:
 
 
 def _plain(markdown_text: str) -> str:
-    """Markdown of one sentence as reading text: link texts kept, markup dropped."""
-    def link_text(match: re.Match[str]) -> str:
-        return "" if match.group("bang") else match.group("text")
-
-    text = LIST_OR_QUOTE_RE.sub("", markdown_text, count=1)
-    text = CODE_SPAN_RE.sub(lambda m: m.group("code").strip(), text)
-    text = INLINE_LINK_RE.sub(link_text, text)
-    text = HTML_TAG_RE.sub("", text)
-    text = ATTR_LIST_RE.sub("", text)
-    for _ in range(2):  # nested emphasis such as ***x*** or **_x_**
-        text = EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    return re.sub(r"\s+", " ", text.replace("|", " ")).strip()
+    """Markdown of one sentence as reading text: its list or quote marker and table pipes
+    left out, the rest read as inline Markdown (garden.text.plain)."""
+    return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
 
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:

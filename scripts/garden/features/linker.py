@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from garden.model.site import Garden
-from garden.model.terms import GLOSSARY_PAGE, Term, name_key, plain_text
+from garden.model.terms import GLOSSARY_PAGE, Term, name_key
 from garden.text.directives import find_directives
 from garden.text.markdown_scan import Link, Scan, scan_markdown
+from garden.text.plain import inline_text
 from garden.text.urls import relative_url
 
 LINK_CLASS = "glossary-term"
@@ -148,7 +149,7 @@ class Linker:
     def title(self, term: Term) -> str:
         """The tooltip: the definition as one line of plain text, HTML-escaped."""
         if term.id not in self._titles:
-            self._titles[term.id] = html.escape(plain_text(term.definition)).replace(
+            self._titles[term.id] = html.escape(inline_text(term.definition)).replace(
                 "|", "&#124;")  # a `|` would split a table cell
         return self._titles[term.id]
 

@@ -40,6 +40,8 @@ from urllib.parse import unquote
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from garden.text.plain import html_text
+
 MATERIAL_INDEX = "search/search_index.json"
 SITE_BUNDLE = "pagefind"
 STAGING = ".pagefind-next"  # where a build's bundles are written before they are swapped in
@@ -53,7 +55,6 @@ PASSAGE_LANGUAGES = {"ru": "[А-Яа-яЁё]"}
 CONTENT_ROOT = "article.md-content__inner"
 NOT_CONTENT = (".headerlink", ".md-content__button", ".garden-status", ".garden-backlinks",
                ".garden-local", ".md-source-file", ".tabbed-labels")
-TAG_RE = re.compile(r"<[^>]+>")
 # A sentence ends at . ! ? or : followed by a space, or at the end of a block element.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+|</(?:p|li|h\d|td|th|dd|dt|blockquote)>")
 # Content tabs' labels: theme chrome, not text (Pagefind leaves them out by NOT_CONTENT). In the
@@ -92,20 +93,16 @@ def bundle_dir(language: str) -> str:
     return SITE_BUNDLE if language == "" else f"{SITE_BUNDLE}-{language}"
 
 
-def plain_text(markup: str) -> str:
-    return " ".join(html.unescape(TAG_RE.sub(" ", markup)).split())
-
-
 def sentences_in(markup: str, letters: re.Pattern[str]) -> tuple[str, ...]:
     """The sentences of `markup` (HTML) that contain one of `letters`."""
-    sentences = (plain_text(part) for part in SENTENCE_END_RE.split(markup))
+    sentences = (html_text(part) for part in SENTENCE_END_RE.split(markup))
     return tuple(sentence for sentence in sentences if letters.search(sentence))
 
 
 def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
     """Sections of Material's search documents with sentences in `letters`' language."""
     docs = list(docs)
-    page_titles = {doc["location"]: plain_text(doc["title"])
+    page_titles = {doc["location"]: html_text(doc["title"])
                    for doc in docs if "#" not in doc["location"]}
     # Material gives a page's `search: {boost: N}` to its documents as "boost".
     boosts = {doc["location"].partition("#")[0]: min(float(doc["boost"]), 10.0)
@@ -115,7 +112,7 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
         page, _, anchor = doc["location"].partition("#")
         sentences = sentences_in(doc.get("text", ""), letters)
         if sentences:
-            title = plain_text(doc["title"])
+            title = html_text(doc["title"])
             found.append(Passage(url=f"/{page}", anchor=anchor,
                                  page_title=page_titles.get(page, title),
                                  section_title=title, sentences=sentences,

@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from garden.text.markdown_scan import Fence, fence_language
+from garden.text.plain import inline_text
 
 # Characters that decorate a title but are no words: emoji, their modifiers and joiners.
 EMOJI_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
@@ -87,14 +88,7 @@ def _fence(token: Token, lines: list[str]) -> Fence:
 def plain_text(markdown: str) -> str:
     """Inline Markdown as plain words for a nav label or `<title>`: markup, links and emoji
     removed (`` `kubectl` logs 🔥`` -> `kubectl logs`)."""
-    words: list[str] = []
-    for token in _parser().parseInline(markdown):
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    text = SHORTCODE_RE.sub("", "".join(words))
+    text = SHORTCODE_RE.sub("", inline_text(markdown))
     text = "".join(ch for ch in text if not _decoration(ch))
     return re.sub(r"\s+", " ", text).strip(" -–—:")
 

@@ -182,10 +182,3 @@ def load_glossary(path: Path) -> Glossary:
 def name_key(name: str) -> str:
     """How names compare for duplicates and explicit references: case and spacing ignored."""
     return " ".join(name.split()).casefold()
-
-
-def plain_text(markdown_text: str) -> str:
-    """A definition as tooltip text: one line, without code ticks, emphasis or link targets."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    text = re.sub(r"`+|\*\*|__", "", text)
-    return " ".join(text.split())

@@ -1,0 +1,49 @@
+"""Markdown and HTML as the words a reader sees: one reading for every place that shows a
+page's text outside its body (glossary tooltips, backlink sentences, nav labels and titles,
+search passages).
+
+Inline Markdown is read by markdown-it-py (CommonMark, with `~~strike~~` and `==mark==`): link
+and emphasis texts are kept, code keeps its code without the ticks, images, raw tags and
+attribute lists (`{ .class }`) are left out, and blanks collapse to one space. HTML loses its
+tags (each one a blank) and has its entities decoded.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+# attr_list's `{: #id .class key=value }`, which Python-Markdown reads and shows nothing of.
+ATTR_LIST_RE = re.compile(r"\{:?\s*[#.][^}]*\}|\{:?\s*[A-Za-z-]+=[^}]*\}")
+# pymdownx.mark's `==highlight==` (no markdown-it-py plugin reads it).
+MARK_RE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_TOKENS = frozenset({"text", "code_inline"})
+BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
+
+
+@functools.cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
+def inline_text(markdown: str) -> str:
+    """Inline Markdown as plain words (`**Fast** [links](x.md) and `code`` -> `Fast links and
+    code`)."""
+    words: list[str] = []
+    markdown = MARK_RE.sub(r"\1", ATTR_LIST_RE.sub("", markdown))
+    for token in _inline_parser().parseInline(markdown):
+        for child in token.children or ():
+            if child.type in WORD_TOKENS:
+                words.append(child.content)
+            elif child.type in BREAK_TOKENS:
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def html_text(markup: str) -> str:
+    """HTML as plain words: tags dropped (each one a blank), entities decoded."""
+    return " ".join(html.unescape(TAG_RE.sub(" ", markup)).split())
