@@ -34,7 +34,13 @@ from garden.model.site import Garden, config_from_mkdocs, with_inline_tags
 from garden.plugin.built import BuildObservation
 from garden.plugin.context import BuildContext, ServeSession, page_urls
 from garden.plugin.incremental import SITE_INPUTS, CrossPageInput
-from garden.plugin.page_features import ASSETS_URL, PAGE_DEFAULTS, PageFeature, page_features
+from garden.plugin.page_features import (
+    ASSETS_URL,
+    PAGE_DEFAULTS,
+    PageFeature,
+    declared_inputs,
+    page_features,
+)
 from garden.plugin.page_safety import NoSafety, safety_of
 from garden.plugin.theme import template_fit, with_blocks
 from garden.text.diagnostics import Severity
@@ -96,8 +102,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.safety = safety_of(self.config, config)
         self.features = page_features(self.config)
-        self.inputs = SITE_INPUTS + tuple(item for feature in self.features
-                                          for item in feature.inputs)
+        self.inputs = declared_inputs(self.features)
         tags = config.plugins.get("material/tags")
         if tags is not None:
             self.tags_variable = tags.config.tags_name_variable

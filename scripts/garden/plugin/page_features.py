@@ -29,7 +29,13 @@ from garden.model.options import GardenConfig
 from garden.model.site import Garden
 from garden.model.terms import GLOSSARY_PAGE
 from garden.plugin.context import BuildContext, ServeSession
-from garden.plugin.incremental import CrossPageInput, each_key, every_page, pages_where
+from garden.plugin.incremental import (
+    SITE_INPUTS,
+    CrossPageInput,
+    each_key,
+    every_page,
+    pages_where,
+)
 from garden.text.directives import find_directives, replace_directives
 
 log = logging.getLogger("mkdocs.plugins.garden")
@@ -237,3 +243,8 @@ def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:
             *((Backlinks(),) if options.backlinks else ()),
             *((Glossary(),) if options.glossary_links else ()),
             *((Graph(options),) if options.graph else ()))
+
+
+def declared_inputs(features: tuple[PageFeature, ...]) -> tuple[CrossPageInput, ...]:
+    """What the pages of a build are made from: the site's own inputs and every feature's."""
+    return SITE_INPUTS + tuple(item for feature in features for item in feature.inputs)
