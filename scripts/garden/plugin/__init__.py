@@ -4,8 +4,12 @@
       - search
       - garden
 
-One `Garden` is built per build from the `Files` and configuration MkDocs hands over, and every
-feature reads it; the plugin only says when each step runs. Its templates and assets ship with
+One `Garden` is built per build from the `Files` and configuration MkDocs hands over, in the
+build's `BuildContext` (garden.plugin.context), and every feature reads it; the plugin only says
+when each step runs. The features the options turn on are made once, in on_config
+(garden.plugin.page_features, garden.plugin.page_safety); each declares what its pages show of
+other pages, which is what `mkdocs serve --dirty` compares between builds
+(garden.plugin.incremental). Its templates and assets ship with
 the package: the plugin puts its template folder between the site's `custom_dir` (which still
 wins) and the theme, and adds its stylesheets and script to the site. Problems are logged
 through `mkdocs.plugins.garden`, so `mkdocs build --strict` fails on them.
