@@ -12,6 +12,8 @@ from mkdocs.config.base import Config
 from garden.model.terms import GLOSSARY_FILE
 
 NOTES_DIR = "notes"
+# The page that shows the full map; the home page's "recently updated" list leaves it out.
+GRAPH_PAGE = "graph.md"
 # The stages a page's `maturity:` may name, with their badges, in the order pages list them.
 MATURITY_STAGES = {
     "seedling": "🌱",
@@ -34,10 +36,10 @@ class GardenConfig(Config):
     # The site's graph (assets/graph.json), each page's neighbourhood graph and the full map.
     graph = c.Type(bool, default=True)
     # The page that shows the full map: it gets no neighbourhood graph of its own.
-    graph_page = c.Type(str, default="graph.md")
+    graph_page = c.Type(str, default=GRAPH_PAGE)
     # How many pages `<!-- garden:recent -->` lists, and the pages it never lists.
     recent = c.Type(int, default=8)
-    recent_exclude = c.ListOfItems(c.Type(str), default=["tags.md", "graph.md"])
+    recent_exclude = c.ListOfItems(c.Type(str), default=["tags.md", GRAPH_PAGE])
     # Search by Pagefind: bundles written after the build (an extra one per language of the
     # passages in other languages), and Material's own search dialog driven by the garden's
     # worker. Off: Material's lunr search, as the theme ships it.

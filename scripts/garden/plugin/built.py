@@ -75,9 +75,9 @@ def built_garden(config_file: str | Path) -> Garden:
         finally:
             config.plugins.on_shutdown()
             quiet.level = level
-    garden = plugin.garden
-    if garden is None:
+    if plugin.context is None:
         raise ConfigError(f"{config_file}: the build made no garden")
+    garden = plugin.context.garden
     for src, page in garden.pages.items():
         page.anchors.update(observed.anchors.get(src, ()))
         page.scan.ref_defs = {**observed.ref_defs.get(src, {}), **page.scan.ref_defs}

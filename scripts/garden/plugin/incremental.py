@@ -2,8 +2,9 @@
 
 `mkdocs serve --dirty` renders a page again only when its source is newer than its output, so
 on its own it leaves stale whatever one page shows of others: "Linked from", the glossary's
-"Used in", the home page's lists, the nav. Between builds the plugin keeps a `BuildState` (what
-each page's output was made from); `stale_pages` compares it with the new one, and the plugin
+"Used in", the home page's lists, the nav. Each feature declares what its pages show of others
+as `CrossPageInput`s; between builds the plugin keeps their values (`BuildState`: what each
+page's output was made from), `stale_pages` compares them with the new ones, and the plugin
 removes those pages' outputs, so MkDocs renders exactly them again. Changes every page shows
 (the nav's titles, the set of pages, glossary terms, tags) rebuild every page.
 
@@ -19,73 +20,109 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from garden.features.backlinks import Backlink
 from garden.model.site import TAG_LISTING_MARKER, Garden
-from garden.model.terms import GLOSSARY_PAGE, Term
-from garden.text.directives import find_directives
 
 EVERY_PAGE = None  # what stale_pages returns when every page must be rendered again
-LISTING_DIRECTIVES = ("recent", "maturity")
+
+# Which pages a change of one input renders again, from the keys whose value changed.
+Affected = Callable[[set[str], Garden], "set[str] | None"]
+
+
+class HasGarden(Protocol):
+    """What an input is collected from: the build's context (garden.plugin.context)."""
+
+    @property
+    def garden(self) -> Garden: ...
+
+
+@dataclass(frozen=True)
+class CrossPageInput:
+    """One thing a page's output is made from besides its own text: the other pages' data a
+    feature shows on a page (backlinks, the glossary's "Used in", the home page's lists), or
+    what every page shows (the nav's titles). A feature declares each of its inputs; the
+    plugin keeps their values between builds and `stale_pages` compares them, so a feature that
+    declares what it shows cannot leave a page stale after a dirty build."""
+
+    name: str
+    collect: Callable[[Any], Mapping[str, Any]]  # the build's context -> value by key
+    affected: Affected
+
+
+def each_key(changed: set[str], garden: Garden) -> set[str]:
+    """The input's keys are pages: each page whose value changed."""
+    return changed
+
+
+def every_page(changed: set[str], garden: Garden) -> None:
+    """Every page shows the input (the nav, say): any change renders every page."""
+    return EVERY_PAGE
+
+
+def pages_where(select: Callable[[Garden], set[str]]) -> Affected:
+    """Some pages show the whole input (the home page's lists): any change renders those."""
+    return lambda changed, garden: select(garden)
+
+
+def _tags(ctx: HasGarden) -> dict[str, tuple[str, ...]]:
+    return {src: tuple(str(t) for t in page.meta.get("tags") or ())
+            for src, page in ctx.garden.pages.items()}
+
+
+# What every build's pages are made from, whatever the features: each page's text, and the
+# titles (the nav's labels, and the set of pages) and tags (Material's tags plugin, whose
+# listings are rendered with the pages) every page shows.
+TEXTS = CrossPageInput("texts", lambda ctx: {src: page.text for src, page
+                                             in ctx.garden.pages.items()}, each_key)
+TITLES = CrossPageInput("titles", lambda ctx: {src: page.title for src, page
+                                               in ctx.garden.pages.items()}, every_page)
+TAGS = CrossPageInput("tags", _tags, every_page)
+SITE_INPUTS = (TEXTS, TITLES, TAGS)
 
 
 @dataclass(frozen=True)
 class BuildState:
-    """What one build rendered its pages from."""
+    """What one build rendered its pages from: the value of every declared input, by name."""
 
-    texts: Mapping[str, str]  # page source -> its text
-    titles: tuple[tuple[str, str], ...]  # (src, title) of every page: the nav's labels
-    terms: tuple[Term, ...]
-    tags: Mapping[str, tuple[str, ...]]
-    backlinks: Mapping[str, tuple[Backlink, ...]]
-    status: Mapping[str, Any]  # src -> the badge and date the page shows
-    listings: Any  # what the home page's lists show
-    used_in: Mapping[str, tuple[str, ...]]  # term id -> pages mentioning it
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Mapping[str, Any]:
+        return self.values[name]
 
 
-def build_state(garden: Garden, backlinks: Mapping[str, Iterable[Backlink]],
-                status: Mapping[str, Any], listings: Any,
-                used_in: Mapping[str, Iterable[str]]) -> BuildState:
-    return BuildState(
-        texts={src: page.text for src, page in garden.pages.items()},
-        titles=tuple(sorted((src, page.title) for src, page in garden.pages.items())),
-        terms=tuple(garden.glossary.terms),
-        tags={src: tuple(str(t) for t in page.meta.get("tags") or ())
-              for src, page in garden.pages.items()},
-        backlinks={target: tuple(links) for target, links in backlinks.items()},
-        status=dict(status),
-        listings=listings,
-        used_in={term: tuple(pages) for term, pages in used_in.items()},
-    )
+def build_state(inputs: Iterable[CrossPageInput], ctx: HasGarden) -> BuildState:
+    return BuildState({item.name: dict(item.collect(ctx)) for item in inputs})
 
 
 def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
-def _listing_pages(garden: Garden) -> set[str]:
-    return {src for src, page in garden.pages.items()
-            if any(d.name in LISTING_DIRECTIVES for d in find_directives(page.text, "garden"))}
-
-
-def stale_pages(old: BuildState, new: BuildState, garden: Garden) -> set[str] | None:
-    """The pages whose output differs between the two builds, or EVERY_PAGE."""
-    if old.titles != new.titles or old.terms != new.terms or old.tags != new.tags:
+def stale_pages(inputs: Sequence[CrossPageInput], old: BuildState,
+                ctx: HasGarden) -> set[str] | None:
+    """The pages whose output differs between the last build (`old`) and this one, or
+    EVERY_PAGE. Those inputs that render every page are compared first, and the rest are
+    not collected at all once one of them changed (the glossary's "Used in" waits for every
+    page's plan)."""
+    garden = ctx.garden
+    if set(old.values) != {item.name for item in inputs}:  # the features changed
         return EVERY_PAGE
-    stale = _changed_keys(old.texts, new.texts)
-    stale |= _changed_keys(old.backlinks, new.backlinks)
-    stale |= _changed_keys(old.status, new.status)
-    if old.listings != new.listings:
-        stale |= _listing_pages(garden)
-    if old.used_in != new.used_in:
-        stale.add(GLOSSARY_PAGE)
+    stale: set[str] = set()
+    for item in sorted(inputs, key=lambda item: item.affected is not every_page):
+        changed = _changed_keys(old[item.name], item.collect(ctx))
+        if not changed:
+            continue
+        affected = item.affected(changed, garden)
+        if affected is EVERY_PAGE:
+            return EVERY_PAGE
+        stale |= affected
     stale &= set(garden.pages)
     # Material's tags plugin lists the tags of the pages it renders in this build only.
     if any(TAG_LISTING_MARKER in garden.pages[src].text for src in stale):

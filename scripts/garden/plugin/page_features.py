@@ -1,0 +1,250 @@
+"""The garden's features as the plugin runs them: each made once per configuration (in
+`on_config`), and only when its option turns it on.
+
+A feature changes what pages show through the steps of `PageFeature`, reading the build's
+`BuildContext`; whatever a page shows of other pages' data it declares in `inputs`, so that a
+dirty rebuild renders again every page the data changed on (garden.plugin.incremental). The
+plugin runs every feature's steps in turn, with no test of an option of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from garden.features.backlinks import collect_backlinks
+from garden.features.freshness import (
+    by_maturity,
+    maturity,
+    maturity_markdown,
+    recent_markdown,
+    recently_updated,
+)
+from garden.features.glossary_build import GlossaryBuild
+from garden.features.graph import GRAPH_FILE, build_graph, to_json
+from garden.model.options import GardenConfig
+from garden.model.site import Garden
+from garden.model.terms import GLOSSARY_PAGE
+from garden.plugin.context import BuildContext, ServeSession
+from garden.plugin.incremental import (
+    SITE_INPUTS,
+    CrossPageInput,
+    each_key,
+    every_page,
+    pages_where,
+)
+from garden.text.directives import find_directives, replace_directives
+
+log = logging.getLogger("mkdocs.plugins.garden")
+
+ASSETS_URL = "assets/garden"  # where the package's assets land in the site
+# The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
+GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
+# The glossary page a site without docs/glossary.md gets: its entries follow the heading.
+GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
+LISTING_DIRECTIVES = ("recent", "maturity")
+# What a page's template gets from a feature that is off.
+PAGE_DEFAULTS: dict[str, Any] = {"garden_backlinks": [], "garden_graph_node": None}
+
+
+class PageFeature:
+    """A feature's steps in a build, each doing nothing unless the feature says otherwise."""
+
+    inputs: tuple[CrossPageInput, ...] = ()  # what its pages show of other pages
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """on_config: what the feature adds to the site's configuration."""
+
+    def add_files(self, garden: Garden, files: Files, config: MkDocsConfig) -> None:
+        """on_files, before the pages' URLs are read: the pages the feature makes."""
+
+    def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
+        """on_files: what the feature computes from the build's garden."""
+
+    def markdown(self, ctx: BuildContext, src: str, markdown: str) -> str:
+        """on_page_markdown: the page's Markdown."""
+        return markdown
+
+    def content(self, ctx: BuildContext, src: str, html: str) -> str:
+        """on_page_content, before other plugins read the HTML."""
+        return html
+
+    def env(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """on_env: every page's content is rendered, no page's template yet."""
+
+    def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        """on_page_context: what the page's template gets from the feature."""
+        return {}
+
+
+class Status(PageFeature):
+    """Every page's maturity badge and date, and the home page's "recently updated" and
+    pages-by-maturity lists (`<!-- garden:recent -->`, `<!-- garden:maturity -->`)."""
+
+    def __init__(self, options: GardenConfig) -> None:
+        self.stages = options.maturity
+        self.recent = options.recent
+        self.exclude = set(options.recent_exclude)
+        self.inputs = (
+            CrossPageInput("status", self._statuses, each_key),
+            CrossPageInput("listings", self._listings, pages_where(listing_pages)),
+        )
+
+    def _statuses(self, ctx: BuildContext) -> dict[str, Any]:
+        return {src: self.status(ctx, src, page.meta) for src, page in ctx.garden.pages.items()}
+
+    def _listings(self, ctx: BuildContext) -> dict[str, Any]:
+        return {"recent": recently_updated(ctx.freshness, self.exclude, self.recent),
+                "maturity": by_maturity(ctx.garden, self.stages)}
+
+    def markdown(self, ctx: BuildContext, src: str, markdown: str) -> str:
+        if src not in ctx.garden.pages:
+            return markdown
+        garden, stages = ctx.garden, self.stages
+        return replace_directives(markdown, "garden", {
+            "recent": lambda: recent_markdown(garden, ctx.freshness, src, self.exclude,
+                                              self.recent, stages),
+            "maturity": lambda: maturity_markdown(garden, src, stages),
+        })
+
+    def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        return {"garden_status": self.status(ctx, src, meta)}
+
+    def status(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        stage = maturity(meta, self.stages)
+        fresh = ctx.freshness.get(src)
+        return {
+            "maturity": stage,
+            "badge": self.stages.get(stage or ""),
+            "date": fresh.date if fresh else None,
+            "label": fresh.label if fresh else None,
+            "source": fresh.source if fresh else None,
+        }
+
+
+def listing_pages(garden: Garden) -> set[str]:
+    """The pages showing the home page's lists."""
+    return {src for src, page in garden.pages.items()
+            if any(d.name in LISTING_DIRECTIVES for d in find_directives(page.text, "garden"))}
+
+
+class Backlinks(PageFeature):
+    """"Linked from" under every page: the pages linking to it, with the linking sentence."""
+
+    def __init__(self) -> None:
+        self.inputs = (CrossPageInput("backlinks", lambda ctx: {
+            target: tuple(links) for target, links in ctx.backlinks.items()}, each_key),)
+
+    def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
+        ctx.backlinks = collect_backlinks(ctx.garden)
+
+    def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        return {"garden_backlinks": [
+            {"title": link.title, "url": ctx.urls[link.source], "context": link.context}
+            for link in ctx.backlinks.get(src, []) if link.source in ctx.urls]}
+
+
+class Glossary(PageFeature):
+    """Glossary terms linked in every page, and the glossary page's entries with the pages
+    each term is used in."""
+
+    TERMS = "terms"
+
+    def __init__(self) -> None:
+        self.inputs = (
+            CrossPageInput(self.TERMS, lambda ctx: {"": tuple(ctx.garden.glossary.terms)},
+                           every_page),
+            CrossPageInput("used_in", self._used_in, pages_where(lambda _: {GLOSSARY_PAGE})),
+        )
+
+    @staticmethod
+    def _used_in(ctx: BuildContext) -> dict[str, tuple[str, ...]]:
+        return {term: tuple(pages) for term, pages in glossary_of(ctx).used_in().items()}
+
+    def configure(self, config: MkDocsConfig) -> None:
+        if "attr_list" not in config.markdown_extensions:
+            # The glossary page's entries carry their ids and classes as attribute lists.
+            config.markdown_extensions.append("attr_list")
+            log.info("garden: added the attr_list Markdown extension for the glossary page")
+
+    def add_files(self, garden: Garden, files: Files, config: MkDocsConfig) -> None:
+        """A glossary page for the entries when docs/ has none (as the tags plugin makes
+        its listing): the entries and their anchors need a page to live on."""
+        if not garden.glossary.terms or files.get_file_from_path(GLOSSARY_PAGE) is not None:
+            return
+        files.append(File.generated(config, GLOSSARY_PAGE, content=GENERATED_GLOSSARY))
+        log.info(f"garden: no docs/{GLOSSARY_PAGE}: the glossary's entries get a generated "
+                 f"page (write docs/{GLOSSARY_PAGE} to give it an introduction of your own)")
+
+    def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
+        files = ctx.files
+        glossary_page = files.get_file_from_path(GLOSSARY_PAGE)
+        if glossary_page is not None:  # pages render in file order: the glossary last
+            files.remove(glossary_page)
+            files.append(glossary_page)
+        pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
+        reuse = session.reusable_plans(ctx.garden, self.TERMS) if session is not None else {}
+        ctx.glossary = GlossaryBuild(ctx.garden, pages, ctx.urls, reuse=reuse)
+
+    def markdown(self, ctx: BuildContext, src: str, markdown: str) -> str:
+        return glossary_of(ctx).page_markdown(src, markdown)
+
+    def content(self, ctx: BuildContext, src: str, html: str) -> str:
+        return glossary_of(ctx).page_content(src, html)
+
+
+def glossary_of(ctx: BuildContext) -> GlossaryBuild:
+    """The build's glossary, which the glossary feature made in on_files."""
+    assert ctx.glossary is not None, "the glossary feature starts in on_files"
+    return ctx.glossary
+
+
+class Graph(PageFeature):
+    """The site's graph (assets/graph.json), each page's neighbourhood graph and the map."""
+
+    def __init__(self, options: GardenConfig) -> None:
+        self.stages = options.maturity
+        self.graph_page = options.graph_page
+        # A page shows its node when the site builds it (the nodes are drawn from graph.json).
+        self.inputs = (CrossPageInput("graph_node", self._nodes_shown, each_key),)
+
+    def _nodes_shown(self, ctx: BuildContext) -> dict[str, bool]:
+        built = set(ctx.urls)
+        return {src: self._shows_node(src, built) for src in ctx.garden.pages}
+
+    def configure(self, config: MkDocsConfig) -> None:
+        config.extra_javascript[:0] = [f"{ASSETS_URL}/{name}" for name in GRAPH_SCRIPTS]
+
+    def env(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Every glossary plan is in now: the mention edges cost no wait."""
+        glossary = ctx.glossary
+        terms = ctx.garden.glossary.terms if glossary is not None else []
+        used_in = glossary.used_in() if glossary is not None else {}
+        graph = build_graph(ctx.garden, ctx.urls, terms, used_in, self.stages)
+        ctx.graph_nodes = {node["id"] for node in graph["nodes"]}
+        existing = files.get_file_from_path(GRAPH_FILE)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
+
+    def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
+        return {"garden_graph_node": src if self._shows_node(src, ctx.graph_nodes) else None}
+
+    def _shows_node(self, src: str, nodes: set[str]) -> bool:
+        return src in nodes and src != self.graph_page
+
+
+def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:
+    """The features the options turn on, in the order each step runs them."""
+    return (Status(options),
+            *((Backlinks(),) if options.backlinks else ()),
+            *((Glossary(),) if options.glossary_links else ()),
+            *((Graph(options),) if options.graph else ()))
+
+
+def declared_inputs(features: tuple[PageFeature, ...]) -> tuple[CrossPageInput, ...]:
+    """What the pages of a build are made from: the site's own inputs and every feature's."""
+    return SITE_INPUTS + tuple(item for feature in features for item in feature.inputs)
