@@ -18,6 +18,8 @@ from markdown_it import MarkdownIt
 
 # attr_list's `{: #id .class key=value }`, which Python-Markdown reads and shows nothing of.
 ATTR_LIST_RE = re.compile(r"\{:?\s*[#.][^}]*\}|\{:?\s*[A-Za-z-]+=[^}]*\}")
+# A reference link, `[text][name]`: its text (the definitions are not at hand here).
+REFERENCE_LINK_RE = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[[^\[\]]*\]")
 # pymdownx.mark's `==highlight==` (no markdown-it-py plugin reads it).
 MARK_RE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -27,7 +29,10 @@ BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 
 @functools.cache
 def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("strikethrough")
+    parser = MarkdownIt("commonmark").enable("strikethrough")
+    # Only the words are kept, never a URL: a link to `javascript:` reads as its text too.
+    parser.validateLink = lambda url: True
+    return parser
 
 
 def inline_text(markdown: str) -> str:
@@ -35,6 +40,7 @@ def inline_text(markdown: str) -> str:
     code`)."""
     words: list[str] = []
     markdown = MARK_RE.sub(r"\1", ATTR_LIST_RE.sub("", markdown))
+    markdown = REFERENCE_LINK_RE.sub(r"\1", markdown)
     for token in _inline_parser().parseInline(markdown):
         for child in token.children or ():
             if child.type in WORD_TOKENS:
