@@ -19,8 +19,8 @@ USED_IN_LIMIT = 25
 
 
 def _entry_problems(glossary: Glossary) -> Iterable[tuple[int, int, str, str, Severity]]:
-    for line, column, code, message in glossary.problems:
-        yield line, column, code, message, Severity.ERROR
+    for found in glossary.problems:
+        yield found.line, found.column, found.code, found.message, Severity.ERROR
     first_id: dict[str, Term] = {}
     first_name: dict[str, tuple[Term, str]] = {}
     for term in glossary.terms:

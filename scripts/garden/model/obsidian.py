@@ -22,9 +22,9 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from garden.model.terms import name_key
+from garden.text.diagnostics import Finding
 from garden.text.fence_meta import fence_head, uses_foreign_options
 from garden.text.markdown_scan import CODE_SPAN_RE, Scan, scan_markdown, split_front_matter
 
@@ -62,15 +62,6 @@ UNWRITTEN = "GL209"
 # and a warning, as a note not written yet is (the rest are errors).
 FOREIGN_FENCE_OPTION = "GL310"
 WARNINGS = frozenset({UNWRITTEN, FOREIGN_FENCE_OPTION})
-
-
-class Finding(NamedTuple):
-    """A problem in the file's own positions: 1-based line and column."""
-
-    line: int
-    column: int
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)

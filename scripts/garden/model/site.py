@@ -29,7 +29,6 @@ from markdown.extensions.toc import unique
 
 from garden.model.obsidian import (
     Dialect,
-    Finding,
     NotePage,
     Notes,
     block_ids,
@@ -42,7 +41,7 @@ from garden.model.obsidian import (
 )
 from garden.model.options import GardenConfig
 from garden.model.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
-from garden.text.diagnostics import Diagnostic, Severity
+from garden.text.diagnostics import Diagnostic, Finding, Severity
 from garden.text.markdown_scan import Heading, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"

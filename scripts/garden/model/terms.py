@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from garden.text.diagnostics import Finding
+
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 # Stable anchors: lower-case ASCII slugs, so `glossary.md#jwt` survives any edit of the term.
@@ -63,8 +65,12 @@ class Glossary:
 
     path: Path
     terms: list[Term] = field(default_factory=list)
-    problems: list[tuple[int, int, str, str]] = field(default_factory=list)  # line, col, code, msg
+    problems: list[Finding] = field(default_factory=list)
     readable: bool = True  # False when the file is no list of entries: its terms are unknown
+
+    def problem(self, line: int, column: int, message: str) -> None:
+        """A problem of the file (GL501: it does not read as glossary entries)."""
+        self.problems.append(Finding(line, column, "GL501", message))
 
     def by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
@@ -95,8 +101,8 @@ def _scalar(node: yaml.Node) -> str | None:
 def _entry(node: yaml.Node, glossary: Glossary) -> Term | None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        glossary.problems.append((line, node.start_mark.column + 1, "GL501",
-                                  "glossary entry is not a mapping (`- id: …`)"))
+        glossary.problem(line, node.start_mark.column + 1,
+                         "glossary entry is not a mapping (`- id: …`)")
         return None
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
@@ -106,7 +112,7 @@ def _entry(node: yaml.Node, glossary: Glossary) -> Term | None:
         if key in STRING_FIELDS:
             value = _scalar(value_node)
             if value is None:
-                glossary.problems.append((*where, "GL501", f"`{key}` must be a string"))
+                glossary.problem(*where, f"`{key}` must be a string")
                 continue
             values[key] = value
             lines[key] = value_node.start_mark.line + 1
@@ -114,23 +120,23 @@ def _entry(node: yaml.Node, glossary: Glossary) -> Term | None:
             items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
             texts = [_scalar(item) for item in items or []]
             if items is None or any(text is None for text in texts):
-                glossary.problems.append((*where, "GL501", f"`{key}` must be a list of strings"))
+                glossary.problem(*where, f"`{key}` must be a list of strings")
                 continue
             values[key] = tuple(text for text in texts if text)
             for item, text in zip(items, texts, strict=True):
                 lines[text] = item.start_mark.line + 1
         else:
-            glossary.problems.append((*where, "GL501", f"unknown glossary field `{key}` "
-                                      f"(known: {', '.join(STRING_FIELDS + LIST_FIELDS)})"))
+            glossary.problem(*where, f"unknown glossary field `{key}` "
+                             f"(known: {', '.join(STRING_FIELDS + LIST_FIELDS)})")
     missing = [name for name in ("id", "term") if not values.get(name)]
     if missing:
-        glossary.problems.append((line, node.start_mark.column + 1, "GL501",
-                                  f"glossary entry without {' and '.join(missing)}"))
+        glossary.problem(line, node.start_mark.column + 1,
+                         f"glossary entry without {' and '.join(missing)}")
         return None
     term_id = str(values["id"])
     if not ID_RE.match(term_id):
-        glossary.problems.append((lines["id"], 1, "GL501", f"glossary id `{term_id}` is not a "
-                                  "lower-case slug (a-z, 0-9, `-`)"))
+        glossary.problem(lines["id"], 1, f"glossary id `{term_id}` is not a "
+                         "lower-case slug (a-z, 0-9, `-`)")
     lines.setdefault(str(values["term"]), lines.get("term", line))
     return Term(id=term_id, term=str(values["term"]), definition=str(values.get("definition", "")),
                 aliases=tuple(values.get("aliases", ())), page=values.get("page") or None,
@@ -146,14 +152,14 @@ def parse_glossary(text: str, path: Path) -> Glossary:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        glossary.problems.append((*where, "GL501", f"glossary.yml is not valid YAML: "
-                                  f"{getattr(error, 'problem', None) or error}"))
+        glossary.problem(*where, f"glossary.yml is not valid YAML: "
+                         f"{getattr(error, 'problem', None) or error}")
         glossary.readable = False
         return glossary
     if root is None:
         return glossary
     if not isinstance(root, yaml.SequenceNode):
-        glossary.problems.append((1, 1, "GL501", "glossary.yml must be a list of entries"))
+        glossary.problem(1, 1, "glossary.yml must be a list of entries")
         glossary.readable = False
         return glossary
     for node in root.value:
@@ -174,7 +180,7 @@ def load_glossary(path: Path) -> Glossary:
         return Glossary(path=path)
     except (OSError, UnicodeDecodeError) as error:
         glossary = Glossary(path=path, readable=False)
-        glossary.problems.append((1, 1, "GL501", f"glossary.yml cannot be read: {error}"))
+        glossary.problem(1, 1, f"glossary.yml cannot be read: {error}")
         return glossary
     return parse_glossary(text, path)
 

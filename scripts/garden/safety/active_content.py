@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from garden.safety.sanitize import (
@@ -28,6 +27,7 @@ from garden.safety.sanitize import (
     keeps_anywhere,
     keeps_attribute,
 )
+from garden.text.diagnostics import Finding
 from garden.text.markdown_scan import CODE_SPAN_RE, Scan
 
 CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
@@ -95,16 +95,6 @@ def unclosed_tags(scan: Scan) -> list[tuple[int, int]]:
         start = line.rfind(">") + 1 if number == last else 0
         found += [(number, m.start() + 1) for m in TAG_OPEN_RE.finditer(line, start)]
     return found
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem in markup: 1-based line and column, rule code, plain message."""
-
-    line: int
-    column: int
-    code: str
-    message: str
 
 
 def css_text(css: str) -> str:

@@ -22,12 +22,12 @@ from garden.safety.active_content import (
     ACTIVE_DOCUMENT_TAGS,
     EVENT_HANDLER_RE,
     SCRIPT_SUFFIXES,
-    Finding,
     css_comments_blanked,
     css_text,
     url_finding,
 )
 from garden.safety.sanitize import is_offsite
+from garden.text.diagnostics import Finding
 
 # Published as they are and shown inertly by browsers (or offered as downloads).
 INERT_SUFFIXES = frozenset({

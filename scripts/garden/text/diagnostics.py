@@ -1,4 +1,6 @@
-"""Diagnostics: what every garden rule reports, in the linters' shape."""
+"""Problems, in the linters' shape: a `Finding` where a reader of one text met it (line,
+column, code, message), and a `Diagnostic`, a finding with its file and severity, as
+`garden check` and the build report it. Every reader, rule and importer step reports these two."""
 
 from __future__ import annotations
 
@@ -9,6 +11,20 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem in one text: 1-based line and column, rule code, plain message."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def at(self, path: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+        """The finding in the file at `path` (relative to the project root)."""
+        return Diagnostic(path, self.line, self.column, self.code, self.message, severity)
 
 
 @dataclass(frozen=True, order=True)
