@@ -44,12 +44,16 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+# Names sites write in their mkdocs.yml, kept at the top of the package, each in its layer.
+PUBLIC_NAMES = {"cli": "cli", "__main__": "cli", "emoji": "features"}
+
+
 def layer_of(module: str) -> str | None:
     """The layer a module of the package belongs to; None for `garden` itself."""
     parts = module.split(".")
     if len(parts) == 1:
         return None
-    return "cli" if parts[1] in {"cli", "__main__"} else parts[1]
+    return PUBLIC_NAMES.get(parts[1], parts[1])
 
 
 def imports() -> dict[str, set[str]]:
