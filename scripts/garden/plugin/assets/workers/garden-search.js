@@ -1,7 +1,7 @@
 /*
  * The garden's search worker: Material's search dialog talks to it as to the theme's own lunr
  * worker (messages SETUP, READY, QUERY, RESULT), and it answers from the Pagefind bundles
- * written after the build (garden.search_index). The theme sends the trimmed
+ * written after the build (garden.features.search_index). The theme sends the trimmed
  * search/search_index.json with SETUP; its config lists the bundles, the site's language first,
  * each other language with the letters its words are written in.
  * Each bundle's pagefind.js is imported as a module of its own, so each keeps its own
