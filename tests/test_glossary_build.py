@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from garden.features.glossary_build import GlossaryBuild
-from garden_project import make_garden
-from mkdocs_process import run_mkdocs
+from support.garden_project import make_garden
+from support.mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build
 
