@@ -28,14 +28,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
+from bench_paths import ROOT
+from cpu_slowdown import Slowdown, calibrated_slowdown
+
 from garden.features.search_index import SITE_BUNDLE, bundles, read_bundle
 from garden.model.site import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them
-from cpu_slowdown import Slowdown, calibrated_slowdown  # noqa: E402  (beside this script)
-
-from static_server import serve_site  # noqa: E402
+from support.static_server import serve_site
 
 REPORT = ROOT / "reports" / "quality.md"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import scale_measure as measure
 import yaml
+from bench_paths import ROOT
 from scale_measure import GraphFigures
 from scale_report import SizeFigures, ms, render
 from synthetic_garden import (
@@ -50,9 +51,7 @@ from synthetic_garden import (
     write_pages,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them
-from static_server import serve_site  # noqa: E402
+from support.static_server import serve_site
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 DEFAULT_REPORT = ROOT / "reports" / "scale.md"

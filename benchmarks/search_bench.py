@@ -38,15 +38,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from bench_paths import ROOT
 from glossary_bench import CONFIG, generate
 
 from garden.features.search_index import index_site
 from garden.model.site import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the tests' loopback server, shared with them
-from mkdocs_process import copy_sources  # noqa: E402
-from static_server import COMPRESSIBLE_TYPES, serve_site  # noqa: E402
+from support.mkdocs_process import copy_sources
+from support.static_server import COMPRESSIBLE_TYPES, serve_site
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 CHROMIUM = os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium")

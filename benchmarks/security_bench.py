@@ -26,9 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the tests' scratch-copy helper, shared with them
-from mkdocs_process import copy_sources  # noqa: E402
+from bench_paths import ROOT
+
+from support.mkdocs_process import copy_sources
 
 BIN = Path(sys.executable).parent
 COPIED = ("overrides", "glossary.yml", "notes", "snippets")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from garden.model.site import load_config
-from mkdocs_process import ROOT, copy_sources, run_mkdocs
-from static_server import serve_site
+from support.mkdocs_process import ROOT, copy_sources, run_mkdocs
+from support.static_server import serve_site
 
 SYSTEM_CHROMIUM = Path(os.environ.get("GARDEN_CHROMIUM", "/usr/bin/chromium"))
 # Chromium flags for a closed network and a root user (see the README's testing notes).

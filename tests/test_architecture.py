@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from mkdocs_process import ROOT
+from support.mkdocs_process import ROOT
 
 PACKAGE = ROOT / "scripts" / "garden"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from garden.features.backlinks import collect_backlinks, page_edges, sentence_around
-from garden_project import make_garden
+from support.garden_project import make_garden
 
 
 def test_backlinks_name_linking_pages_with_their_sentence(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_process import run_mkdocs
+from support.mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from check_projects import FIXTURES, fixture_dirs, make_project, write_config
 from garden.check import runner as check
 from garden.check.codes import BUILD_ONLY, CODES
 from garden.check.rules import diagnostic
 from garden.check.runner import all_rules, check_garden, github_annotation
 from garden.model.site import Garden, load_config
 from garden.text.diagnostics import Diagnostic, Severity
+from support.check_projects import FIXTURES, fixture_dirs, make_project, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from check_projects import write_config
 from garden.check.rules.external import CACHE_NAME, ExternalOptions, url_problem
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
+from support.check_projects import write_config
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

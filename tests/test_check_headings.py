@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from check_projects import FIXTURES, write_config
 from garden.model.site import Garden, load_config
-from mkdocs_process import run_mkdocs
+from support.check_projects import FIXTURES, write_config
+from support.mkdocs_process import run_mkdocs
 
 HEADINGS = FIXTURES.parent / "headings"
 ROOT = Path(__file__).resolve().parent.parent

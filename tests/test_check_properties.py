@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from check_projects import write_config
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import scan_markdown
+from support.check_projects import write_config
 
 # Pieces of the Markdown the garden uses, so random pages hit the scanner's real paths.
 PIECES = [

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from check_projects import write_config
 from garden.check.rules.editorial import as_written_blocks, quotations
 from garden.check.rules.language import unmarked_runs
 from garden.features.search_index import read_bundle
 from garden.model.provenance import check_provenance
 from garden.model.site import Garden, Page, load_config
 from garden.text.markdown_scan import scan_markdown
+from support.check_projects import write_config
 
 PAGE = """---
 source:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_process import BIN, ROOT, mkdocs_env
+from support.mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.build
 

@@ -21,7 +21,7 @@ from garden.features.freshness import (
     recent_markdown,
     recently_updated,
 )
-from garden_project import make_garden
+from support.garden_project import make_garden
 
 LOG = (
     "\0" "2026-11-20T10:00:00+00:00\n\nweb/http.md\nindex.md\n"

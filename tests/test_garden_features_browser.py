@@ -20,7 +20,7 @@ from garden.features.backlinks import collect_backlinks
 from garden.features.glossary import letter_anchor
 from garden.features.graph import neighbours
 from garden.model.site import Garden, load_config
-from mkdocs_process import BIN, ROOT, mkdocs_env
+from support.mkdocs_process import BIN, ROOT, mkdocs_env
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from garden.features.search_index import read_bundle, sections
 from garden.model.site import Garden, load_config
 from garden.model.terms import GLOSSARY_PAGE, load_glossary
 from garden.tools.diagrams import DIAGRAMS_DIR, light_sources, stale_variants
-from mkdocs_process import ROOT, run_mkdocs
+from support.mkdocs_process import ROOT, run_mkdocs
 
 pytestmark = pytest.mark.build
 

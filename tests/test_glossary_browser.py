@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from mkdocs_process import run_mkdocs
-from static_server import serve_site
+from support.mkdocs_process import run_mkdocs
+from support.static_server import serve_site
 from test_glossary_build import CONFIG, GLOSSARY, PAGES
 
 pytestmark = pytest.mark.browser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from html.parser import HTMLParser
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from garden.cli import main as cli_main
 from garden.features.glossary_build import GlossaryBuild
-from garden_project import make_garden
-from mkdocs_process import run_mkdocs
+from support.garden_project import make_garden
+from support.mkdocs_process import run_mkdocs
 
 pytestmark = pytest.mark.build
 
@@ -204,3 +206,68 @@ def test_real_garden_links_its_terms(built_site: Path) -> None:
             ids = glossary.ids if target_page.parent.name == "glossary" else parse(
                 target_page).ids
             assert fragment in ids, f"{page}: {link['href']}"
+
+
+NAMED_CONFIG = CONFIG.replace("  - garden\n", "  - garden:\n      glossary_page: terms.md\n")
+NAMED_GLOSSARY = """\
+- id: dns
+  term: Domain Name System
+  aliases: [DNS]
+  definition: Maps names to addresses.
+- id: cdn
+  term: Content delivery network
+  aliases: [CDN]
+  definition: Servers near the readers.
+"""
+NAMED_PAGES = {
+    "index.md": "# Home\n\nA CDN serves it; the [DNS entry](terms.md#dns) says why.\n",
+    "web/dns.md": "# DNS and names\n\nThe DNS turns names into addresses.\n",
+    # An ordinary page now: its mentions are linked, it gets no entries.
+    "glossary.md": "# Old glossary\n\nThe DNS, once more.\n",
+}
+
+
+def build_named(root: Path, pages: dict[str, str]) -> Path:
+    (root / "mkdocs.yml").write_text(NAMED_CONFIG, encoding="utf-8")
+    (root / "glossary.yml").write_text(NAMED_GLOSSARY, encoding="utf-8")
+    for src, text in pages.items():
+        path = root / "docs" / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(root / "site"), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def test_a_site_names_its_glossary_page(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    site = build_named(tmp_path, {**NAMED_PAGES, "terms.md": "# Terms\n\nOur words.\n"})
+    terms = (site / "terms" / "index.html").read_text(encoding="utf-8")
+    assert "Our words." in terms and terms.count('class="glossary-entry"') == 2
+    assert {"dns", "cdn", "glossary-c", "glossary-d"} <= parse(site / "terms" / "index.html").ids
+    assert [(a["text"], a["href"]) for a in parse(site / "web" / "dns" / "index.html").links] \
+        == [("DNS", "../../terms/#dns")]
+    old = site / "glossary" / "index.html"
+    assert [(a["text"], a["href"]) for a in parse(old).links] == [("DNS", "../terms/#dns")]
+    assert "glossary-entry" not in old.read_text(encoding="utf-8")
+    graph = json.loads((site / "assets" / "graph.json").read_text(encoding="utf-8"))
+    assert {node["url"] for node in graph["nodes"] if node["kind"] == "term"} \
+        == {"terms/#dns", "terms/#cdn"}
+    assert {"source": "index.md", "target": "term:dns", "kind": "link"} in graph["edges"]
+    # `garden check` reads the same option: the entries' anchors are on terms.md, not on
+    # glossary.md.
+    capsys.readouterr()
+    assert cli_main(["check", "-f", str(tmp_path / "mkdocs.yml")]) == 0
+    assert "no problems" in capsys.readouterr().out
+    (tmp_path / "docs" / "web" / "dns.md").write_text(
+        "# DNS\n\n[Here](../terms.md#dns), [not here](../glossary.md#dns).\n", encoding="utf-8")
+    cli_main(["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert [line.split(" ", 1)[1] for line in capsys.readouterr().out.splitlines()
+            if "GL2" in line] == ["GL202 anchor '#dns' does not exist on docs/glossary.md"]
+
+
+def test_a_named_glossary_page_is_generated_when_docs_has_none(tmp_path: Path) -> None:
+    site = build_named(tmp_path, NAMED_PAGES)
+    assert parse(site / "terms" / "index.html").ids >= {"dns", "cdn"}
+    assert [a["href"] for a in parse(site / "web" / "dns" / "index.html").links] \
+        == ["../../terms/#dns"]

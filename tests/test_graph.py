@@ -9,7 +9,7 @@ from pathlib import Path
 from garden.features.glossary_build import GlossaryBuild
 from garden.features.graph import build_graph, neighbours, section_of, to_json
 from garden.model.terms import load_glossary
-from garden_project import make_garden
+from support.garden_project import make_garden
 
 GLOSSARY = """\
 - id: tls

@@ -24,8 +24,8 @@ from garden.check.rules.files import nav_paths
 from garden.cli import main
 from garden.model.site import load_config
 from garden.text.markdown_scan import scan_markdown, split_front_matter
-from mkdocs_process import ROOT, copy_sources, run_mkdocs
-from static_server import serve_site
+from support.mkdocs_process import ROOT, copy_sources, run_mkdocs
+from support.static_server import serve_site
 
 pytestmark = pytest.mark.build
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from mkdocs_process import ROOT, mkdocs_env
+from support.mkdocs_process import ROOT, mkdocs_env
 
 pytestmark = pytest.mark.build
 

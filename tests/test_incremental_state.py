@@ -28,7 +28,7 @@ from garden.plugin.page_features import (
     declared_inputs,
     page_features,
 )
-from garden_project import make_garden
+from support.garden_project import make_garden
 
 GLOSSARY = """\
 - id: latency

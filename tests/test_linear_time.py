@@ -16,13 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from check_projects import write_config
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.safety.csp import inline_script_hashes
 from garden.safety.documents import document_findings
 from garden.safety.sanitize import plain_text, sanitize_html
 from garden.text.directives import replace_directives
+from support.check_projects import write_config
 
 # Doubling the input may multiply the time by this much (linear: 2; quadratic: 4;
 # the work of an empty input left out). Linear work with growing memory measured up to 3.1

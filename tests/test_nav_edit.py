@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from garden.importer.nav_edit import add_section
-from mkdocs_process import ROOT
+from support.mkdocs_process import ROOT
 
 CONFIG = """\
 site_name: Test  # the name

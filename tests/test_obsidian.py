@@ -18,7 +18,7 @@ from garden.model.obsidian import (
     translate,
 )
 from garden.text.markdown_scan import scan_markdown
-from mkdocs_process import run_mkdocs
+from support.mkdocs_process import run_mkdocs
 from test_plugin import write_site
 
 NOTES = Notes(

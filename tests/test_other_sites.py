@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_process import BIN, run_mkdocs
+from support.mkdocs_process import BIN, run_mkdocs
 from test_plugin import write_site
 
 pytestmark = pytest.mark.build

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from mkdocs_process import ROOT, mkdocs_env, run_mkdocs
+from support.mkdocs_process import ROOT, mkdocs_env, run_mkdocs
 
 pytestmark = pytest.mark.build
 

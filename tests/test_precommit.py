@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_process import ROOT
+from support.mkdocs_process import ROOT
 
 CONFIG = ".pre-commit-config.yaml"
 # Any download would have to go through these: a closed loopback port and no git transport

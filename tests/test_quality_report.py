@@ -3,15 +3,9 @@ benchmarkIndex, and a run made with a slowdown the machine no longer fits is mad
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-
-from mkdocs_process import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import quality_report  # noqa: E402
-from cpu_slowdown import calibrated_slowdown  # noqa: E402
+import quality_report
+from cpu_slowdown import calibrated_slowdown
 
 
 @pytest.mark.parametrize(("index", "multiplier"), [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from garden.safety.html_inventory import inventory
-from mkdocs_process import BIN, mkdocs_env, run_mkdocs
+from support.mkdocs_process import BIN, mkdocs_env, run_mkdocs
 
 pytestmark = pytest.mark.build
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_process import ROOT, mkdocs_env
+from support.mkdocs_process import ROOT, mkdocs_env
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

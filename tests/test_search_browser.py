@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from garden.features.search_index import read_bundle
-from search_dialog import ALL_RESULTS_SHOWN
+from support.search_dialog import ALL_RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from check_projects import write_config
 from garden import cli
 from garden.check.runner import render
 from garden.model.site import load_config
@@ -39,7 +38,8 @@ from garden.safety.csp import (
 from garden.safety.html_inventory import inventory, removals
 from garden.safety.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
 from garden.text.diagnostics import Diagnostic
-from mkdocs_process import ROOT, run_mkdocs
+from support.check_projects import write_config
+from support.mkdocs_process import ROOT, run_mkdocs
 
 # Markup the garden's own features write into pages: it must come out of the sanitizer as is.
 OWN_MARKUP = [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from static_server import serve_site
+from support.static_server import serve_site
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ import pytest
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.safety.csp import inline_script_hashes
-from inert_html import active_content
-from mkdocs_process import ROOT, copy_sources, run_mkdocs
-from static_server import serve_site
+from support.inert_html import active_content
+from support.mkdocs_process import ROOT, copy_sources, run_mkdocs
+from support.static_server import serve_site
 
 CORPUS = Path(__file__).resolve().parent / "security_corpus"
 CORPUS_PAGES = sorted(p.name for p in CORPUS.glob("*.md") if p.name != "README.md")

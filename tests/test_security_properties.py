@@ -20,8 +20,8 @@ from mkdocs.config import load_config as load_mkdocs_config
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, load_config
 from garden.text.diagnostics import Severity
-from inert_html import active_content
-from mkdocs_process import ROOT
+from support.inert_html import active_content
+from support.mkdocs_process import ROOT
 
 pytestmark = pytest.mark.build
 

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from garden.features.search_index import KEPT_FILE
 from garden.safety.csp import source_hash
-from mkdocs_process import BIN, mkdocs_env
+from support.mkdocs_process import BIN, mkdocs_env
 
 pytestmark = pytest.mark.build
 

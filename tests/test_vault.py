@@ -14,7 +14,7 @@ from garden.check.runner import all_rules, check_garden
 from garden.importer import command as importer
 from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import split_front_matter
-from mkdocs_process import ROOT, run_mkdocs
+from support.mkdocs_process import ROOT, run_mkdocs
 from test_plugin import write_site
 
 VAULT = {

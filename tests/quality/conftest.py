@@ -8,9 +8,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from built_links import SITEMAP_NS
 from garden.features.search_index import bundles, read_bundle, sections
-from page_walk import Walk, covering_pages, walk
+from support.built_links import SITEMAP_NS
+from support.page_walk import Walk, covering_pages, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

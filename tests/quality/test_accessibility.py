@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from page_walk import SCHEMES, Walk, axe_violations, components, covering_pages
+from support.page_walk import SCHEMES, Walk, axe_violations, components, covering_pages
 
 pytestmark = pytest.mark.browser
 

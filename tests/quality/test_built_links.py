@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from built_links import broken_links, page_url, parse_page
+from support.built_links import broken_links, page_url, parse_page
 
 SITE_URL = "https://example.org/garden/"
 

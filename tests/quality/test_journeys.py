@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from search_dialog import ALL_RESULTS_SHOWN
+from support.search_dialog import ALL_RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser
 

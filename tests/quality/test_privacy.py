@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from page_walk import walk
-from static_server import serve_site
+from support.page_walk import walk
+from support.static_server import serve_site
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from static_server import base_path, serve_site
+from support.static_server import base_path, serve_site
 
 
 def fetch(url: str, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:

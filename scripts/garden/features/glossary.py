@@ -1,5 +1,6 @@
-"""The glossary as a feature: its checks (GL5xx) and the entries rendered into
-`docs/glossary.md` at build time. The terms themselves are read by `garden.model.terms`.
+"""The glossary as a feature: its checks (GL5xx) and the entries rendered into the glossary
+page (`docs/glossary.md`, or the `glossary_page` option) at build time. The terms themselves are
+read by `garden.model.terms`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from garden.features.linker import Edit, Linker, plan_garden
 from garden.model.site import Garden
-from garden.model.terms import GLOSSARY_PAGE, OTHER_LETTER, Glossary, Term, letter_anchor, name_key
+from garden.model.terms import OTHER_LETTER, Glossary, Term, letter_anchor, name_key
 from garden.text.diagnostics import Diagnostic, Severity
 
 # Beyond this many pages a "Used in" list stops helping a reader; the rest is counted.
@@ -74,7 +75,7 @@ def check_glossary(garden: Garden) -> Iterable[Diagnostic]:
     glossary = garden.glossary
     rel = garden.config.relative(glossary.path)
     yield from glossary_problems(garden)
-    plans = plan_garden(garden, Linker(glossary.terms))
+    plans = plan_garden(garden, Linker(glossary.terms, garden.config.glossary_page))
     for src, plan in sorted(plans.items()):
         for ref in plan.unknown_refs if not garden.config.autorefs else ():
             yield Diagnostic(garden.rel(src), ref.line, ref.column, "GL505",
@@ -145,7 +146,7 @@ def used_in_markup(used_in: Iterable[str], titles: Mapping[str, str],
 def _render_entry(term: Term, used_in: str, titles: Mapping[str, str],
                   linker: Linker, page_link: PageLink,
                   term_link: Callable[[Edit], str] | None) -> list[str]:
-    definition = linker.link_text(term.definition, GLOSSARY_PAGE, skip=term.id,
+    definition = linker.link_text(term.definition, linker.glossary_page, skip=term.id,
                                   render=term_link)
     meta = []
     if term.aliases:

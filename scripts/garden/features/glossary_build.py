@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from garden.features.glossary import markdown_page_link, render_glossary, used_in_markup
 from garden.features.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.model.site import Garden
-from garden.model.terms import GLOSSARY_PAGE
 from garden.text.markdown_scan import scan_markdown
 from garden.text.urls import relative_url
 
@@ -63,7 +62,7 @@ def plan_pages(garden: Garden, srcs: Iterable[str], linker: Linker) -> dict[str,
         if page is None:
             continue  # MkDocs reports it
         scan = page.scan
-        plan = plan_page(scan, src, linker) if src != GLOSSARY_PAGE else PagePlan()
+        plan = plan_page(scan, src, linker) if src != linker.glossary_page else PagePlan()
         body = "\n".join(scan.lines[scan.body_line - 1:])
         planned[src] = PlannedPage(body_digest(body), page.title, frozenset(plan.mentioned),
                                    tuple(plan.edits), scan.body_line)
@@ -100,7 +99,8 @@ class GlossaryBuild:
         still valid from an earlier build (same page text, same terms), not planned again."""
         self.urls = dict(urls or {})
         self.glossary = garden.glossary
-        self.linker = Linker(self.glossary.terms)
+        self.page = garden.config.glossary_page  # where the entries are rendered
+        self.linker = Linker(self.glossary.terms, self.page)
         self._index = {term.id: index for index, term in enumerate(self.linker.terms)}
         self._garden = garden
         self._planned = {src: reuse[src] for src in srcs if reuse and src in reuse}
@@ -171,7 +171,7 @@ class GlossaryBuild:
         rendering thousands of real links would cost Markdown far more than the matching.
         """
         markers = self.urls.get(src) is not None and not MARKER_CHARS_RE.search(markdown)
-        if src == GLOSSARY_PAGE:
+        if src == self.page:
             self.finish()
             slot = (lambda term: f"{USED_IN}{self._index[term.id]}{USED_IN}") if markers else None
             # Definitions link their terms as HTML, like every page: a Markdown link would
@@ -197,7 +197,7 @@ class GlossaryBuild:
 
         def link(match: re.Match[str]) -> str:
             term = self.linker.terms[int(match.group(1))]
-            path, _, fragment = (term.page or f"{GLOSSARY_PAGE}#{term.id}").partition("#")
+            path, _, fragment = self.linker.target(term).partition("#")
             url = relative_url(self.urls[path], page_url) + (f"#{fragment}" if fragment
                                                                   else "")
             return (f'<a class="{LINK_CLASS}" href="{html.escape(url)}" '
@@ -221,9 +221,9 @@ class GlossaryBuild:
     def _page_link(self, target: str, text: str) -> str:
         """A link from the glossary page, as resolved HTML when the target is known."""
         path, _, fragment = target.partition("#")
-        if path not in self.urls or GLOSSARY_PAGE not in self.urls:
+        if path not in self.urls or self.page not in self.urls:
             return markdown_page_link(target, text)
-        url = relative_url(self.urls[path], self.urls[GLOSSARY_PAGE])
+        url = relative_url(self.urls[path], self.urls[self.page])
         return f'<a href="{html.escape(url)}{"#" + fragment if fragment else ""}">{text}</a>'
 
     def _renderer(self, src: str) -> Callable[[Edit], str]:
@@ -232,7 +232,7 @@ class GlossaryBuild:
 
         def render(edit: Edit) -> str:
             term = self.linker.by_id[edit.term_id]
-            path, _, fragment = (term.page or f"{GLOSSARY_PAGE}#{term.id}").partition("#")
+            path, _, fragment = self.linker.target(term).partition("#")
             if page_url is None or path not in self.urls:
                 return self.linker.markdown_link(edit, src)  # MkDocs reports a bad target
             url = relative_url(self.urls[path], page_url)

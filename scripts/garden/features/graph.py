@@ -14,7 +14,7 @@ from garden.features.backlinks import page_edges
 from garden.features.freshness import maturity
 from garden.model.options import MATURITY_STAGES
 from garden.model.site import Garden
-from garden.model.terms import GLOSSARY_PAGE, Term
+from garden.model.terms import Term
 
 GRAPH_FILE = "assets/graph.json"
 TERM_PREFIX = "term:"
@@ -55,7 +55,7 @@ def graph_edges(garden: Garden, terms: list[Term], used_in: Mapping[str, Iterabl
 
     term_ids = {term.id for term in terms}
     for edge in page_edges(garden):
-        to_term = edge.target == GLOSSARY_PAGE and edge.fragment in term_ids
+        to_term = edge.target == garden.config.glossary_page and edge.fragment in term_ids
         add(edge.source, TERM_PREFIX + edge.fragment if to_term else edge.target, "link")
     for term in terms:
         if term.page:
@@ -72,7 +72,8 @@ def build_graph(garden: Garden, urls: Mapping[str, str], terms: Iterable[Term] =
     """Nodes and edges of the garden. `urls` maps page sources to site-relative URLs;
     `used_in` maps a term id to the pages mentioning it, as the glossary build plans them."""
     terms = list(terms)
-    nodes = page_nodes(garden, urls, stages) + term_nodes(terms, urls.get(GLOSSARY_PAGE))
+    glossary_url = urls.get(garden.config.glossary_page)
+    nodes = page_nodes(garden, urls, stages) + term_nodes(terms, glossary_url)
     edges = graph_edges(garden, terms, used_in or {}, {node["id"] for node in nodes})
     return {
         "nodes": nodes,

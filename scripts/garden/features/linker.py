@@ -103,8 +103,11 @@ def _trie_pattern(keys: Iterable[str]) -> str:
 class Linker:
     """The compiled matcher over all terms, and the link each mention becomes."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], glossary_page: str = GLOSSARY_PAGE) -> None:
+        """`glossary_page`: the docs page the entries are rendered into (the site's
+        `glossary_page` option), a term's link target unless its `page:` says otherwise."""
         self.terms = list(terms)
+        self.glossary_page = glossary_page
         self._forms: dict[str, list[Form]] = {}
         self.names: dict[str, Term] = {}  # name_key -> term, for explicit `[Term][]` references
         self.by_id = {term.id: term for term in self.terms}
@@ -153,11 +156,14 @@ class Linker:
                 "|", "&#124;")  # a `|` would split a table cell
         return self._titles[term.id]
 
+    def target(self, term: Term) -> str:
+        """Where a mention of the term links: its `page:`, or its entry on the glossary page."""
+        return term.page or f"{self.glossary_page}#{term.id}"
+
     def markdown_link(self, edit: Edit, src: str) -> str:
         """A Markdown link from page `src` to the term, MkDocs resolving the `.md` path."""
         term = self.by_id[edit.term_id]
-        target = term.page or f"{GLOSSARY_PAGE}#{term.id}"
-        path, _, fragment = target.partition("#")
+        path, _, fragment = self.target(term).partition("#")
         url = relative_url(path, src) + (f"#{fragment}" if fragment else "")
         return f'[{edit.text}]({url} "{self.title(term)}"){{ .{LINK_CLASS} }}'
 
@@ -322,4 +328,4 @@ def plan_garden(garden: Garden, linker: Linker,
     """Plan every page once (the glossary page renders its own entries)."""
     wanted = set(srcs) if srcs is not None else None
     return {src: plan_page(page.scan, src, linker) for src, page in garden.pages.items()
-            if src != GLOSSARY_PAGE and (wanted is None or src in wanted)}
+            if src != garden.config.glossary_page and (wanted is None or src in wanted)}

@@ -23,6 +23,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -127,52 +128,6 @@ SUMMARY_VERBS = (("create", "created"), ("update", "updated"), ("overwrite", "ov
                  ("ledger", "ledger ranges dropped"))
 
 
-def write_page(page: PlannedPage, config: SiteConfig, note: str, claims: list[SourceEntry],
-               args: argparse.Namespace, report: Report) -> bool:
-    """Write one page unless that would lose someone's work; False when it is skipped
-    because other pages hold its lines."""
-    path = config.docs_dir / page.src
-    rel = config.relative(path)
-    text = page.text(note)
-    ranges = ", ".join(f"{a}-{b}" for a, b in page.ranges) or "none"
-    others = sorted({claim.page.src for claim in claims
-                     if claim.page.src != page.src and claim.note == note
-                     and any(_overlap(claim.span, (a, b)) for a, b in page.ranges)})
-    if others:
-        report.action("skip", f"{rel}: lines {ranges} of {note} are already in "
-                      f"{', '.join(others)}")
-        return False
-    if not path.exists():
-        _report_fixes(page.link_fixes, page.body, rel, text, report)
-        report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
-                      f"({page.body.count(chr(10))} lines)")
-        report.diff(rel, "", text)
-        if not args.dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return True
-    current = path.read_text(encoding="utf-8")
-    if current == text:
-        _report_fixes(page.link_fixes, page.body, rel, text, report)
-        report.action("unchanged", f"{rel}: {page.why}")
-        return True
-    generated, mine = generated_hash(current)
-    if not mine and not args.force:
-        why = ("has no `generated` hash" if not generated
-               else "was edited since it was generated (front matter or body)")
-        report.refused += 1
-        report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
-        report.diff(rel, current, text)
-        return True
-    _report_fixes(page.link_fixes, page.body, rel, text, report)
-    report.action("update" if mine else "overwrite", f"{rel}: {page.why}; the note changed "
-                  f"since it was imported, lines {ranges} of {note}")
-    report.diff(rel, current, text)
-    if not args.dry_run:
-        path.write_text(text, encoding="utf-8")
-    return True
-
-
 def generated_hash(current: str) -> tuple[object, bool]:
     """A page's recorded `generated` hash, and whether the page is still what the import
     wrote (no hand edit since, to its front matter or body)."""
@@ -249,261 +204,406 @@ def merge_glossary(path: Path, rel: str, entries: list[GlossaryEntry], note: str
         path.write_text(header + chunk, encoding="utf-8")
 
 
-# ---------------------------------------------------------------- the command
+# ---------------------------------------------------------------- the options
 
 
-def read_note_text(note_path: Path, note: str, args: argparse.Namespace,
-                   report: Report) -> str | None:
-    """The note's text, decoded, line endings unified and mojibake repaired; None (reported)
-    when it cannot be read or has lost characters and --allow-lost-characters is not given."""
-    try:
-        raw = note_path.read_bytes()
-    except OSError as error:
-        report.diagnostic(f"{note}: cannot read: {error.strerror}")
+@dataclass(frozen=True)
+class ImportOptions:
+    """What `garden import` is asked to do, read once from its command line."""
+
+    notes: tuple[Path, ...]
+    config_file: str = CONFIG_NAME
+    # Pages are written here instead of the config's docs_dir (and listed in no nav).
+    docs_dir: Path | None = None
+    section: str | None = None
+    split_at: tuple[int, ...] = ()
+    one_page_lines: int = ONE_PAGE_LINES
+    # The glossary file to merge into; None: the one next to mkdocs.yml.
+    glossary: Path | None = None
+    no_glossary: bool = False
+    no_pages: bool = False
+    published_only: bool = False
+    dry_run: bool = False
+    force: bool = False
+    allow_lost_characters: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> ImportOptions:
+        return cls(
+            notes=tuple(Path(note) for note in args.notes),
+            config_file=args.config_file,
+            docs_dir=Path(args.docs_dir).resolve() if args.docs_dir else None,
+            section=args.section,
+            split_at=tuple(args.split_at or ()),
+            one_page_lines=args.one_page_lines,
+            glossary=Path(args.glossary).resolve() if args.glossary else None,
+            no_glossary=args.no_glossary,
+            no_pages=args.no_pages,
+            published_only=args.published_only,
+            dry_run=args.dry_run,
+            force=args.force,
+            allow_lost_characters=args.allow_lost_characters,
+        )
+
+    def usage_problem(self) -> str | None:
+        """Why these options cannot run together, as the command line says it."""
+        if (self.section or self.split_at) and len(self.notes) > 1:
+            return "--section and --split-at need a single NOTE"
         return None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        report.diagnostic(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not imported: "
-                          "save the note as UTF-8 first (for example `iconv -f WINDOWS-1251 "
-                          "-t UTF-8`, with the code page it was written in)")
-        return None
-    repaired = repair(text.replace("\r\n", "\n").replace("\r", "\n"), note)
-    for codec, count in sorted(repaired.lines_repaired.items()):
-        print(f"repair {note}: {count} lines were UTF-8 read as {codec}")
-    for problem in repaired.problems:
-        report.diagnostic(str(problem))
-    if repaired.lost_lines and not args.allow_lost_characters:
-        lines = ", ".join(map(str, repaired.lost_lines))
-        report.diagnostic(f"{note}:{repaired.lost_lines[0]}:1: GL606 characters are lost for "
-                          f"good on line(s) {lines}; no page written (fix the note, or pass "
-                          "--allow-lost-characters to import it as it is)")
-        return None
-    return repaired.text
 
 
-def import_note(note_path: Path, config: SiteConfig, section: str | None,
-                glossary: Path | None, garden: Garden, args: argparse.Namespace,
-                report: Report) -> None:
-    note = config.relative(note_path)
-    text = read_note_text(note_path, note, args, report)
-    if text is None:
-        return
-    structure = read_structure(text, args.split_at or (), args.one_page_lines)
-    if section is None:
-        section = _own_section(slug(note_path.stem) or "notes", config, note, report)
-    tags = note_tags(structure, tags_in_use(garden), _note_title(note_path))
-    pages = [] if args.no_pages else write_pages(
-        structure, note_path, note, section, config, source_claims(garden), tags, args, report)
-    if pages and structure.glossary is not None:
-        _drop_glossary_section(structure.glossary, note, config, glossary, report)
-    if glossary is not None:
+# ---------------------------------------------------------------- the import
+
+
+@dataclass
+class Importer:
+    """One import into a site: its configuration (docs_dir as the options place it), its pages
+    as they were before, the glossary file merged into (None: --no-glossary), and the report of
+    what is done."""
+
+    config: SiteConfig
+    options: ImportOptions
+    garden: Garden
+    glossary: Path | None
+    report: Report
+
+    @classmethod
+    def for_site(cls, config: SiteConfig, options: ImportOptions) -> Importer:
+        if options.docs_dir is not None:
+            config = replace(config, docs_dir=options.docs_dir)
+        glossary = None if options.no_glossary else (options.glossary or config.glossary_file)
+        return cls(config, options, Garden.load(config), glossary,
+                   Report(dry_run=options.dry_run))
+
+    @cached_property
+    def claims(self) -> list[SourceEntry]:
+        """The note lines the site's pages hold (read once: the pages as they were)."""
+        return source_claims(self.garden)
+
+    @property
+    def ledger(self) -> Path:
+        return self.config.notes_dir / LEDGER_NAME
+
+    @property
+    def writes(self) -> bool:
+        return not self.options.dry_run
+
+    def import_all(self) -> None:
+        for note in self.options.notes:
+            if note.is_dir():
+                self.import_vault(note)
+            else:
+                self.import_note(note, self.options.section)
+
+    # ------------------------------------------------------------ a note
+
+    def read_note_text(self, note_path: Path, note: str) -> str | None:
+        """The note's text, decoded, line endings unified and mojibake repaired; None
+        (reported) when it cannot be read or has lost characters and --allow-lost-characters
+        is not given."""
+        report = self.report
+        try:
+            raw = note_path.read_bytes()
+        except OSError as error:
+            report.diagnostic(f"{note}: cannot read: {error.strerror}")
+            return None
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            line = raw[:error.start].count(b"\n") + 1
+            report.diagnostic(f"{note}:{line}: not valid UTF-8 (byte {error.start}); not "
+                              "imported: save the note as UTF-8 first (for example `iconv -f "
+                              "WINDOWS-1251 -t UTF-8`, with the code page it was written in)")
+            return None
+        repaired = repair(text.replace("\r\n", "\n").replace("\r", "\n"), note)
+        for codec, count in sorted(repaired.lines_repaired.items()):
+            print(f"repair {note}: {count} lines were UTF-8 read as {codec}")
+        for problem in repaired.problems:
+            report.diagnostic(str(problem))
+        if repaired.lost_lines and not self.options.allow_lost_characters:
+            lines = ", ".join(map(str, repaired.lost_lines))
+            report.diagnostic(f"{note}:{repaired.lost_lines[0]}:1: GL606 characters are lost "
+                              f"for good on line(s) {lines}; no page written (fix the note, or "
+                              "pass --allow-lost-characters to import it as it is)")
+            return None
+        return repaired.text
+
+    def import_note(self, note_path: Path, section: str | None) -> None:
+        config, options = self.config, self.options
+        note = config.relative(note_path)
+        text = self.read_note_text(note_path, note)
+        if text is None:
+            return
+        structure = read_structure(text, options.split_at, options.one_page_lines)
+        if section is None:
+            section = self.own_section(slug(note_path.stem) or "notes", note)
+        tags = note_tags(structure, tags_in_use(self.garden), _note_title(note_path))
+        pages = [] if options.no_pages else self.write_pages(structure, note_path, section, tags)
+        if pages and structure.glossary is not None:
+            self.drop_glossary_section(structure.glossary, note)
+        self.merge_terms(structure, text, note, tags, pages)
+
+    def merge_terms(self, structure: NoteStructure, text: str, note: str, tags: list[str],
+                    pages: list[PlannedPage]) -> None:
+        """The note's definitions, merged into the glossary file (if there is one)."""
+        glossary = self.glossary
+        if glossary is None:
+            return
         entries, skipped = find_glossary(structure)
         # Terms of a note in another language link the pages in that language only.
         lang = prose_language(scan_markdown(text)) or ""
         entries = [replace(entry, tags=tags, lang=lang, page=explaining_page(
-            pages, [entry.term, *entry.aliases], config.slugify)) for entry in entries]
+            pages, [entry.term, *entry.aliases], self.config.slugify)) for entry in entries]
+        dry_run = self.options.dry_run
         print(f"glossary {note}: {len(entries)} definitions found, {len(skipped)} look-alikes "
-              f"skipped{'' if args.dry_run or not skipped else ' (--dry-run lists them)'}")
-        for item in skipped if args.dry_run else ():
-            report.action("skip", f"term {item.term!r} at {note}:{item.line}: {item.reason}",
-                          counted_as="term skipped")
-        merge_glossary(glossary, config.relative(glossary), entries, note, report)
+              f"skipped{'' if dry_run or not skipped else ' (--dry-run lists them)'}")
+        for item in skipped if dry_run else ():
+            self.report.action("skip", f"term {item.term!r} at {note}:{item.line}: "
+                               f"{item.reason}", counted_as="term skipped")
+        merge_glossary(glossary, self.config.relative(glossary), entries, note, self.report)
 
+    def drop_glossary_section(self, span: tuple[int, int], note: str) -> None:
+        """The note's Glossary section is on no page: the ledger says so, and where it went."""
+        config = self.config
+        where = config.relative(self.glossary) if self.glossary is not None else "the glossary"
+        reason = f"the note's Glossary section: its terms are entries of {where}, not a page"
+        if drop_lines(self.ledger, note, span, reason, write=self.writes):
+            self.report.action("drop", f"{config.relative(self.ledger)}: {note}:{span[0]}-"
+                               f"{span[1]}, {reason}", counted_as="ledger")
 
-def _drop_glossary_section(span: tuple[int, int], note: str, config: SiteConfig,
-                           glossary: Path | None, report: Report) -> None:
-    """The note's Glossary section is on no page: the ledger says so, and where it went."""
-    ledger = config.notes_dir / LEDGER_NAME
-    where = config.relative(glossary) if glossary is not None else "the glossary"
-    reason = f"the note's Glossary section: its terms are entries of {where}, not a page"
-    if drop_lines(ledger, note, span, reason, write=not report.dry_run):
-        report.action("drop", f"{config.relative(ledger)}: {note}:{span[0]}-{span[1]}, "
-                      f"{reason}", counted_as="ledger")
+    def write_pages(self, structure: NoteStructure, note_path: Path, section: str,
+                    tags: list[str]) -> list[PlannedPage]:
+        """Plan the note's pages, write those that lose nobody's work, and list them in the
+        nav; the pages the note now has (written, or found unchanged), in reading order."""
+        config = self.config
+        note = config.relative(note_path)
 
+        def exists(src: str) -> bool:
+            return (config.docs_dir / src).is_file()
 
-def write_pages(structure: NoteStructure, note_path: Path, note: str, section: str,
-                config: SiteConfig, claims: list[SourceEntry], tags: list[str],
-                args: argparse.Namespace, report: Report) -> list[PlannedPage]:
-    """Plan the note's pages, write those that lose nobody's work, and list them in the nav;
-    the pages the note now has (written, or found unchanged), in reading order."""
-    def exists(src: str) -> bool:
-        return (config.docs_dir / src).is_file()
-
-    folders = (config.relative(note_path.resolve().parent), config.relative(config.docs_dir))
-    topics = with_links_fixed(plan_topics(structure, section, tags), structure, exists,
-                              config.slugify, folders)
-    kept = [page for page in topics if write_page(page, config, note, claims, args, report)]
-    index = plan_index(structure, _note_title(note_path), section, kept, tags)
-    if not (kept or index.ranges):
-        return kept
-    [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
-        src == page.src for page in kept), config.slugify, folders)
-    listed = [*([index] if write_page(index, config, note, claims, args, report) else []),
-              *kept]
-    if args.docs_dir or not listed:
-        return listed  # pages outside the config's docs_dir are no part of its nav
-    added = add_to_nav(config.config_file, plain_words(index.title),
-                       [page.src for page in listed], write=not args.dry_run)
-    if added:
-        report.action("add", f"{config.relative(config.config_file)} nav: {index.title!r} "
-                      f"lists {', '.join(added)}", counted_as="nav")
-    return listed
-
-
-def import_vault(folder: Path, config: SiteConfig, args: argparse.Namespace,
-                 report: Report) -> None:
-    """A folder of notes (garden.importer.vault): one page per note, the folder tree as the
-    nav's."""
-    vault = config.relative(folder)
-    section = args.section or _own_section(slug(folder.name) or "notes", config, vault, report)
-    plan = plan_vault(folder, section, config.docs_dir, vault, args.published_only,
-                      config.slugify)
-    ledger = config.notes_dir / LEDGER_NAME
-    for rel, why in plan.skipped:
-        report.action("skip", f"{vault}/{rel}: {why}")
-        _ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}", ledger, report)
-    for rel, dest in plan.renamed:
-        report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site cannot "
-                      "serve as it is; the old name stays an alias)", counted_as="renamed")
-    for note in plan.notes:
-        path = config.docs_dir / note.dest
-        write_text(path, config.relative(path), note.text, f"{vault}/{note.rel}", args, report)
-        _report_fixes(note.fixes, note.body, config.relative(path), note.text, report)
-        if note.emptied:
-            report.action("tidy", f"{config.relative(path)}: empty front matter "
-                          f"{', '.join(note.emptied)} left out (it holds nothing)")
-    _declare_note_keys(plan.notes, config, args, report)
-    for source, dest in plan.attachments:
-        target = config.docs_dir / dest
-        _ledger_skipped(source, config.relative(source),
-                        f"published as the file {config.relative(target)}, not as a page",
-                        ledger, report)
-        if args.dry_run or not write_attachment(source, target):
-            report.action("unchanged" if target.is_file() else "create",
-                          f"{config.relative(target)}: attachment")
-        else:
-            report.action("create", f"{config.relative(target)}: attachment")
-    if plan.notes and not args.docs_dir:
-        title = _note_title(folder)
-        added = add_to_nav(config.config_file, title,
-                           nav_tree(title, plan.notes, section)[title], write=not args.dry_run)
+        folders = (config.relative(note_path.resolve().parent), config.relative(config.docs_dir))
+        topics = with_links_fixed(plan_topics(structure, section, tags), structure, exists,
+                                  config.slugify, folders)
+        kept = [page for page in topics if self.write_page(page, note)]
+        index = plan_index(structure, _note_title(note_path), section, kept, tags)
+        if not (kept or index.ranges):
+            return kept
+        [index] = with_links_fixed([index], structure, lambda src: exists(src) or any(
+            src == page.src for page in kept), config.slugify, folders)
+        listed = [*([index] if self.write_page(index, note) else []), *kept]
+        if self.options.docs_dir or not listed:
+            return listed  # pages outside the config's docs_dir are no part of its nav
+        added = add_to_nav(config.config_file, plain_words(index.title),
+                           [page.src for page in listed], write=self.writes)
         if added:
-            report.action("add", f"{config.relative(config.config_file)} nav: {title!r} lists "
-                          f"{len(added)} page(s)", counted_as="nav")
+            self.report.action("add", f"{config.relative(config.config_file)} nav: "
+                               f"{index.title!r} lists {', '.join(added)}", counted_as="nav")
+        return listed
 
-
-def _ledger_skipped(path: Path, note: str, reason: str, ledger: Path, report: Report) -> None:
-    """A text file of the vault that is on no page (not published, or not a note) has its
-    lines in the ledger, with the reason: every line of the notes is accounted for (GL604)."""
-    if path.suffix.lower() not in PROVENANCE_SUFFIXES:
-        return
-    try:
-        count = len(read_note(path))
-    except (OSError, UnicodeDecodeError):
-        return
-    if count and drop_lines(ledger, note, (1, count), reason, write=not report.dry_run):
-        report.action("drop", f"{ledger.name}: {note}:1-{count}, {reason}", counted_as="ledger")
-
-
-def _declare_note_keys(notes: list[VaultNote], config: SiteConfig, args: argparse.Namespace,
-                       report: Report) -> None:
-    """Front matter keys the notes use that the site does not read yet (a vault's own
-    properties) are declared in the garden plugin's `front_matter` option, each with the kind
-    of its values; a key whose values share no kind is left to `garden check` (GL812)."""
-    known, _ = site_schema(config.plugin_names, config.options, config.custom_dir)
-    values: dict[str, list] = {}
-    for note in notes:
-        meta, _, _ = split_front_matter(note.text)
-        for key, value in (meta if isinstance(meta, dict) else {}).items():
-            if str(key) not in known:
-                values.setdefault(str(key), []).append(value)
-    kinds = {key: kind_of(found) for key, found in values.items()}
-    declared = declare_in(config.config_file, {k: v for k, v in kinds.items() if v},
-                          write=not args.dry_run)
-    for key in declared:
-        report.action("add", f"{config.relative(config.config_file)} garden front_matter: "
-                      f"{key}: {kinds[key]} (used by {len(values[key])} note(s))",
-                      counted_as="front matter keys declared")
-    for key in sorted(key for key, kind in kinds.items() if kind is None):
-        report.action("skip", f"front matter key {key!r}: its values share no kind to declare "
-                      "(garden check reports it, GL812)")
-
-
-def _own_section(section: str, config: SiteConfig, source: str, report: Report) -> str:
-    """The folder under docs/ for the pages of `source`: named after it, unless that name is
-    taken (garden.importer.vault.section_problem); then the next free one, and the report says
-    so."""
-    free, why = free_section(config.docs_dir, section, source)
-    if why is not None:
-        report.action("rename", f"{source}: pages under docs/{free}/, not docs/{section}/: {why}",
-                      counted_as="renamed")
-    return free
-
-
-def write_text(path: Path, rel: str, text: str, note: str, args: argparse.Namespace,
-               report: Report) -> None:
-    """Write a page holding the whole of `note` unless that would lose someone's work."""
-    if not path.exists():
-        report.action("create", f"{rel}: from {note}")
-        report.diff(rel, "", text)
-        if not args.dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return
-    current = path.read_text(encoding="utf-8")
-    if current == text:
-        report.action("unchanged", f"{rel}: from {note}")
-        return
-    _, mine = generated_hash(current)
-    if not mine and not args.force:
-        report.refused += 1
-        report.action("keep", f"{rel}: edited since it was imported from {note}; not "
-                      "overwritten (use --force to replace it)")
+    def write_page(self, page: PlannedPage, note: str) -> bool:
+        """Write one page unless that would lose someone's work; False when it is skipped
+        because other pages hold its lines."""
+        report = self.report
+        path = self.config.docs_dir / page.src
+        rel = self.config.relative(path)
+        text = page.text(note)
+        ranges = ", ".join(f"{a}-{b}" for a, b in page.ranges) or "none"
+        others = sorted({claim.page.src for claim in self.claims
+                         if claim.page.src != page.src and claim.note == note
+                         and any(_overlap(claim.span, (a, b)) for a, b in page.ranges)})
+        if others:
+            report.action("skip", f"{rel}: lines {ranges} of {note} are already in "
+                          f"{', '.join(others)}")
+            return False
+        if not path.exists():
+            _report_fixes(page.link_fixes, page.body, rel, text, report)
+            report.action("create", f"{rel}: {page.why}, lines {ranges} of {note} "
+                          f"({page.body.count(chr(10))} lines)")
+            report.diff(rel, "", text)
+            if self.writes:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            return True
+        current = path.read_text(encoding="utf-8")
+        if current == text:
+            _report_fixes(page.link_fixes, page.body, rel, text, report)
+            report.action("unchanged", f"{rel}: {page.why}")
+            return True
+        generated, mine = generated_hash(current)
+        if not mine and not self.options.force:
+            why = ("has no `generated` hash" if not generated
+                   else "was edited since it was generated (front matter or body)")
+            report.refused += 1
+            report.action("keep", f"{rel}: {why}; not overwritten (use --force to replace it)")
+            report.diff(rel, current, text)
+            return True
+        _report_fixes(page.link_fixes, page.body, rel, text, report)
+        report.action("update" if mine else "overwrite", f"{rel}: {page.why}; the note changed "
+                      f"since it was imported, lines {ranges} of {note}")
         report.diff(rel, current, text)
-        return
-    report.action("update" if mine else "overwrite", f"{rel}: {note} changed")
-    report.diff(rel, current, text)
-    if not args.dry_run:
-        path.write_text(text, encoding="utf-8")
+        if self.writes:
+            path.write_text(text, encoding="utf-8")
+        return True
+
+    # ------------------------------------------------------------ a vault
+
+    def import_vault(self, folder: Path) -> None:
+        """A folder of notes (garden.importer.vault): one page per note, the folder tree as
+        the nav's."""
+        config, options, report = self.config, self.options, self.report
+        vault = config.relative(folder)
+        section = options.section or self.own_section(slug(folder.name) or "notes", vault)
+        plan = plan_vault(folder, section, config.docs_dir, vault, options.published_only,
+                          config.slugify)
+        for rel, why in plan.skipped:
+            report.action("skip", f"{vault}/{rel}: {why}")
+            self.ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}")
+        for rel, dest in plan.renamed:
+            report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site "
+                          "cannot serve as it is; the old name stays an alias)",
+                          counted_as="renamed")
+        for note in plan.notes:
+            path = config.docs_dir / note.dest
+            self.write_text(path, note.text, f"{vault}/{note.rel}")
+            _report_fixes(note.fixes, note.body, config.relative(path), note.text, report)
+            if note.emptied:
+                report.action("tidy", f"{config.relative(path)}: empty front matter "
+                              f"{', '.join(note.emptied)} left out (it holds nothing)")
+        self.declare_note_keys(plan.notes)
+        self.copy_attachments(plan.attachments)
+        if plan.notes and not options.docs_dir:
+            title = _note_title(folder)
+            added = add_to_nav(config.config_file, title,
+                               nav_tree(title, plan.notes, section)[title], write=self.writes)
+            if added:
+                report.action("add", f"{config.relative(config.config_file)} nav: {title!r} "
+                              f"lists {len(added)} page(s)", counted_as="nav")
+
+    def copy_attachments(self, attachments: Iterable[tuple[Path, str]]) -> None:
+        config = self.config
+        for source, dest in attachments:
+            target = config.docs_dir / dest
+            self.ledger_skipped(source, config.relative(source),
+                                f"published as the file {config.relative(target)}, not as a "
+                                "page")
+            if self.options.dry_run or not write_attachment(source, target):
+                self.report.action("unchanged" if target.is_file() else "create",
+                                   f"{config.relative(target)}: attachment")
+            else:
+                self.report.action("create", f"{config.relative(target)}: attachment")
+
+    def ledger_skipped(self, path: Path, note: str, reason: str) -> None:
+        """A text file of the vault that is on no page (not published, or not a note) has its
+        lines in the ledger, with the reason: every line of the notes is accounted for
+        (GL604)."""
+        if path.suffix.lower() not in PROVENANCE_SUFFIXES:
+            return
+        try:
+            count = len(read_note(path))
+        except (OSError, UnicodeDecodeError):
+            return
+        if count and drop_lines(self.ledger, note, (1, count), reason, write=self.writes):
+            self.report.action("drop", f"{self.ledger.name}: {note}:1-{count}, {reason}",
+                               counted_as="ledger")
+
+    def declare_note_keys(self, notes: list[VaultNote]) -> None:
+        """Front matter keys the notes use that the site does not read yet (a vault's own
+        properties) are declared in the garden plugin's `front_matter` option, each with the
+        kind of its values; a key whose values share no kind is left to `garden check`
+        (GL812)."""
+        config = self.config
+        known, _ = site_schema(config.plugin_names, config.options, config.custom_dir)
+        values: dict[str, list] = {}
+        for note in notes:
+            meta, _, _ = split_front_matter(note.text)
+            for key, value in (meta if isinstance(meta, dict) else {}).items():
+                if str(key) not in known:
+                    values.setdefault(str(key), []).append(value)
+        kinds = {key: kind_of(found) for key, found in values.items()}
+        declared = declare_in(config.config_file, {k: v for k, v in kinds.items() if v},
+                              write=self.writes)
+        for key in declared:
+            self.report.action("add", f"{config.relative(config.config_file)} garden "
+                               f"front_matter: {key}: {kinds[key]} (used by "
+                               f"{len(values[key])} note(s))",
+                               counted_as="front matter keys declared")
+        for key in sorted(key for key, kind in kinds.items() if kind is None):
+            self.report.action("skip", f"front matter key {key!r}: its values share no kind "
+                               "to declare (garden check reports it, GL812)")
+
+    def own_section(self, section: str, source: str) -> str:
+        """The folder under docs/ for the pages of `source`: named after it, unless that name
+        is taken (garden.importer.vault.section_problem); then the next free one, and the
+        report says so."""
+        free, why = free_section(self.config.docs_dir, section, source)
+        if why is not None:
+            self.report.action("rename", f"{source}: pages under docs/{free}/, not "
+                               f"docs/{section}/: {why}", counted_as="renamed")
+        return free
+
+    def write_text(self, path: Path, text: str, note: str) -> None:
+        """Write a page holding the whole of `note` unless that would lose someone's work."""
+        report, rel = self.report, self.config.relative(path)
+        if not path.exists():
+            report.action("create", f"{rel}: from {note}")
+            report.diff(rel, "", text)
+            if self.writes:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            return
+        current = path.read_text(encoding="utf-8")
+        if current == text:
+            report.action("unchanged", f"{rel}: from {note}")
+            return
+        _, mine = generated_hash(current)
+        if not mine and not self.options.force:
+            report.refused += 1
+            report.action("keep", f"{rel}: edited since it was imported from {note}; not "
+                          "overwritten (use --force to replace it)")
+            report.diff(rel, current, text)
+            return
+        report.action("update" if mine else "overwrite", f"{rel}: {note} changed")
+        report.diff(rel, current, text)
+        if self.writes:
+            path.write_text(text, encoding="utf-8")
 
 
 def _note_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").capitalize()
 
 
+# ---------------------------------------------------------------- the command
+
+
 def run(args: argparse.Namespace) -> int:
+    """The sub-command: its arguments read into ImportOptions, once."""
+    return import_notes(ImportOptions.from_args(args))
+
+
+def import_notes(options: ImportOptions) -> int:
+    """Import the notes into the site of `options.config_file`; the exit status."""
     try:
-        config = load_config(args.config_file)
+        config = load_config(options.config_file)
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    if args.docs_dir:
-        config = replace(config, docs_dir=Path(args.docs_dir).resolve())
-    glossary = None if args.no_glossary else (
-        Path(args.glossary).resolve() if args.glossary else config.glossary_file)
-    if (args.section or args.split_at) and len(args.notes) > 1:
-        print("--section and --split-at need a single NOTE", file=sys.stderr)
+    problem = options.usage_problem()
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
-    outside = confined_section(config.docs_dir, args.section) if args.section else None
+    docs_dir = options.docs_dir or config.docs_dir
+    outside = confined_section(docs_dir, options.section) if options.section else None
     if outside:
-        print(f"--section {args.section!r} {outside}", file=sys.stderr)
+        print(f"--section {options.section!r} {outside}", file=sys.stderr)
         return 2
-    report = Report(dry_run=args.dry_run)
-    garden = Garden.load(config)
+    importer = Importer.for_site(config, options)
     try:
-        for note in args.notes:
-            if Path(note).is_dir():
-                import_vault(Path(note), config, args, report)
-            else:
-                import_note(Path(note), config, args.section, glossary, garden, args, report)
+        importer.import_all()
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    print(report.summary())
-    return 1 if report.refused or report.problems else 0
-
+    print(importer.report.summary())
+    return 1 if importer.report.refused or importer.report.problems else 0
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from garden.model.terms import GLOSSARY_FILE
+from garden.model.terms import GLOSSARY_FILE, GLOSSARY_PAGE
 
 NOTES_DIR = "notes"
 # The page that shows the full map; the home page's "recently updated" list leaves it out.
@@ -29,6 +29,9 @@ class GardenConfig(Config):
     glossary = c.Type(str, default=GLOSSARY_FILE)
     # The raw notes' folder, relative to mkdocs.yml (`garden import` and `garden check`).
     notes_dir = c.Type(str, default=NOTES_DIR)
+    # The page the glossary's entries are rendered into (docs-relative; generated when docs/
+    # has none), where term links point.
+    glossary_page = c.Type(str, default=GLOSSARY_PAGE)
     # Link glossary terms in every page and render the glossary page's entries.
     glossary_links = c.Type(bool, default=True)
     # "Linked from" under every page: the pages linking to it, with the linking sentence.

@@ -40,7 +40,7 @@ from garden.model.obsidian import (
     uses_dialect,
 )
 from garden.model.options import GardenConfig
-from garden.model.terms import GLOSSARY_FILE, GLOSSARY_PAGE, Glossary, load_glossary, name_key
+from garden.model.terms import GLOSSARY_FILE, Glossary, load_glossary, name_key
 from garden.text.diagnostics import Diagnostic, Finding, Severity
 from garden.text.markdown_scan import Heading, Scan, scan_markdown
 
@@ -109,6 +109,12 @@ class SiteConfig:
     def glossary_file(self) -> Path:
         """The glossary's YAML file (plugin option `glossary`, relative to mkdocs.yml)."""
         return self.root / self.options.glossary
+
+    @property
+    def glossary_page(self) -> str:
+        """The docs page the glossary's entries are rendered into (plugin option
+        `glossary_page`): term links point there."""
+        return self.options.glossary_page
 
     @property
     def notes_dir(self) -> Path:
@@ -692,8 +698,8 @@ class Garden:
         namer.save()
         add_tag_listing_anchors(config, pages)
         glossary = load_glossary(config.glossary_file)
-        if GLOSSARY_PAGE in pages:  # its entries are rendered from glossary.yml at build time
-            pages[GLOSSARY_PAGE].anchors.update(glossary.anchors())
+        if config.glossary_page in pages:  # its entries are rendered from glossary.yml
+            pages[config.glossary_page].anchors.update(glossary.anchors())
         return cls(config=config, pages=pages, files=files, unreadable=unreadable,
                    glossary=glossary, notes=notes, site_files=site_files)
 

@@ -19,6 +19,7 @@ import yaml
 from garden.text.diagnostics import Finding
 
 GLOSSARY_FILE = "glossary.yml"
+# The page the entries are rendered into: the default of the plugin's `glossary_page` option.
 GLOSSARY_PAGE = "glossary.md"
 # Stable anchors: lower-case ASCII slugs, so `glossary.md#jwt` survives any edit of the term.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -27,7 +27,6 @@ from garden.features.glossary_build import GlossaryBuild
 from garden.features.graph import GRAPH_FILE, build_graph, to_json
 from garden.model.options import GardenConfig
 from garden.model.site import Garden
-from garden.model.terms import GLOSSARY_PAGE
 from garden.plugin.context import BuildContext, ServeSession
 from garden.plugin.incremental import (
     SITE_INPUTS,
@@ -43,7 +42,8 @@ log = logging.getLogger("mkdocs.plugins.garden")
 ASSETS_URL = "assets/garden"  # where the package's assets land in the site
 # The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
 GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
-# The glossary page a site without docs/glossary.md gets: its entries follow the heading.
+# The glossary page a site without one (docs/glossary.md, or its `glossary_page`) gets: its
+# entries follow the heading.
 GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
 LISTING_DIRECTIVES = ("recent", "maturity")
 # What a page's template gets from a feature that is off.
@@ -157,7 +157,8 @@ class Glossary(PageFeature):
         self.inputs = (
             CrossPageInput(self.TERMS, lambda ctx: {"": tuple(ctx.garden.glossary.terms)},
                            every_page),
-            CrossPageInput("used_in", self._used_in, pages_where(lambda _: {GLOSSARY_PAGE})),
+            CrossPageInput("used_in", self._used_in,
+                           pages_where(lambda garden: {garden.config.glossary_page})),
         )
 
     @staticmethod
@@ -173,15 +174,16 @@ class Glossary(PageFeature):
     def add_files(self, garden: Garden, files: Files, config: MkDocsConfig) -> None:
         """A glossary page for the entries when docs/ has none (as the tags plugin makes
         its listing): the entries and their anchors need a page to live on."""
-        if not garden.glossary.terms or files.get_file_from_path(GLOSSARY_PAGE) is not None:
+        page = garden.config.glossary_page
+        if not garden.glossary.terms or files.get_file_from_path(page) is not None:
             return
-        files.append(File.generated(config, GLOSSARY_PAGE, content=GENERATED_GLOSSARY))
-        log.info(f"garden: no docs/{GLOSSARY_PAGE}: the glossary's entries get a generated "
-                 f"page (write docs/{GLOSSARY_PAGE} to give it an introduction of your own)")
+        files.append(File.generated(config, page, content=GENERATED_GLOSSARY))
+        log.info(f"garden: no docs/{page}: the glossary's entries get a generated "
+                 f"page (write docs/{page} to give it an introduction of your own)")
 
     def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
         files = ctx.files
-        glossary_page = files.get_file_from_path(GLOSSARY_PAGE)
+        glossary_page = files.get_file_from_path(ctx.garden.config.glossary_page)
         if glossary_page is not None:  # pages render in file order: the glossary last
             files.remove(glossary_page)
             files.append(glossary_page)

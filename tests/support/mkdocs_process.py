@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # What a copy of the garden needs to build: its configuration and every input of the build.
 SOURCES = ("mkdocs.yml", "docs", "overrides", "glossary.yml", "notes", "snippets")

@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "check"
 HEADER = "site_name: Fixture\nsite_url: https://example.org/garden/\n"
 STRICT_PLUGIN = "plugins:\n  - search\n  - garden:\n      profile: strict\n"
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from garden.features.search_index import bundles, read_bundle, sections
-from static_server import base_path
+from support.static_server import base_path
 
 # Attributes that make the browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {"href", "src", "poster"}
