@@ -42,7 +42,14 @@ from garden.features.freshness import (
 )
 from garden.features.glossary import glossary_problems
 from garden.features.glossary_build import GlossaryBuild, PlannedPage
-from garden.features.graph import GRAPH_FILE, build_graph, to_json
+from garden.features.graph import (
+    NEIGHBOURHOOD_SCRIPTS,
+    build_graph,
+    graph_files,
+    graph_scripts,
+    neighbourhood_file,
+)
+from garden.features.graph_layout import LayoutCache, with_positions
 from garden.model.obsidian import UNWRITTEN
 from garden.model.options import GardenConfig
 from garden.model.site import Garden, PageCache, config_from_mkdocs, with_inline_tags
@@ -99,8 +106,6 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # Where the package's assets land in the site: a folder of their own, clear of the site's.
 ASSETS_URL = "assets/garden"
 STYLESHEETS = ("garden.css", "glossary.css")
-# The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
-GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
 SEARCH_WORKER = "workers/garden-search.js"  # named in the theme's config by main.html
 OVERLAY_SCRIPT = "serve-overlay.js"  # only while serving: see garden.plugin.serve
 # The glossary page a site without docs/glossary.md gets: its entries follow the heading.
@@ -144,6 +149,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self.backlinks: dict[str, list[Backlink]] = {}
         self.freshness: dict[str, Freshness] = {}
         self.graph_nodes: set[str] = set()
+        self.graph_layouts = LayoutCache()  # the graph's positions, by its shape
         self.observed: BuildObservation | None = None  # set by `garden check --from-build`
         self.front_matter: tuple[dict[str, Field], Theme] = ({}, Theme(frozenset()))
         # What the theme renders for a neutral page, by (template, base_url), and the site's
@@ -198,8 +204,6 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         # Before the site's own, so a site's stylesheet can restyle the garden's.
         config.extra_css[:0] = [f"{ASSETS_URL}/{name}" for name in STYLESHEETS]
-        if self.config.graph:
-            config.extra_javascript[:0] = [f"{ASSETS_URL}/{name}" for name in GRAPH_SCRIPTS]
         if self.serving:
             config.extra_javascript.append(f"{ASSETS_URL}/{OVERLAY_SCRIPT}")
         if self.config.glossary_links and "attr_list" not in config.markdown_extensions:
@@ -243,7 +247,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         self._finish_glossary()  # a rebuild after a failed one starts clean
         if self.config.safety:
             refuse_active_files(files, config)
-            self.loaded_scripts = site_script_files(files, config)
+            # The graph's scripts: the pages that draw a graph load them (garden-local-graph.html).
+            scripts = NEIGHBOURHOOD_SCRIPTS if self.config.graph else ()
+            self.loaded_scripts = site_script_files(files, config) + [
+                urljoin(config.site_url or "", f"{ASSETS_URL}/{name}") for name in scripts]
         cache = self.page_cache if self.serving else None
         garden = self.garden = Garden.from_files(config_from_mkdocs(config), files, cache)
         self._report(garden)
@@ -488,12 +495,14 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         used_in = self.glossary.used_in() if self.glossary is not None else {}
         if self.config.graph and self.garden is not None:
             terms = self.garden.glossary.terms if self.glossary is not None else []
-            graph = build_graph(self.garden, self.urls, terms, used_in, self.config.maturity)
+            graph = with_positions(build_graph(self.garden, self.urls, terms, used_in,
+                                               self.config.maturity), self.graph_layouts)
             self.graph_nodes = {node["id"] for node in graph["nodes"]}
-            existing = files.get_file_from_path(GRAPH_FILE)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
+            for path, content in graph_files(graph).items():
+                existing = files.get_file_from_path(path)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, path, content=content))
         return env
 
     @event_priority(-100)  # after the tags plugin
@@ -508,6 +517,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         context["garden_status"] = self._status(src, page.meta)
         shows_node = src in self.graph_nodes and src != self.config.graph_page
         context["garden_graph_node"] = src if shows_node else None
+        context["garden_graph_data"] = neighbourhood_file(src) if shows_node else None
+        context["garden_graph_scripts"] = [f"{ASSETS_URL}/{name}" for name in graph_scripts(
+            shows_node, page.content)] if self.config.graph else []
         if self.serving:
             if self.partial:
                 keep_tag_links(context, self.rendered.get(src), self.tags_variable)
