@@ -150,7 +150,8 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         "typing until the network is idle, plus those of the search engine fetched at page "
         "load (a path segment starting with `search`, `pagefind` or `lunr`).",
         "- **full graph ready**: time from navigation start of `graph/` until the full "
-        "graph's layout has settled (`data-garden-ready`); **before**: the same with graph.js "
+        "graph is drawn at its settled positions (`data-garden-ready`; the layout is computed "
+        "at build time and not counted here); **before**: the same with graph.js "
         f"of commit {reference[:10]} (the hand-written layout) served in its place, cut off "
         "after --reference-timeout; **speed-up** = before / today.",
         f"- **pan fps**: frames drawn per second while the view pans a few pixels every frame "
@@ -166,7 +167,8 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         "the page's title changed (every page's nav shows it, so every page is rendered "
         "again).",
         "- Rows marked *graph only* serve the graph a garden of that size would have "
-        "(`plan_graph`, no build) in place of the built site's assets/graph.json.",
+        "(`plan_graph`, no build), laid out as a build lays it out (`with_positions` of "
+        "garden.features.graph_layout), in place of the built site's assets/graph.json.",
     ]
 
 

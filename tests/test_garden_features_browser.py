@@ -19,6 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 from garden.features.backlinks import collect_backlinks
 from garden.features.glossary import letter_anchor
 from garden.features.graph import neighbours
+from garden.features.graph_layout import with_positions
 from garden.model.site import Garden, load_config
 from support.mkdocs_process import BIN, ROOT, mkdocs_env
 
@@ -139,7 +140,7 @@ def synthetic_graph(count: int, seed: int = 7) -> dict:
 
 
 def test_a_thousand_nodes_stay_smooth(page, site_url: str) -> None:
-    data = synthetic_graph(1000)
+    data = with_positions(synthetic_graph(1000))  # laid out as a build lays it out
     page.route("**/assets/graph.json", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(data)))
     page.goto(urljoin(site_url, "graph/"))
@@ -202,6 +203,31 @@ def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: st
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
     assert int(page.locator(LOCAL).get_attribute("data-garden-layout-ticks")) > 0
     assert page.evaluate("() => window.layoutWorkers") == 0
+
+
+def test_a_page_fetches_only_its_neighbourhood_for_its_graph(page, site_url: str,
+                                                            graph: dict) -> None:
+    """A content page's graph reads the page's own small neighbourhood file, never the whole
+    site's graph.json; the full map is drawn from the positions in graph.json, with no layout
+    to wait for and no d3."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.locator(LOCAL + READY).wait_for(timeout=30000)
+    data = [url for url in fetched if url.startswith(urljoin(site_url, "assets/graph"))]
+    assert data == [urljoin(site_url, "assets/graph/web/http-versions.json")], data
+    shown = page.evaluate("""() => document.querySelector('[data-garden-graph=local]')
+        .gardenGraph.nodes.map(n => n.data.id)""")
+    assert set(shown) == neighbours(graph, "web/http-versions.md") | {"web/http-versions.md"}
+    fetched.clear()
+    page.goto(urljoin(site_url, "graph/"))
+    page.locator(FULL + READY).wait_for(timeout=30000)
+    assert page.locator(FULL).get_attribute("data-garden-layout-ticks") == "0"
+    assert not [url for url in fetched if "d3-force" in url or "graph-layout" in url], fetched
+    placed = page.evaluate("""() => document.querySelector('[data-garden-graph=full]')
+        .gardenGraph.nodes.map(n => [n.data.id, n.data.x, n.data.y])""")
+    assert {node_id: (x, y) for node_id, x, y in placed} == {
+        node["id"]: (node["x"], node["y"]) for node in graph["nodes"]}
 
 
 def test_layout_runs_off_the_main_thread(page, site_url: str) -> None:

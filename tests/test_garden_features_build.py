@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from garden.features.backlinks import collect_backlinks, page_edges
+from garden.features.graph import neighbours
+from garden.features.graph_layout import EXTENT, with_positions
 from garden.features.search_index import read_bundle, sections
 from garden.model.site import Garden, load_config
 from garden.model.terms import GLOSSARY_PAGE, load_glossary
@@ -81,6 +83,34 @@ def test_graph_data_covers_every_page_and_term(garden: Garden, graph: dict) -> N
         target = f"term:{edge.fragment}" if term else edge.target
         assert (edge.source, target) in linked, edge
     print(f"graph: {len(graph['nodes'])} nodes, {len(graph['edges'])} edges")
+
+
+def test_graph_data_is_laid_out_and_each_page_has_its_neighbourhood(
+        built_site: Path, graph: dict, urls: dict[str, str]) -> None:
+    """The full map's positions come with the data; a page's neighbourhood graph reads its own
+    small file (exactly its neighbours), and only pages that draw a graph load its scripts."""
+    assert all(-EXTENT <= node["x"] <= EXTENT and -EXTENT <= node["y"] <= EXTENT
+               for node in graph["nodes"])
+    assert graph == with_positions({**graph, "nodes": [
+        {k: v for k, v in node.items() if k not in ("x", "y")} for node in graph["nodes"]]})
+    for src, url in urls.items():
+        if src == "graph.md":
+            continue
+        html = parse(built_html(built_site, url))
+        (local,) = [attrs for tag, attrs, _ in html.tags if attrs.get("data-garden-graph")]
+        assert local["data-garden-graph"] == "local" and local["data-garden-node"] == src
+        data = built_site / local["data-garden-neighbourhood"]
+        part = json.loads(data.read_text(encoding="utf-8"))
+        assert {n["id"] for n in part["nodes"]} == neighbours(graph, src) | {src}, src
+        assert graph_scripts(html) == ["vendor/d3-force.js", "graph-layout.js", "graph.js"], src
+    assert graph_scripts(parse(built_site / "graph" / "index.html")) == ["graph.js"]  # it draws
+    assert graph_scripts(parse(built_site / "404.html")) == []
+
+
+def graph_scripts(html: Collector) -> list[str]:
+    """The scripts of the garden's plugin a page loads."""
+    return [attrs["src"].rsplit("assets/garden/", 1)[1] for tag, attrs, _ in html.tags
+            if tag == "script" and "assets/garden/" in attrs.get("src", "")]
 
 
 def test_every_page_ends_with_its_backlinks(garden: Garden, built_site: Path,

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 from garden.features.glossary_build import GlossaryBuild
-from garden.features.graph import build_graph, neighbours, section_of, to_json
+from garden.features.graph import (
+    GRAPH_FILE,
+    MAP_SCRIPTS,
+    NEIGHBOURHOOD_SCRIPTS,
+    build_graph,
+    graph_files,
+    graph_scripts,
+    neighbourhood_file,
+    neighbourhoods,
+    neighbours,
+    section_of,
+    to_json,
+)
+from garden.features.graph_layout import EXTENT, LayoutCache, compute_layout, with_positions
 from garden.model.terms import load_glossary
 from support.garden_project import make_garden
 
@@ -74,6 +88,82 @@ def test_pages_outside_the_build_and_terms_without_glossary_page_are_left_out(
 def test_section_of() -> None:
     assert section_of("index.md") == "home"
     assert section_of("web/grpc/index.md") == "web"
+
+
+def ring_graph(count: int, chords: int = 0) -> dict:
+    """Pages in a ring, with `chords` links across it, and a term two of them mention."""
+    nodes = [{"id": f"s{i % 3}/p{i}.md", "label": f"P{i}", "url": f"p{i}/", "kind": "page",
+              "group": f"s{i % 3}", "maturity": None, "tags": []} for i in range(count)]
+    nodes.append({"id": "term:t", "label": "T", "url": "glossary/#t", "kind": "term",
+                  "group": "glossary", "maturity": None, "tags": []})
+    edges = [(nodes[i]["id"], nodes[(i + 1) % count]["id"]) for i in range(count)]
+    edges += [(nodes[i]["id"], nodes[(i * 7 + 3) % count]["id"]) for i in range(chords)]
+    edges += [(nodes[0]["id"], "term:t"), (nodes[count // 2]["id"], "term:t")]
+    return {"nodes": nodes, "edges": [{"source": a, "target": b, "kind": "link"}
+                                      for a, b in dict.fromkeys(edges) if a != b]}
+
+
+def test_layout_places_every_node_in_the_fixed_square_the_same_way_each_time() -> None:
+    graph = ring_graph(60, chords=20)
+    laid = with_positions(graph)
+    assert [{k: v for k, v in n.items() if k not in ("x", "y")} for n in laid["nodes"]] \
+        == graph["nodes"] and laid["edges"] == graph["edges"]
+    xs, ys = [n["x"] for n in laid["nodes"]], [n["y"] for n in laid["nodes"]]
+    assert all(isinstance(v, int) and -EXTENT <= v <= EXTENT for v in xs + ys)
+    assert EXTENT in (max(xs), max(ys), -min(xs), -min(ys))  # scaled to fill the square
+    assert len(set(zip(xs, ys, strict=True))) == len(xs)  # no two nodes on one spot
+    assert with_positions(graph) == laid  # deterministic: two builds, one site
+    # Linked nodes sit nearer each other than nodes picked at random.
+    place = {n["id"]: (n["x"], n["y"]) for n in laid["nodes"]}
+    linked = sum(math.dist(place[e["source"]], place[e["target"]])
+                 for e in laid["edges"]) / len(laid["edges"])
+    ids = list(place)
+    apart = sum(math.dist(place[ids[i]], place[ids[(i * 13 + 29) % len(ids)]])
+                for i in range(len(ids)))
+    assert linked < apart / len(ids) / 2
+
+
+def test_layout_is_cached_by_the_graph_shape() -> None:
+    cache = LayoutCache()
+    graph = ring_graph(30)
+    first = with_positions(graph, cache)
+    relabelled = {**graph, "nodes": [{**n, "label": n["label"] + "!"} for n in graph["nodes"]]}
+    assert [(n["x"], n["y"]) for n in with_positions(relabelled, cache)["nodes"]] \
+        == [(n["x"], n["y"]) for n in first["nodes"]]
+    assert cache.computed == 1  # a title changed, not the shape: laid out once
+    grown = {**graph, "edges": [*graph["edges"], {"source": "s0/p0.md", "target": "s0/p3.md",
+                                                  "kind": "link"}]}
+    with_positions(grown, cache)
+    assert cache.computed == 2
+    with_positions(graph, cache)
+    assert cache.computed == 2  # the shape before is still kept
+    assert compute_layout({"nodes": [], "edges": []}) == {}
+
+
+def test_each_page_gets_exactly_its_neighbourhood() -> None:
+    graph = with_positions(ring_graph(12, chords=6))
+    parts = neighbourhoods(graph)
+    pages = {n["id"] for n in graph["nodes"] if n["kind"] == "page"}
+    assert set(parts) == pages  # terms have no page to show a neighbourhood on
+    for src, part in parts.items():
+        ids = [n["id"] for n in part["nodes"]]
+        assert set(ids) == neighbours(graph, src) | {src} and len(ids) == len(set(ids))
+        assert all("x" not in n and "y" not in n for n in part["nodes"])
+        assert part["edges"] == [e for e in graph["edges"]
+                                 if e["source"] in ids and e["target"] in ids]
+    files = graph_files(graph)
+    assert json.loads(files[GRAPH_FILE]) == graph
+    assert json.loads(files["assets/graph/s1/p4.json"]) == parts["s1/p4.md"]
+    assert len(files) == len(pages) + 1
+    assert neighbourhood_file("web/grpc/index.md") == "assets/graph/web/grpc/index.json"
+
+
+def test_only_pages_that_draw_a_graph_load_its_scripts() -> None:
+    assert graph_scripts(True, "<p>A page.</p>") == NEIGHBOURHOOD_SCRIPTS
+    assert "vendor/d3-force.js" not in MAP_SCRIPTS  # the full map only draws
+    assert graph_scripts(False, '<div data-garden-graph="full"></div>') == MAP_SCRIPTS
+    assert graph_scripts(False, "<p>No graph here.</p>") == ()
+    assert graph_scripts(False, None) == ()
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,12 +1,15 @@
 """The garden as a graph: pages and glossary terms as nodes, links as edges, sections as groups.
 
-The data is emitted into the site at build time (`assets/graph.json`) and drawn by
-the plugin's `assets/graph.js`, both as the full map and as each page's neighbourhood.
+The data is emitted into the site at build time and drawn by the plugin's `assets/graph.js`:
+the whole graph, laid out (garden.features.graph_layout), in `assets/graph.json` for the full
+map, and each page's neighbourhood in a file of its own under `assets/graph/`, so a page
+fetches only what its neighbourhood graph shows.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,7 +20,14 @@ from garden.model.site import Garden
 from garden.model.terms import Term
 
 GRAPH_FILE = "assets/graph.json"
+NEIGHBOURHOOD_DIR = "assets/graph"
 TERM_PREFIX = "term:"
+# The graph's scripts among the plugin's assets, in load order. A neighbourhood graph is laid
+# out in the page by d3-force; the full map only draws (its positions are in the data), and
+# lays out in a worker only data that comes without them.
+NEIGHBOURHOOD_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
+MAP_SCRIPTS = ("graph.js",)
+GRAPH_MARKER = "data-garden-graph"  # the attribute of an element a graph is drawn in
 
 
 def section_of(src: str) -> str:
@@ -90,6 +100,53 @@ def neighbours(graph: Mapping[str, Any], node_id: str) -> set[str]:
         elif edge["target"] == node_id:
             found.add(edge["source"])
     return found
+
+
+def neighbourhood_file(src: str) -> str:
+    """Where a page's neighbourhood data is in the site: assets/graph/<source path>.json."""
+    return f"{NEIGHBOURHOOD_DIR}/{posixpath.splitext(src)[0]}.json"
+
+
+def neighbourhoods(graph: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each page's neighbourhood, by page id: the page, the nodes one edge away from it, and
+    the edges between any two of them, in graph.json's shape and order (without positions: a
+    page lays its small neighbourhood out itself)."""
+    edges = graph["edges"]
+    order = {node["id"]: number for number, node in enumerate(graph["nodes"])}
+    plain = [{k: v for k, v in node.items() if k not in ("x", "y")} for node in graph["nodes"]]
+    incident: dict[str, list[int]] = {node_id: [] for node_id in order}
+    for number, edge in enumerate(edges):
+        incident[edge["source"]].append(number)
+        incident[edge["target"]].append(number)
+    found = {}
+    for node in graph["nodes"]:
+        if node["kind"] != "page":
+            continue
+        keep = {node["id"]}
+        keep.update(edges[k][end] for k in incident[node["id"]] for end in ("source", "target"))
+        among = sorted({k for member in keep for k in incident[member]
+                        if edges[k]["source"] in keep and edges[k]["target"] in keep})
+        members = sorted(order[member] for member in keep)
+        found[node["id"]] = {"nodes": [plain[number] for number in members],
+                             "edges": [edges[k] for k in among]}
+    return found
+
+
+def graph_files(graph: Mapping[str, Any]) -> dict[str, str]:
+    """The files the graph is emitted as, by their path in the site: the whole graph, and each
+    page's neighbourhood."""
+    files = {GRAPH_FILE: to_json(graph)}
+    files.update((neighbourhood_file(src), to_json(part))
+                 for src, part in neighbourhoods(graph).items())
+    return files
+
+
+def graph_scripts(neighbourhood: bool, content: str | None) -> tuple[str, ...]:
+    """The graph's scripts a page loads: those of its neighbourhood graph, or, when its
+    content draws a graph (the full map), the drawing's; none on a page without a graph."""
+    if neighbourhood:
+        return NEIGHBOURHOOD_SCRIPTS
+    return MAP_SCRIPTS if content and GRAPH_MARKER in content else ()
 
 
 def to_json(graph: Mapping[str, Any]) -> str:

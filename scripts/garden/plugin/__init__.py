@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -152,7 +153,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.context is not None:
             self.context.finish()  # a rebuild after a failed one starts clean
-        loaded_scripts = self.safety.files(files, config)
+        loaded_scripts = self.safety.files(files, config) + [
+            urljoin(config.site_url or "", f"{ASSETS_URL}/{name}")
+            for feature in self.features for name in feature.scripts()]
         session = self.session
         garden = Garden.from_files(config_from_mkdocs(config), files,
                                    session.page_cache if session is not None else None)

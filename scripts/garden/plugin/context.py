@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from garden.features.backlinks import Backlink
 from garden.features.freshness import Freshness
 from garden.features.glossary_build import GlossaryBuild, PlannedPage
+from garden.features.graph_layout import LayoutCache
 from garden.model.site import Garden, PageCache
 from garden.plugin.incremental import (
     BuildState,
@@ -89,6 +90,7 @@ class ServeSession:
     rendered: dict[str, RenderedPage] = field(default_factory=dict)  # what each page showed
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
+    graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
 
     @classmethod
     def start(cls, dirty: bool) -> ServeSession:

@@ -24,7 +24,14 @@ from garden.features.freshness import (
     recently_updated,
 )
 from garden.features.glossary_build import GlossaryBuild
-from garden.features.graph import GRAPH_FILE, build_graph, to_json
+from garden.features.graph import (
+    NEIGHBOURHOOD_SCRIPTS,
+    build_graph,
+    graph_files,
+    graph_scripts,
+    neighbourhood_file,
+)
+from garden.features.graph_layout import LayoutCache, with_positions
 from garden.model.options import GardenConfig
 from garden.model.site import Garden
 from garden.plugin.context import BuildContext, ServeSession
@@ -40,14 +47,13 @@ from garden.text.directives import find_directives, replace_directives
 log = logging.getLogger("mkdocs.plugins.garden")
 
 ASSETS_URL = "assets/garden"  # where the package's assets land in the site
-# The graph's scripts, in load order: d3-force (vendored), its layout, the drawing.
-GRAPH_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
 # The glossary page a site without one (docs/glossary.md, or its `glossary_page`) gets: its
 # entries follow the heading.
 GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
 LISTING_DIRECTIVES = ("recent", "maturity")
 # What a page's template gets from a feature that is off.
-PAGE_DEFAULTS: dict[str, Any] = {"garden_backlinks": [], "garden_graph_node": None}
+PAGE_DEFAULTS: dict[str, Any] = {"garden_backlinks": [], "garden_graph_node": None,
+                                  "garden_graph_data": None, "garden_graph_scripts": []}
 
 
 class PageFeature:
@@ -78,6 +84,10 @@ class PageFeature:
     def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
         """on_page_context: what the page's template gets from the feature."""
         return {}
+
+    def scripts(self) -> tuple[str, ...]:
+        """Scripts of the package's assets its pages load themselves (for their policy)."""
+        return ()
 
 
 class Status(PageFeature):
@@ -217,23 +227,37 @@ class Graph(PageFeature):
         built = set(ctx.urls)
         return {src: self._shows_node(src, built) for src in ctx.garden.pages}
 
-    def configure(self, config: MkDocsConfig) -> None:
-        config.extra_javascript[:0] = [f"{ASSETS_URL}/{name}" for name in GRAPH_SCRIPTS]
+    def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
+        # The layout by the graph's shape, kept while serving: an edit that keeps the shape
+        # lays nothing out again.
+        self.layouts = session.graph_layouts if session is not None else LayoutCache()
+
+    def scripts(self) -> tuple[str, ...]:
+        return NEIGHBOURHOOD_SCRIPTS
 
     def env(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Every glossary plan is in now: the mention edges cost no wait."""
         glossary = ctx.glossary
         terms = ctx.garden.glossary.terms if glossary is not None else []
         used_in = glossary.used_in() if glossary is not None else {}
-        graph = build_graph(ctx.garden, ctx.urls, terms, used_in, self.stages)
+        graph = with_positions(build_graph(ctx.garden, ctx.urls, terms, used_in, self.stages),
+                               self.layouts)
         ctx.graph_nodes = {node["id"] for node in graph["nodes"]}
-        existing = files.get_file_from_path(GRAPH_FILE)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, GRAPH_FILE, content=to_json(graph)))
+        for path, content in graph_files(graph).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
 
     def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
-        return {"garden_graph_node": src if self._shows_node(src, ctx.graph_nodes) else None}
+        """The page's node and neighbourhood file, and the graph's scripts where a graph is
+        drawn (garden-local-graph.html adds them): its neighbourhood, or the map in its text."""
+        shown = self._shows_node(src, ctx.graph_nodes)
+        page = ctx.garden.pages.get(src)
+        scripts = graph_scripts(shown, page.text if page is not None else None)
+        return {"garden_graph_node": src if shown else None,
+                "garden_graph_data": neighbourhood_file(src) if shown else None,
+                "garden_graph_scripts": [f"{ASSETS_URL}/{name}" for name in scripts]}
 
     def _shows_node(self, src: str, nodes: set[str]) -> bool:
         return src in nodes and src != self.graph_page

@@ -1,10 +1,11 @@
 /*
  * The garden graph's layout: d3-force (Barnes–Hut many-body, links, centring).
  *
- * Loaded as a worker, it lays graphs out off the main thread, so the page never freezes however
- * large the graph. Loaded as a page script (after vendor/d3-force.js), it offers the same layout
- * as `window.gardenGraphLayout.run(job)`, which graph.js uses for small graphs (a page's
- * neighbourhood), so they are drawn at once without waiting for a worker to start.
+ * Loaded as a page script (after vendor/d3-force.js), it offers the layout as
+ * `window.gardenGraphLayout.run(job)`, which graph.js uses for small graphs (a page's
+ * neighbourhood), so they are drawn at once. Loaded as a worker, it lays out off the main
+ * thread a larger graph whose data comes without positions (the site's own full map has them,
+ * computed at build time), so the page never freezes however large the graph.
  *
  * A job is {id, count, links: Uint32Array of index pairs, groups: Int16Array (a node's section,
  * -1 for glossary terms), groupCount, centre: index or -1}. The worker answers

@@ -1,18 +1,25 @@
 /*
  * The garden's graph: pages and glossary terms as nodes, links as edges, sections as colours.
  *
- * The layout is d3-force (Barnes–Hut), run in a worker (graph-layout.js) so the page stays
- * responsive at any size; this file draws on a canvas: wheel zoom, drag to pan, click a node to
- * open its page, a search box that highlights matches, a legend whose sections can be hidden.
- * Drawing keeps to the frame budget on large maps: nodes and links outside the view are
- * skipped, small nodes are drawn as squares, and while the view moves a map with many links
- * draws them only once it rests. Every element with `data-garden-graph="full"` gets the whole
- * map; `data-garden-graph="local"` with `data-garden-node="<page src>"` gets that page's
- * neighbourhood. The data is assets/graph.json, emitted at build time (hooks/graph.py), or the
- * URL in `data-garden-src`. Re-initialised on every page of Material's instant navigation.
+ * The full map is laid out at build time (garden.features.graph_layout): its data gives each
+ * node's `x` and `y`, so it is drawn at once. A page's neighbourhood is small and laid out here
+ * by d3-force (graph-layout.js, loaded before this file on such pages); data without positions
+ * is laid out in a worker running the same layout, so the page stays responsive. This file
+ * draws on a canvas: wheel zoom, drag to pan, click a node to open its page, a search box that
+ * highlights matches, a legend whose sections can be hidden. Drawing keeps to the frame budget
+ * on large maps: nodes and links outside the view are skipped, small nodes are drawn as
+ * squares, and while the view moves a map with many links draws them only once it rests.
+ * Every element with `data-garden-graph="full"` gets the whole map (assets/graph.json, or the
+ * URL in `data-garden-src`); `data-garden-graph="local"` with `data-garden-node="<page src>"`
+ * gets that page's neighbourhood, from the file `data-garden-neighbourhood` names (a site-root
+ * path: only the neighbourhood is fetched), else from the whole graph. The pages that draw a
+ * graph load this script in their content, so Material's instant navigation runs it again on
+ * each: it then mounts that page's graphs.
  */
 (function () {
   "use strict";
+
+  if (window.gardenGraph) return window.gardenGraph.init();
 
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
   var SITE_ROOT = new URL("../../", SCRIPT_URL);
@@ -25,6 +32,7 @@
   var INSTANT_LIMIT = 60;        // graphs this small are laid out at once, without the worker
   var MOVING_LINK_LIMIT = 4000;  // more links than this are left out while the view moves
   var REST_MS = 120;             // the view rests this long after the last pan or zoom
+  var EXTENT = 1000;             // positions given in the data lie within ±EXTENT
   var cache = {};
 
   /* A section's colour follows from its name alone (an FNV-1a hash picks one of the colours),
@@ -117,6 +125,9 @@
       index[n.id] = i;
       if (n.kind !== "term" && groups.indexOf(n.group) < 0) groups.push(n.group);
       return { data: n, x: 0, y: 0, degree: 0, i: i };
+    });
+    this.positioned = !this.local && this.nodes.length > 0 && part.nodes.every(function (n) {
+      return typeof n.x === "number" && typeof n.y === "number";
     });
     groups.sort();
     this.groups = groups;
@@ -243,10 +254,26 @@
     this.ratio = ratio;
   };
 
-  /* Lay the graph out: a small one at once on this thread, a larger one in the worker, drawn
-   * at each of its reports. The graph is marked ready when the layout has settled. */
+  /* The positions the data gives, in drawing units: spread as wide as the force layout
+   * spreads a graph of this size (graph-layout.js), so nodes are drawn at the same sizes. */
+  Graph.prototype.given = function () {
+    var nodes = this.nodes;
+    var unit = (Math.sqrt(nodes.length) * 28 + 40) / EXTENT;
+    var out = new Float32Array(nodes.length * 2);
+    for (var i = 0; i < nodes.length; i++) {
+      out[2 * i] = nodes[i].data.x * unit;
+      out[2 * i + 1] = nodes[i].data.y * unit;
+    }
+    return out;
+  };
+
+  /* Lay the graph out: positions given in the data at once; without them, a small graph at
+   * once on this thread, a larger one in the worker, drawn at each of its reports. The graph is
+   * marked ready when its layout has settled. */
   Graph.prototype.layout = function () {
     var self = this;
+    var started = performance.now();
+    if (this.positioned) return this.settled({ positions: this.given(), ticks: 0 }, started);
     var links = new Uint32Array(this.edges.length * 2);
     this.edges.forEach(function (e, k) { links[2 * k] = e[0]; links[2 * k + 1] = e[1]; });
     var groups = new Int16Array(this.nodes.length);
@@ -257,25 +284,25 @@
     });
     var job = { count: this.nodes.length, links: links, groups: groups,
       groupCount: this.groups.length, centre: centre };
-    var started = performance.now();
-    var settled = function (answer) {
-      self.place(answer.positions);
-      self.ticks = answer.ticks;
-      self.layoutMs = performance.now() - started;
-      self.job = null;
-      self.container.setAttribute("data-garden-ready", "true");
-      self.report();
-    };
     if (window.gardenGraphLayout && this.nodes.length <= INSTANT_LIMIT) {
-      return settled(window.gardenGraphLayout.run(job));
+      return this.settled(window.gardenGraphLayout.run(job), started);
     }
     this.job = startLayout(job, function (answer) {
       if (answer.error) return self.fail(answer.error);
       if (!self.canvas.isConnected) return self.destroy();
-      if (answer.done) return settled(answer);
+      if (answer.done) return self.settled(answer, started);
       self.place(answer.positions);
       self.ticks = answer.ticks;
     });
+  };
+
+  Graph.prototype.settled = function (answer, started) {
+    this.place(answer.positions);
+    this.ticks = answer.ticks;
+    this.layoutMs = performance.now() - started;
+    this.job = null;
+    this.container.setAttribute("data-garden-ready", "true");
+    this.report();
   };
 
   Graph.prototype.place = function (positions) {
@@ -667,9 +694,10 @@
     if (container.getAttribute("data-garden-mounted")) return;
     container.setAttribute("data-garden-mounted", "true");
     var url = container.getAttribute("data-garden-src");
-    var source = url ? new URL(url, location.href).href : DEFAULT_DATA;
     var centre = container.getAttribute("data-garden-node");
-    if (!centre) layoutWorker();  // a full graph needs it: start it while the data loads
+    var near = centre && container.getAttribute("data-garden-neighbourhood");
+    var source = near ? new URL(near, SITE_ROOT).href
+      : url ? new URL(url, location.href).href : DEFAULT_DATA;
     load(source).then(function (data) {
       if (!container.isConnected) return;
       var graph = new Graph(container, data, centre);
@@ -685,11 +713,19 @@
     document.querySelectorAll("[data-garden-graph]").forEach(mount);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  /* Every page Material's instant navigation brings in mounts its graphs, whether or not it
+   * runs this script again (mounting twice is harmless: a container is mounted once). */
+  function start() {
     init();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    }
+  }
+
+  window.gardenGraph = { init: init };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
