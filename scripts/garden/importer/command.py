@@ -160,8 +160,7 @@ def read_glossary(path: Path, rel: str) -> Glossary:
         return Glossary(path=path)
     glossary = parse_glossary(path.read_text(encoding="utf-8"), path)
     if not glossary.readable:
-        raise ValueError("\n".join(f"{rel}:{line}:{column}: {code} {message}"
-                                   for line, column, code, message in glossary.problems))
+        raise ValueError("\n".join(str(found.at(rel)) for found in glossary.problems))
     return glossary
 
 
