@@ -83,9 +83,6 @@ class Ledger:
     dropped: list[Dropped]
     problems: list[Diagnostic]
 
-    def covers(self, note: str, line: int) -> bool:
-        return any(d.note == note and d.start <= line <= d.end for d in self.dropped)
-
 
 @dataclass
 class _LedgerReader:

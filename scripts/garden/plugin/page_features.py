@@ -220,6 +220,7 @@ class Graph(PageFeature):
     def __init__(self, options: GardenConfig) -> None:
         self.stages = options.maturity
         self.graph_page = options.graph_page
+        self.layouts = LayoutCache()  # the serve session's, while serving (start)
         # A page shows its node when the site builds it (the nodes are drawn from graph.json).
         self.inputs = (CrossPageInput("graph_node", self._nodes_shown, each_key),)
 
