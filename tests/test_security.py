@@ -35,6 +35,7 @@ from garden.safety.csp import (
     source_hash,
     with_policy,
 )
+from garden.safety.documents import document_findings
 from garden.safety.html_inventory import inventory, removals
 from garden.safety.sanitize import STANDARD, clean_page, is_offsite, plain_text, sanitize_html
 from garden.text.diagnostics import Diagnostic
@@ -169,6 +170,19 @@ def test_plain_text_escapes_once_and_drops_tags() -> None:
     # space after each `<`); plain text of plain text is the same text.
     written = plain_text("&lt;/title&gt;&lt;script&gt;")
     assert written == "&lt;\u200b/title&gt;&lt;\u200bscript&gt;" == plain_text(written)
+
+
+@pytest.mark.parametrize(("html", "refused"), [
+    ("</a" * 1100, True),  # `/` ends attributes: 1,100 of them in one tag
+    ("<a " + " b" * 1100 + ">", True),
+    ('<svg><path d="' + "M 0 0 L 1/1 " * 1100 + '"></path></svg>', False),  # one attribute
+    ("<br/>" * 1100, False),  # many tags, each closed
+])
+def test_published_html_with_a_crowded_tag(html: str, refused: bool) -> None:
+    """A tag with more attributes than any document needs is refused before an HTML5 parser
+    spends quadratic time on it; a long quoted value, or many small tags, is no such tag."""
+    findings = document_findings("page.html", html)
+    assert any("1000 attributes" in finding.message for finding in findings) is refused
 
 
 @pytest.mark.parametrize(("url", "offsite"), [

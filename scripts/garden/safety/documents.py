@@ -46,6 +46,10 @@ CSS_ACTIVE_RE = re.compile(r"expression\s*\(|-moz-binding|behavior\s*:|javascrip
 NAMESPACE_RE = re.compile(r"^\{[^}]*\}")
 XLINK = "{http://www.w3.org/1999/xlink}"
 TAG_START_RE = re.compile(r"</?[A-Za-z]")
+# What ends an attribute in a tag: blanks, and a `/` that closes nothing (`</a</a` is a tag
+# of many attributes to an HTML5 parser).
+ATTRIBUTE_END_RE = re.compile(r"[\s/]+")
+QUOTED_VALUE_RE = re.compile(r"\"[^\"]*\"|'[^']*'")  # blanks and slashes in it end nothing
 MAX_ATTRIBUTES = 1000
 MAX_TAG_CHARS = 32_000
 # An HTML file may declare HTML itself, nothing else (no system identifiers to fetch).
@@ -157,15 +161,23 @@ def svg_findings(text: str) -> list[Finding]:
     return [Finding(line, 1, "GL807", message) for line, message in reader.findings]
 
 
+def _attributes_over_limit(tag: str) -> bool:
+    """Whether a tag (from its `<`) holds more than `MAX_ATTRIBUTES` attributes: a blank or a
+    slash inside a quoted value ends none (an inline SVG path's thousand numbers are one)."""
+    unquoted = QUOTED_VALUE_RE.sub('""', tag)
+    return len(ATTRIBUTE_END_RE.split(unquoted, MAX_ATTRIBUTES)) > MAX_ATTRIBUTES
+
+
 def _crowded_tag(text: str) -> int | None:
     """The line of a tag longer than `MAX_TAG_CHARS` or holding more than `MAX_ATTRIBUTES`
-    words (its `>` may never come): html5lib grows a tag's name and compares each attribute
-    with those before it, both quadratic in the tag's size, and no document needs such a tag."""
+    attributes (its `>` may never come): html5lib grows a tag's name and compares each
+    attribute with those before it, both quadratic in the tag's size, and no document needs
+    such a tag."""
     offset = 0
     for piece in text.split(">"):
         start = TAG_START_RE.search(piece)
-        if start and (len(piece) - start.start() > MAX_TAG_CHARS or len(
-                piece[start.start():].split(None, MAX_ATTRIBUTES)) > MAX_ATTRIBUTES):
+        if start and (len(piece) - start.start() > MAX_TAG_CHARS
+                      or _attributes_over_limit(piece[start.start():])):
             return text.count("\n", 0, offset + start.start()) + 1
         offset += len(piece) + 1
     return None
