@@ -96,4 +96,4 @@ def test_as_written_blocks_render_collapsed(built_site: Path) -> None:
     page = (built_site / "web" / "http-versions" / "index.html").read_text(encoding="utf-8")
     assert '<details class="quote">\n<summary>As written in the note</summary>' in page
     # The corrected statement comes before the note's wording.
-    assert page.index("browsers have removed it") < page.index("cutting load times")
+    assert page.index("browsers no longer accept it") < page.index("cutting load times")
