@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from garden.features.backlinks import Backlink
+from garden.features.backlinks import Backlink, PlainSentences
 from garden.features.freshness import Freshness
 from garden.features.glossary_build import GlossaryBuild, PlannedPage
 from garden.features.graph_layout import LayoutCache
@@ -91,6 +91,7 @@ class ServeSession:
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
     graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
+    sentences: PlainSentences = field(default_factory=PlainSentences)  # backlinks' sentences
 
     @classmethod
     def start(cls, dirty: bool) -> ServeSession:
