@@ -13,7 +13,8 @@ import pytest
 from garden.plugin import GardenPlugin
 from garden.plugin.context import ServeSession
 from garden.plugin.incremental import DirtyBuildIsAccurate
-from garden.plugin.serve import PROBLEMS_FILE, BuildGuard, Problem
+from garden.plugin.serve import PROBLEMS_FILE, BuildGuard, Problem, problems_since
+from support.garden_project import make_garden
 
 MKDOCS_LINK = ("Doc file 'a.md' contains a link 'gone.md', but the target is not found among "
                "documentation files.")
@@ -99,3 +100,16 @@ def test_a_session_exists_only_while_serving_and_lasts_its_builds() -> None:
     plugin.on_startup(command="serve", dirty=False)
     assert plugin.session is not None and plugin.session.indexer is None
     plugin.on_shutdown()
+
+
+def test_problems_while_serving_are_the_changed_pages_errors(tmp_path: Path) -> None:
+    """The checker's errors on the pages an edit changed since the last good build, each with
+    its page's URL; an unchanged page's error (it was built before) is not shown again, and
+    links between changed and unchanged pages are judged against every page."""
+    pages = {"a.md": "# A\n\nSee [b](b.md) and [gone](gone.md).\n",
+             "b.md": "# B\n\nSee [a](a.md) and [lost](lost.md).\n"}
+    garden = make_garden(tmp_path, pages)
+    found = problems_since(garden, {"a.md": "# A\n", "b.md": pages["b.md"]}, {"a.md": "a/"})
+    assert [(p.src, p.line, p.code, p.url) for p in found] == [("a.md", 3, "GL201", "a/")]
+    assert "gone.md" in found[0].message
+    assert problems_since(garden, pages, {}) == []

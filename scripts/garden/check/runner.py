@@ -90,7 +90,7 @@ def _isolated(garden: Garden, rule: Rule, error: Exception) -> list[Diagnostic]:
     failed: list[Diagnostic] = []
     for src, _ in garden.checked_pages():
         try:
-            found.extend(list(rule(replace(garden, only=src))))
+            found.extend(list(rule(replace(garden, only=frozenset({src})))))
         except Exception as page_error:  # noqa: BLE001 - reported at the page
             failed.append(diagnostic(garden, src, 1, 1, "GL000",
                                      f"{_failure(rule, page_error)} on this page"))

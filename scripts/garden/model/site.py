@@ -625,7 +625,9 @@ class Garden:
     unreadable: dict[str, str] = field(default_factory=dict)  # src -> reason
     glossary: Glossary = field(default_factory=lambda: Glossary(path=Path(GLOSSARY_FILE)))
     notes: Notes | None = None  # the pages by the names wikilinks use, when any page does
-    only: str | None = None  # the one page rules report on, when a failing rule is isolated
+    # The pages rules report on, when not all: the one a failing rule is isolated on, or those
+    # an edit changed while serving (each rule still reads every page).
+    only: frozenset[str] | None = None
     # Docs paths as diagnostics show them: resolving a path is a system call, and a rule may
     # report a page thousands of times.
     shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -650,9 +652,9 @@ class Garden:
         return None if page is None else page.written or page.text
 
     def checked_pages(self) -> list[tuple[str, Page]]:
-        """The pages rules report on, in order: every page, or only `only`."""
+        """The pages rules report on, in order: every page, or only `only`'s."""
         if self.only is not None:
-            return [(self.only, self.pages[self.only])] if self.only in self.pages else []
+            return sorted((src, self.pages[src]) for src in self.only if src in self.pages)
         return sorted(self.pages.items())
 
     @classmethod
