@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
@@ -97,7 +97,13 @@ def test_search_highlight_carries_to_the_page(page, site_url: str, search_docs) 
     page.wait_for_url(re.compile(r"[?&]h=[^&#]"))
     marks = page.locator("article.md-content__inner mark")
     marks.first.wait_for()
-    assert word.casefold() in marks.first.inner_text().casefold()
+    # Every form of the word the search matched is marked (`addresses` also marks `address`):
+    # the word itself among them, and nothing but those forms.
+    terms = {term.casefold() for term in parse_qs(urlsplit(page.url).query)["h"][0].split()}
+    # (a mark inside a folded box has no rendered text)
+    marked = [text.casefold() for text in marks.all_inner_texts() if text]
+    assert word.casefold() in terms and word.casefold() in marked, (word, terms, marked)
+    assert set(marked) <= terms, (terms, marked)
 
 
 # Marks a visible link, in the sidebar or the content, to another page of the site.
