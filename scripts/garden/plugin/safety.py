@@ -8,8 +8,10 @@ things at their lines first (GL402-GL405, GL8xx).
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -84,15 +86,27 @@ def refuse_escaping_snippets(page: GardenPage, rel: str, config: SiteConfig) -> 
         raise PluginError("snippet outside its folder:\n  " + "\n  ".join(problems))
 
 
+def _folders_in(docs_dir: str) -> Callable[[str], bool]:
+    """Whether a folder files come from is docs/ or inside it (a theme's `custom_dir` may be),
+    each folder resolved once: a build has thousands of files and a few folders."""
+    docs = os.path.realpath(docs_dir)
+
+    @functools.cache
+    def inside(folder: str) -> bool:
+        return os.path.commonpath([os.path.realpath(folder), docs]) == docs
+
+    return inside
+
+
 def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
     """Files under docs/ that would run script or load from other hosts when opened, script
     files outside the site's script folders, and names the theme would print raw stop the
     build: they are published as they are."""
     problems = []
-    docs = Path(config.docs_dir).resolve()
     listed = frozenset(str(item) for item in config.extra_javascript)
+    in_docs = _folders_in(config.docs_dir)
     for file in files:
-        if not file.abs_src_path or docs not in Path(file.abs_src_path).resolve().parents:
+        if not file.abs_src_path or file.src_dir is None or not in_docs(file.src_dir):
             continue  # the theme's and the plugins' own files
         name = name_problem(file.src_uri)
         if name:
@@ -137,11 +151,11 @@ def safe_front_matter(meta: dict[str, Any], keys: dict[str, Field],
 def site_script_files(files: Files, config: MkDocsConfig) -> list[str]:
     """URLs of the script files the site ships from its asset folders under docs/ (its own
     and the vendored builds they load)."""
-    docs = Path(config.docs_dir).resolve()
+    in_docs = _folders_in(config.docs_dir)
     return [urljoin(config.site_url or "", file.url) for file in files
             if file.abs_src_path and file.src_uri.endswith(SCRIPT_SUFFIXES)
             and file.src_uri.startswith(SCRIPT_FOLDERS)
-            and docs in Path(file.abs_src_path).resolve().parents]
+            and file.src_dir is not None and in_docs(file.src_dir)]
 
 
 def plain_title(meta: dict[str, Any], title: str | None) -> None:
