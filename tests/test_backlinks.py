@@ -6,11 +6,11 @@ from pathlib import Path
 
 from garden.features import backlinks as backlinks_module
 from garden.features.backlinks import (
-    PlainSentences,
     collect_backlinks,
     page_edges,
     sentence_around,
 )
+from garden.features.kept import KeptResults
 from support.garden_project import make_garden
 
 
@@ -29,19 +29,18 @@ def test_backlinks_name_linking_pages_with_their_sentence(tmp_path: Path) -> Non
     assert "web/tls.md" not in backlinks  # nobody links there; self-links do not count
 
 
-def test_serving_reads_only_the_sentences_an_edit_changed(tmp_path: Path, monkeypatch) -> None:
+def test_serving_reads_only_the_sentences_an_edit_changed(tmp_path: Path) -> None:
     """While serving, the backlinks of the next build read again only the sentences whose
     Markdown changed, and come out as a fresh reading gives them."""
     pages = {"index.md": "# Home\n\nThe [*HTTP* page](http.md) compares versions.\n",
              "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md) in encryption.\n",
              "http.md": "# HTTP\n"}
-    sentences = PlainSentences()
+    read: list[str] = []
+    sentences = KeptResults(lambda text: read.append(text) or backlinks_module._plain(text))
     assert collect_backlinks(make_garden(tmp_path, pages), sentences) == collect_backlinks(
         make_garden(tmp_path, pages))
     sentences.next_build()
-    read: list[str] = []
-    plain = backlinks_module._plain
-    monkeypatch.setattr(backlinks_module, "_plain", lambda text: read.append(text) or plain(text))
+    read.clear()
     edited = make_garden(tmp_path, {**pages, "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md).\n"})
     contexts = [b.context for b in collect_backlinks(edited, sentences)["http.md"]]
     assert contexts == ["The HTTP page compares versions.", "TLS wraps HTTP."]

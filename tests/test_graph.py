@@ -13,7 +13,7 @@ from garden.features.graph import (
     MAP_SCRIPTS,
     NEIGHBOURHOOD_SCRIPTS,
     build_graph,
-    graph_files,
+    graph_parts,
     graph_scripts,
     neighbourhood_file,
     neighbourhoods,
@@ -140,8 +140,22 @@ def test_layout_is_cached_by_the_graph_shape() -> None:
     assert compute_layout({"nodes": [], "edges": []}) == {}
 
 
+def with_hubs(graph: dict) -> dict:
+    """`graph` with a term most pages mention and a page that links to every page: nodes
+    with more edges than a neighbourhood has members."""
+    pages = [n["id"] for n in graph["nodes"] if n["kind"] == "page"]
+    hub = {"id": "term:hub", "label": "Hub", "url": "glossary/#hub", "kind": "term",
+           "group": "glossary", "maturity": None, "tags": []}
+    edges = [(src, "term:hub") for src in pages[1:-1]]
+    edges += [(pages[0], other) for other in pages[1:]]
+    known = {(e["source"], e["target"]) for e in graph["edges"]}
+    return {"nodes": [*graph["nodes"], hub],
+            "edges": graph["edges"] + [{"source": a, "target": b, "kind": "mention"}
+                                       for a, b in edges if (a, b) not in known]}
+
+
 def test_each_page_gets_exactly_its_neighbourhood() -> None:
-    graph = with_positions(ring_graph(12, chords=6))
+    graph = with_positions(with_hubs(ring_graph(12, chords=6)))
     parts = neighbourhoods(graph)
     pages = {n["id"] for n in graph["nodes"] if n["kind"] == "page"}
     assert set(parts) == pages  # terms have no page to show a neighbourhood on
@@ -151,9 +165,9 @@ def test_each_page_gets_exactly_its_neighbourhood() -> None:
         assert all("x" not in n and "y" not in n for n in part["nodes"])
         assert part["edges"] == [e for e in graph["edges"]
                                  if e["source"] in ids and e["target"] in ids]
-    files = graph_files(graph)
-    assert json.loads(files[GRAPH_FILE]) == graph
-    assert json.loads(files["assets/graph/s1/p4.json"]) == parts["s1/p4.md"]
+    files = graph_parts(graph)
+    assert json.loads(to_json(files[GRAPH_FILE])) == graph
+    assert files["assets/graph/s1/p4.json"] == parts["s1/p4.md"]
     assert len(files) == len(pages) + 1
     assert neighbourhood_file("web/grpc/index.md") == "assets/graph/web/grpc/index.json"
 

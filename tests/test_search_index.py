@@ -19,15 +19,14 @@ from garden.features.search_index import (
     SearchIndexError,
     bundles,
     index_site,
+    language_sentences,
     passage_pages,
     passages,
     read_bundle,
     sections,
-    sentences_in,
     with_earlier_docs,
 )
 
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 DOCS = [
     {"location": "ops/", "title": "Latency", "text": "<p>Latency is time.</p>"},
     {"location": "ops/#latency", "title": "Latency (Задержка)",
@@ -42,20 +41,23 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><bod
 </article></div></body></html>"""
 
 
-def test_sentences_in_keeps_only_sentences_with_the_letters() -> None:
+def test_language_sentences_keep_only_sentences_with_the_letters() -> None:
     markup = "<p>Что это: время ответа. In English: time.</p><li>Пример</li><li>Example</li>"
-    assert sentences_in(markup, CYRILLIC) == ("Что это:", "время ответа.", "Пример")
+    assert language_sentences(markup) == {"ru": ("Что это:", "время ответа.", "Пример")}
+    assert language_sentences("<p>English only. Fine.</p>") == {"ru": ()}
+    # A letter written as a character reference is a letter of the language too.
+    assert language_sentences("<p>&#1071; &#x44f;. English.</p>") == {"ru": ("Я я.",)}
 
 
 def test_passages_keep_each_section_and_its_page_title() -> None:
-    found = passages(DOCS, CYRILLIC)
+    found = passages(DOCS, "ru")
     assert [(p.url, p.anchor, p.page_title, p.section_title) for p in found] == [
         ("/ops/", "latency", "Latency", "Latency (Задержка)")]
     assert found[0].sentences == ("Что это:", "время ответа.", "Пример:", "200 мс.")
 
 
 def test_passage_pages_are_russian_pages_at_the_same_url_and_anchor() -> None:
-    pages = passage_pages(passages(DOCS, CYRILLIC), "ru")
+    pages = passage_pages(passages(DOCS, "ru"), "ru")
     assert list(pages) == ["/ops/"]
     page = pages["/ops/"]
     assert page.startswith('<!DOCTYPE html><html lang="ru">')

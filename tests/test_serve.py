@@ -130,6 +130,10 @@ def test_serves_the_garden_and_live_reloads_an_edit(server: Server, scratch_proj
 # What search reads first: the bundles' folders, and each bundle's entry (naming its index).
 SEARCH_FILES = ("garden/search/search_index.json", "garden/pagefind/pagefind-entry.json",
                 "garden/pagefind-ru/pagefind-entry.json")
+# The graph, and the neighbourhoods of the page the edit links from, the page it links to (both
+# changed) and a page it leaves as it was (kept, not written again, by the dirty rebuild).
+GRAPH_FILES = ("garden/assets/graph.json", "garden/assets/graph/web/http-versions.json",
+               "garden/assets/graph/web/grpc.json", "garden/assets/graph/web/networking.json")
 
 
 def wait_for_search_index(server: Server) -> None:
@@ -161,8 +165,8 @@ def page_and_neighbours(server: Server, path: str, html: str) -> set[str]:
 def test_a_dirty_rebuild_serves_what_a_full_build_serves(
         scratch_project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     """After an ordinary edit, `mkdocs serve --dirty` serves the edited page, its neighbours,
-    the pages it links to and the search index (both languages) exactly as a fresh `mkdocs
-    serve` of the same tree does (the live reload script, which carries the server's epoch,
+    the pages it links to, the search index (both languages) and the graph exactly as a fresh
+    `mkdocs serve` of the same tree does (the live reload script, which carries the server's epoch,
     aside)."""
     logs = tmp_path_factory.mktemp("serve-equal")
     port = free_loopback_port()
@@ -173,7 +177,8 @@ def test_a_dirty_rebuild_serves_what_a_full_build_serves(
         edited.write_text(edited.read_text("utf-8") + "\n\nA new paragraph on how HTTP/2 "
                           "streams compare with [gRPC](grpc.md) calls.\n", "utf-8")
         wait_for_reload(server, epoch)
-        pages = page_and_neighbours(server, path, server.get(path)) | set(SEARCH_FILES)
+        pages = (page_and_neighbours(server, path, server.get(path)) | set(SEARCH_FILES)
+                 | set(GRAPH_FILES))
         wait_for_search_index(server)
         dirty = {page: server.get(page) for page in sorted(pages)}
     with serving(scratch_project, port, logs / "full.log", dirty=False) as server:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from garden.model.site import Garden, Page, resolve_link
-from garden.text.markdown_scan import REF_DEF_RE, Link
+from garden.features.kept import KeptResults
+from garden.model.site import Garden
+from garden.text.markdown_scan import Link
 from garden.text.plain import inline_text
 
-LINK_KINDS = ("link", "ref", "html")
 CONTEXT_LIMIT = 240  # characters of context shown at most
 WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup included
 # A line that starts a new block ends the paragraph a link sits in.
@@ -42,25 +42,12 @@ class Backlink:
     line: int
 
 
-def _link_url(page: Page, link: Link) -> str | None:
-    if link.kind == "ref":
-        return page.scan.ref_defs.get(link.target.strip().lower())
-    if link.kind == "link" and REF_DEF_RE.match(page.scan.lines[link.line - 1]):
-        return None  # a reference definition: its uses are counted where they are
-    return link.target
-
-
 def page_edges(garden: Garden) -> Iterator[Edge]:
     """Every authored link between two different pages of the garden, in page order."""
     for src, page in sorted(garden.pages.items()):
-        for link in page.scan.links:
-            if link.kind not in LINK_KINDS:
-                continue
-            url = _link_url(page, link)
-            target = resolve_link(src, url) if url else None
-            if target is None or target.src == src or target.src not in garden.pages:
-                continue
-            yield Edge(src, target.src, target.fragment, link)
+        for target, link in page.outgoing:
+            if target.src in garden.pages:
+                yield Edge(src, target.src, target.fragment, link)
 
 
 class Paragraphs:
@@ -118,23 +105,9 @@ def _plain(markdown_text: str) -> str:
     return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
 
 
-@dataclass
-class PlainSentences:
-    """Sentences read as plain text, kept from one build to the next of a `mkdocs serve`: an
-    edit changes a few sentences, and reading each of the others again (as inline Markdown)
-    was about a tenth of a typical edit's build at 1,000 pages. Only the sentences the last
-    build read are kept."""
-
-    kept: dict[str, str] = field(default_factory=dict)
-    read: dict[str, str] = field(default_factory=dict)
-
-    def __call__(self, markdown_text: str) -> str:
-        if markdown_text not in self.read:
-            self.read[markdown_text] = self.kept.get(markdown_text) or _plain(markdown_text)
-        return self.read[markdown_text]
-
-    def next_build(self) -> None:
-        self.kept, self.read = self.read, {}
+def plain_sentences() -> KeptResults[str, str]:
+    """Sentences read as plain text, kept from one build to the next of a `mkdocs serve`."""
+    return KeptResults(_plain)
 
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:
@@ -145,7 +118,7 @@ def sentence_around(lines: list[str], line: int, column: int) -> str:
 def collect_backlinks(garden: Garden, plain: Callable[[str], str] | None = None
                       ) -> dict[str, list[Backlink]]:
     """For each linked page, one backlink per linking page (its first link), sorted by title;
-    `plain` reads a sentence's Markdown as text (`PlainSentences` while serving)."""
+    `plain` reads a sentence's Markdown as text (`plain_sentences()` while serving)."""
     found: dict[str, dict[str, Backlink]] = {}
     paragraphs: dict[str, Paragraphs] = {}
     for edge in page_edges(garden):

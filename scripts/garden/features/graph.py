@@ -114,31 +114,43 @@ def neighbourhoods(graph: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     edges = graph["edges"]
     order = {node["id"]: number for number, node in enumerate(graph["nodes"])}
     plain = [{k: v for k, v in node.items() if k not in ("x", "y")} for node in graph["nodes"]]
-    incident: dict[str, list[int]] = {node_id: [] for node_id in order}
+    adjacent: dict[str, dict[str, list[int]]] = {node_id: {} for node_id in order}
     for number, edge in enumerate(edges):
-        incident[edge["source"]].append(number)
-        incident[edge["target"]].append(number)
+        adjacent[edge["source"]].setdefault(edge["target"], []).append(number)
+        adjacent[edge["target"]].setdefault(edge["source"], []).append(number)
     found = {}
     for node in graph["nodes"]:
         if node["kind"] != "page":
             continue
-        keep = {node["id"]}
-        keep.update(edges[k][end] for k in incident[node["id"]] for end in ("source", "target"))
-        among = sorted({k for member in keep for k in incident[member]
-                        if edges[k]["source"] in keep and edges[k]["target"] in keep})
+        keep = {node["id"], *adjacent[node["id"]]}
         members = sorted(order[member] for member in keep)
         found[node["id"]] = {"nodes": [plain[number] for number in members],
-                             "edges": [edges[k] for k in among]}
+                             "edges": [edges[k] for k in sorted(_edges_among(keep, adjacent))]}
     return found
 
 
-def graph_files(graph: Mapping[str, Any]) -> dict[str, str]:
-    """The files the graph is emitted as, by their path in the site: the whole graph, and each
-    page's neighbourhood."""
-    files = {GRAPH_FILE: to_json(graph)}
-    files.update((neighbourhood_file(src), to_json(part))
-                 for src, part in neighbourhoods(graph).items())
-    return files
+def _edges_among(keep: set[str], adjacent: Mapping[str, Mapping[str, list[int]]]) -> set[int]:
+    """The numbers of the edges between two of `keep`: each member's neighbours among them,
+    read from the shorter side (a tag on most pages has more neighbours than a neighbourhood
+    has members; reading them all for each page made the neighbourhoods quadratic)."""
+    found: set[int] = set()
+    for member in keep:
+        near = adjacent[member]
+        if len(near) <= len(keep):
+            others = [other for other in near if other in keep]
+        else:
+            others = [other for other in keep if other in near]
+        for other in others:
+            found.update(near[other])
+    return found
+
+
+def graph_parts(graph: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The data of the files the graph is emitted as, by their path in the site: the whole
+    graph, and each page's neighbourhood."""
+    parts: dict[str, Mapping[str, Any]] = {GRAPH_FILE: graph}
+    parts.update((neighbourhood_file(src), part) for src, part in neighbourhoods(graph).items())
+    return parts
 
 
 def graph_scripts(neighbourhood: bool, content: str | None) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,7 @@ KEPT_FILE = "garden-kept.json"  # in a bundle: the files of the index before, ke
 # Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
 # that mark its sentences inside an English page, and its words in a query.
 PASSAGE_LANGUAGES = {"ru": "[А-Яа-яЁё]"}
+LETTERS = {language: re.compile(letters) for language, letters in PASSAGE_LANGUAGES.items()}
 # What a reader searches is the article; not the theme's chrome, nor what the garden adds
 # around it (status line, backlinks, neighbourhood graph), which names other pages.
 CONTENT_ROOT = "article.md-content__inner"
@@ -93,14 +94,22 @@ def bundle_dir(language: str) -> str:
     return SITE_BUNDLE if language == "" else f"{SITE_BUNDLE}-{language}"
 
 
-def sentences_in(markup: str, letters: re.Pattern[str]) -> tuple[str, ...]:
-    """The sentences of `markup` (HTML) that contain one of `letters`."""
-    sentences = (html_text(part) for part in SENTENCE_END_RE.split(markup))
-    return tuple(sentence for sentence in sentences if letters.search(sentence))
+def language_sentences(markup: str) -> dict[str, tuple[str, ...]]:
+    """The sentences of `markup` (HTML) in each passage language: those holding its letters.
+    Most documents hold none of them, and are not read sentence by sentence (an entity, `&#1071;`
+    or `&YAcy;`, may write a letter: those are)."""
+    if "&" not in markup and not any(letters.search(markup) for letters in LETTERS.values()):
+        return dict.fromkeys(LETTERS, ())
+    sentences = [html_text(part) for part in SENTENCE_END_RE.split(markup)]
+    return {language: tuple(sentence for sentence in sentences if letters.search(sentence))
+            for language, letters in LETTERS.items()}
 
 
-def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
-    """Sections of Material's search documents with sentences in `letters`' language."""
+def passages(docs: Iterable[dict], language: str,
+             sentences: Callable[[str], Mapping[str, tuple[str, ...]]] = language_sentences
+             ) -> list[Passage]:
+    """Sections of Material's search documents with sentences in `language`; `sentences`
+    reads a document's (`language_sentences`, kept between builds while serving)."""
     docs = list(docs)
     page_titles = {doc["location"]: html_text(doc["title"])
                    for doc in docs if "#" not in doc["location"]}
@@ -110,12 +119,12 @@ def passages(docs: Iterable[dict], letters: re.Pattern[str]) -> list[Passage]:
     found = []
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
-        sentences = sentences_in(doc.get("text", ""), letters)
-        if sentences:
+        held = sentences(doc.get("text", ""))[language]
+        if held:
             title = html_text(doc["title"])
             found.append(Passage(url=f"/{page}", anchor=anchor,
                                  page_title=page_titles.get(page, title),
-                                 section_title=title, sentences=sentences,
+                                 section_title=title, sentences=held,
                                  weight=boosts.get(page)))
     return found
 
@@ -213,11 +222,13 @@ def with_earlier_docs(docs: Iterable[dict], earlier: Iterable[dict]) -> list[dic
     return merged + [doc for held in fresh.values() for doc in held]
 
 
-def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = ()) -> PreparedIndex:
+def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = (),
+                  sentences: Callable[[str], Mapping[str, tuple[str, ...]]] = language_sentences
+                  ) -> PreparedIndex:
     """Read the theme's index of the built site (completed with `earlier_docs`, see
-    `with_earlier_docs`), find the passages each bundle needs, and trim the index to its
-    configuration and the bundles' folders. Quick: the bundles are written by
-    `write_bundles`."""
+    `with_earlier_docs`), find the passages each bundle needs (`sentences` reads a
+    document's, see `passages`), and trim the index to its configuration and the bundles'
+    folders. Quick: the bundles are written by `write_bundles`."""
     material_index = site_dir / MATERIAL_INDEX
     try:
         index = json.loads(material_index.read_text(encoding="utf-8"))
@@ -226,8 +237,8 @@ def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = ()) -> Prepared
                                f"{error}") from error
     docs = with_earlier_docs(index.get("docs", []), earlier_docs)
     extra = {}
-    for language, letters in PASSAGE_LANGUAGES.items():
-        found = passages(docs, re.compile(letters))
+    for language in PASSAGE_LANGUAGES:
+        found = passages(docs, language, sentences)
         if found:
             extra[language] = passage_pages(found, language)
     written = [{"folder": f"{bundle_dir('')}/"},

@@ -42,7 +42,7 @@ from garden.model.obsidian import (
 from garden.model.options import GardenConfig
 from garden.model.terms import GLOSSARY_FILE, Glossary, load_glossary, name_key
 from garden.text.diagnostics import Diagnostic, Finding, Severity
-from garden.text.markdown_scan import Heading, Scan, scan_markdown
+from garden.text.markdown_scan import REF_DEF_RE, Heading, Link, Scan, scan_markdown
 
 CONFIG_NAME = "mkdocs.yml"
 # Markdown 3.10+ remembers the suffixes it gave (linear in repeated headings); older releases
@@ -340,6 +340,9 @@ class Page:
     # what could not be translated.
     written: str | None = None
     dialect: list[Finding] = field(default_factory=list)
+    # Its authored links to other files of docs/, resolved once when it is read (the backlinks
+    # and the graph both read them; a page kept between serve builds keeps them).
+    outgoing: tuple[tuple[Target, Link], ...] = ()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -489,7 +492,26 @@ def build_page(src: str, path: Path, text: str, config: SiteConfig, namer: Headi
     with_snippet_ref_defs(scan, config)
     ids = compute_heading_ids(scan, config, namer)
     return Page(src=src, path=path, text=text, scan=scan, heading_ids=ids,
-                anchors=page_anchors(scan, ids))
+                anchors=page_anchors(scan, ids), outgoing=outgoing_links(src, scan))
+
+
+def outgoing_links(src: str, scan: Scan) -> tuple[tuple[Target, Link], ...]:
+    """A page's authored links (inline, reference and raw HTML `href`s) to another file of
+    docs/, resolved, in the page's order; a reference definition counts where it is used."""
+    found = []
+    for link in scan.links:
+        if link.kind == "ref":
+            url = scan.ref_defs.get(link.target.strip().lower())
+        elif link.kind == "link" and REF_DEF_RE.match(scan.lines[link.line - 1]):
+            continue
+        elif link.kind in ("link", "html"):
+            url = link.target
+        else:
+            continue
+        target = resolve_link(src, url) if url else None
+        if target is not None and target.src != src:
+            found.append((target, link))
+    return tuple(found)
 
 
 def with_dialect(config: SiteConfig, pages: dict[str, Page], files: set[str],

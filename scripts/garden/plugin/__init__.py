@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from garden.check.codes import VALIDATED_BY
 from garden.features.freshness import page_freshness
 from garden.features.glossary import glossary_problems
+from garden.features.kept import KeptResults
 from garden.model.obsidian import UNWRITTEN
 from garden.model.options import GardenConfig
 from garden.model.site import Garden, config_from_mkdocs, with_inline_tags
@@ -312,13 +313,22 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         """The theme's index trimmed now (a dirty build's completed with the documents of the
         pages it did not render); the Pagefind bundles now, or, while serving with --dirty and
         a bundle is in place to search meanwhile, after the build (then swapped in whole)."""
-        from garden.features.search_index import bundles, prepare_index, write_bundles  # when used
+        from garden.features.search_index import (  # when used: it imports Pagefind
+            bundles,
+            language_sentences,
+            prepare_index,
+            write_bundles,
+        )
 
         session = self.session
         if session is None:
             write_bundles(prepare_index(site_dir, ()))
             return
-        prepared = prepare_index(site_dir, session.search_docs if self.ctx.partial else ())
+        if session.passage_sentences is None:
+            session.passage_sentences = KeptResults(language_sentences)
+        prepared = prepare_index(site_dir, session.search_docs if self.ctx.partial else (),
+                                 session.passage_sentences)
+        session.passage_sentences.next_build()
         session.search_docs = prepared.docs
         if session.indexer is not None and bundles(site_dir):
             session.indexing = session.indexer.submit(write_bundles, prepared)

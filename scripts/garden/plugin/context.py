@@ -14,10 +14,11 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from garden.features.backlinks import Backlink, PlainSentences
+from garden.features.backlinks import Backlink, plain_sentences
 from garden.features.freshness import Freshness
 from garden.features.glossary_build import GlossaryBuild, PlannedPage
 from garden.features.graph_layout import LayoutCache
+from garden.features.kept import KeptResults
 from garden.model.site import Garden, PageCache
 from garden.plugin.incremental import (
     BuildState,
@@ -91,7 +92,10 @@ class ServeSession:
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
     graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
-    sentences: PlainSentences = field(default_factory=PlainSentences)  # backlinks' sentences
+    sentences: KeptResults[str, str] = field(default_factory=plain_sentences)  # backlinks'
+    # The search documents' sentences in each passage language (once the site is indexed).
+    passage_sentences: KeptResults[str, dict[str, tuple[str, ...]]] | None = None
+    graph_parts: dict[str, Any] = field(default_factory=dict)  # the graph files' data, by path
 
     @classmethod
     def start(cls, dirty: bool) -> ServeSession:
