@@ -40,3 +40,8 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
     assert all(re.search(r"\d", cell) for cell in built), built
     assert all(re.search(r"\d", cell) for cell in graph_only[:-2]), graph_only  # no local graph
     assert "## How each figure was taken" in report
+    targets = table_rows(report, "Against the targets")
+    assert [row[1] for row in targets] == [
+        "build CPU / plain Material", "peak memory", "`garden check` / build", "first results",
+        "first search fetched"]  # no serve or graph goal is set at these sizes
+    assert all(row[4] in ("met", "**not met**") for row in targets), targets
