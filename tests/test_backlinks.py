@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from garden.features import backlinks as backlinks_module
 from garden.features.backlinks import (
     collect_backlinks,
     page_edges,
+    page_paragraphs,
     sentence_around,
 )
 from garden.features.kept import KeptResults
@@ -29,22 +29,26 @@ def test_backlinks_name_linking_pages_with_their_sentence(tmp_path: Path) -> Non
     assert "web/tls.md" not in backlinks  # nobody links there; self-links do not count
 
 
-def test_serving_reads_only_the_sentences_an_edit_changed(tmp_path: Path) -> None:
-    """While serving, the backlinks of the next build read again only the sentences whose
-    Markdown changed, and come out as a fresh reading gives them."""
+def test_serving_reads_only_the_pages_an_edit_changed(tmp_path: Path) -> None:
+    """While serving, the backlinks of the next build read again only the pages whose text
+    changed, and come out as a fresh reading gives them."""
     pages = {"index.md": "# Home\n\nThe [*HTTP* page](http.md) compares versions.\n",
              "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md) in encryption.\n",
              "http.md": "# HTTP\n"}
     read: list[str] = []
-    sentences = KeptResults(lambda text: read.append(text) or backlinks_module._plain(text))
-    assert collect_backlinks(make_garden(tmp_path, pages), sentences) == collect_backlinks(
+    paragraphs = KeptResults(lambda text: read.append(text) or page_paragraphs(text))
+    assert collect_backlinks(make_garden(tmp_path, pages), paragraphs) == collect_backlinks(
         make_garden(tmp_path, pages))
-    sentences.next_build()
+    assert sorted(read) == sorted([pages["index.md"], pages["tls.md"]])
+    paragraphs.next_build()
     read.clear()
     edited = make_garden(tmp_path, {**pages, "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md).\n"})
-    contexts = [b.context for b in collect_backlinks(edited, sentences)["http.md"]]
+    contexts = [b.context for b in collect_backlinks(edited, paragraphs)["http.md"]]
     assert contexts == ["The HTTP page compares versions.", "TLS wraps HTTP."]
-    assert read == ["TLS wraps [HTTP](http.md)."]
+    assert read == ["# TLS\n\nTLS wraps [HTTP](http.md).\n"]
+    # A page written with CR line ends finds its sentences at the lines the scanner counted.
+    crlf = make_garden(tmp_path, {**pages, "tls.md": "# TLS\r\rTLS wraps [HTTP](http.md).\r"})
+    assert [b.context for b in collect_backlinks(crlf)["http.md"]][1] == "TLS wraps HTTP."
 
 
 def test_reference_links_count_once_per_page_and_code_does_not(tmp_path: Path) -> None:

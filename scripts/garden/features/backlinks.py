@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from garden.features.kept import KeptResults
 from garden.model.site import Garden
-from garden.text.markdown_scan import Link
+from garden.text.markdown_scan import Link, file_lines
 from garden.text.plain import inline_text
 
 CONTEXT_LIMIT = 240  # characters of context shown at most
@@ -55,9 +55,9 @@ class Paragraphs:
     sentences once: every link of a page finds its sentence in time independent of the
     paragraph's length, so a page's backlinks take time linear in its size."""
 
-    def __init__(self, lines: list[str], plain: Callable[[str], str] | None = None) -> None:
+    def __init__(self, lines: list[str]) -> None:
         self._lines = lines
-        self._plain = plain or _plain
+        self._sentences: dict[tuple[int, int], str] = {}
         count = len(lines)
         self._first = list(range(count))
         for index in range(1, count):
@@ -84,6 +84,11 @@ class Paragraphs:
 
     def sentence(self, line: int, column: int) -> str:
         """The sentence at (line, column), 1-based, as plain text."""
+        if (line, column) not in self._sentences:
+            self._sentences[line, column] = self._read_sentence(line, column)
+        return self._sentences[line, column]
+
+    def _read_sentence(self, line: int, column: int) -> str:
         first = self._first[line - 1]
         text, offsets, starts, ends = self._paragraph(first)
         offset = max(offsets[line - 1 - first] + column - 1, offsets[line - 1 - first] + (
@@ -93,7 +98,7 @@ class Paragraphs:
         after = bisect.bisect_left(ends, offset)
         end = ends[after] if after < len(ends) else len(text)
         # Only the sentence's opening is shown: markup is stripped from a bounded window.
-        shown = self._plain(text[start: min(end, start + WINDOW)])
+        shown = _plain(text[start: min(end, start + WINDOW)])
         if len(shown) > CONTEXT_LIMIT:
             shown = shown[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
         return shown
@@ -105,9 +110,16 @@ def _plain(markdown_text: str) -> str:
     return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
 
 
-def plain_sentences() -> KeptResults[str, str]:
-    """Sentences read as plain text, kept from one build to the next of a `mkdocs serve`."""
-    return KeptResults(_plain)
+def page_paragraphs(text: str) -> Paragraphs:
+    """The paragraphs of a page's text (its file as read)."""
+    return Paragraphs(file_lines(text))
+
+
+def kept_paragraphs() -> KeptResults[str, Paragraphs]:
+    """Pages' paragraphs and the sentences read from them, kept from one build to the next of
+    a `mkdocs serve` by page text: an edit changes a page or two, and reading the others'
+    sentences again was a tenth of a typical edit's build at 1,000 pages."""
+    return KeptResults(page_paragraphs)
 
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:
@@ -115,20 +127,21 @@ def sentence_around(lines: list[str], line: int, column: int) -> str:
     return Paragraphs(lines).sentence(line, column)
 
 
-def collect_backlinks(garden: Garden, plain: Callable[[str], str] | None = None
+def collect_backlinks(garden: Garden,
+                      paragraphs: Callable[[str], Paragraphs] = page_paragraphs
                       ) -> dict[str, list[Backlink]]:
     """For each linked page, one backlink per linking page (its first link), sorted by title;
-    `plain` reads a sentence's Markdown as text (`plain_sentences()` while serving)."""
+    `paragraphs` reads a page's text (`kept_paragraphs()` while serving)."""
     found: dict[str, dict[str, Backlink]] = {}
-    paragraphs: dict[str, Paragraphs] = {}
+    read: dict[str, Paragraphs] = {}
     for edge in page_edges(garden):
         by_source = found.setdefault(edge.target, {})
         if edge.source in by_source:
             continue
         source = garden.pages[edge.source]
-        if edge.source not in paragraphs:
-            paragraphs[edge.source] = Paragraphs(source.scan.lines, plain)
-        context = paragraphs[edge.source].sentence(edge.link.line, edge.link.column)
+        if edge.source not in read:
+            read[edge.source] = paragraphs(source.text)
+        context = read[edge.source].sentence(edge.link.line, edge.link.column)
         by_source[edge.source] = Backlink(edge.source, source.title, context, edge.link.line)
     return {
         target: sorted(links.values(), key=lambda b: (b.title.casefold(), b.source))

@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from garden.features.backlinks import Backlink, plain_sentences
+from garden.features.backlinks import Backlink, Paragraphs, kept_paragraphs
 from garden.features.freshness import Freshness
 from garden.features.glossary_build import GlossaryBuild, PlannedPage
 from garden.features.graph_layout import LayoutCache
@@ -92,7 +92,7 @@ class ServeSession:
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
     graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
-    sentences: KeptResults[str, str] = field(default_factory=plain_sentences)  # backlinks'
+    paragraphs: KeptResults[str, Paragraphs] = field(default_factory=kept_paragraphs)
     # The search documents' sentences in each passage language (once the site is indexed).
     passage_sentences: KeptResults[str, dict[str, tuple[str, ...]]] | None = None
     graph_parts: dict[str, Any] = field(default_factory=dict)  # the graph files' data, by path

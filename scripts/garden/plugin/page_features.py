@@ -152,10 +152,11 @@ class Backlinks(PageFeature):
             target: tuple(links) for target, links in ctx.backlinks.items()}, each_key),)
 
     def start(self, ctx: BuildContext, session: ServeSession | None) -> None:
-        ctx.backlinks = collect_backlinks(ctx.garden,
-                                          session.sentences if session is not None else None)
-        if session is not None:
-            session.sentences.next_build()
+        if session is None:
+            ctx.backlinks = collect_backlinks(ctx.garden)
+            return
+        ctx.backlinks = collect_backlinks(ctx.garden, session.paragraphs)
+        session.paragraphs.next_build()
 
     def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
         return {"garden_backlinks": [
