@@ -36,7 +36,8 @@ def test_serving_reads_only_the_pages_an_edit_changed(tmp_path: Path) -> None:
              "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md) in encryption.\n",
              "http.md": "# HTTP\n"}
     read: list[str] = []
-    paragraphs = KeptResults(lambda text: read.append(text) or page_paragraphs(text))
+    paragraphs = KeptResults(lambda page: read.append(page.text) or page_paragraphs(page),
+                             key=lambda page: page.text)
     assert collect_backlinks(make_garden(tmp_path, pages), paragraphs) == collect_backlinks(
         make_garden(tmp_path, pages))
     assert sorted(read) == sorted([pages["index.md"], pages["tls.md"]])

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from garden.features.kept import KeptResults
-from garden.model.site import Garden
-from garden.text.markdown_scan import Link, file_lines
+from garden.model.site import Garden, Page
+from garden.text.markdown_scan import Link
 from garden.text.plain import inline_text
 
 CONTEXT_LIMIT = 240  # characters of context shown at most
@@ -110,16 +110,16 @@ def _plain(markdown_text: str) -> str:
     return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
 
 
-def page_paragraphs(text: str) -> Paragraphs:
-    """The paragraphs of a page's text (its file as read)."""
-    return Paragraphs(file_lines(text))
+def page_paragraphs(page: Page) -> Paragraphs:
+    """The paragraphs of a page, from the lines its scan read."""
+    return Paragraphs(page.scan.lines)
 
 
-def kept_paragraphs() -> KeptResults[str, Paragraphs]:
+def kept_paragraphs() -> KeptResults[Page, Paragraphs]:
     """Pages' paragraphs and the sentences read from them, kept from one build to the next of
     a `mkdocs serve` by page text: an edit changes a page or two, and reading the others'
     sentences again was a tenth of a typical edit's build at 1,000 pages."""
-    return KeptResults(page_paragraphs)
+    return KeptResults(page_paragraphs, key=lambda page: page.text)
 
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:
@@ -128,10 +128,10 @@ def sentence_around(lines: list[str], line: int, column: int) -> str:
 
 
 def collect_backlinks(garden: Garden,
-                      paragraphs: Callable[[str], Paragraphs] = page_paragraphs
+                      paragraphs: Callable[[Page], Paragraphs] = page_paragraphs
                       ) -> dict[str, list[Backlink]]:
     """For each linked page, one backlink per linking page (its first link), sorted by title;
-    `paragraphs` reads a page's text (`kept_paragraphs()` while serving)."""
+    `paragraphs` reads a page's (`kept_paragraphs()` while serving)."""
     found: dict[str, dict[str, Backlink]] = {}
     read: dict[str, Paragraphs] = {}
     for edge in page_edges(garden):
@@ -140,7 +140,7 @@ def collect_backlinks(garden: Garden,
             continue
         source = garden.pages[edge.source]
         if edge.source not in read:
-            read[edge.source] = paragraphs(source.text)
+            read[edge.source] = paragraphs(source)
         context = read[edge.source].sentence(edge.link.line, edge.link.column)
         by_source[edge.source] = Backlink(edge.source, source.title, context, edge.link.line)
     return {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files, InclusionLevel
 
-from garden.model.site import ConfigError, Garden, config_from_mkdocs
+from garden.model.site import ConfigError, Garden, config_from_mkdocs, outgoing_links
 from garden.text.markdown_scan import scan_markdown
 
 ID_RE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
@@ -81,6 +81,7 @@ def built_garden(config_file: str | Path) -> Garden:
     for src, page in garden.pages.items():
         page.anchors.update(observed.anchors.get(src, ()))
         page.scan.ref_defs = {**observed.ref_defs.get(src, {}), **page.scan.ref_defs}
+        page.outgoing = outgoing_links(src, page.scan)  # its links by those definitions too
     site = replace(config_from_mkdocs(config), nav=observed.nav or None)
     garden.site_files.update(observed.files - garden.files)
     return replace(garden, config=site)

@@ -20,6 +20,7 @@ from garden.features.glossary_build import GlossaryBuild, PlannedPage
 from garden.features.graph_layout import LayoutCache
 from garden.features.kept import KeptResults
 from garden.model.site import Garden, PageCache
+from garden.model.site import Page as GardenPage
 from garden.plugin.incremental import (
     BuildState,
     CrossPageInput,
@@ -92,7 +93,7 @@ class ServeSession:
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
     graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
-    paragraphs: KeptResults[str, Paragraphs] = field(default_factory=kept_paragraphs)
+    paragraphs: KeptResults[GardenPage, Paragraphs] = field(default_factory=kept_paragraphs)
     # The search documents' sentences in each passage language (once the site is indexed).
     passage_sentences: KeptResults[str, dict[str, tuple[str, ...]]] | None = None
     graph_parts: dict[str, Any] = field(default_factory=dict)  # the graph files' data, by path

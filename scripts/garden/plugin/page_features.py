@@ -228,7 +228,7 @@ class Graph(PageFeature):
         self.stages = options.maturity
         self.graph_page = options.graph_page
         self.layouts = LayoutCache()  # the serve session's, while serving (start)
-        self.written: dict[str, Any] | None = None  # the last build's graph files (--dirty)
+        self.session: ServeSession | None = None  # while serving with --dirty (start)
         # A page shows its node when the site builds it (the nodes are drawn from graph.json).
         self.inputs = (CrossPageInput("graph_node", self._nodes_shown, each_key),)
 
@@ -240,7 +240,7 @@ class Graph(PageFeature):
         # The layout by the graph's shape, kept while serving: an edit that keeps the shape
         # lays nothing out again.
         self.layouts = session.graph_layouts if session is not None else LayoutCache()
-        self.written = session.graph_parts if session is not None and session.dirty else None
+        self.session = session if session is not None and session.dirty else None
 
     def scripts(self) -> tuple[str, ...]:
         return NEIGHBOURHOOD_SCRIPTS
@@ -253,27 +253,16 @@ class Graph(PageFeature):
         graph = with_positions(build_graph(ctx.garden, ctx.urls, terms, used_in, self.stages),
                                self.layouts)
         ctx.graph_nodes = {node["id"] for node in graph["nodes"]}
-        kept = self.written or {}
+        written = self.session.graph_parts if self.session is not None else {}
         # An edit that leaves the graph as it was (most do) leaves every neighbourhood too.
-        parts = kept if kept.get(GRAPH_FILE) == graph else graph_parts(graph)
+        parts = written if written.get(GRAPH_FILE) == graph else graph_parts(graph)
         for path, part in parts.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(self._file(path, part, config))
-        if self.written is not None and parts is not self.written:
-            self.written.clear()
-            self.written.update(parts)
-
-    def _file(self, path: str, part: Any, config: MkDocsConfig) -> File:
-        """The graph file at `path`. While serving with --dirty, a file the last build wrote
-        with the same data stays as it is: its output is its source, which MkDocs does not
-        copy (an edit changes a few of 10,000 neighbourhoods; writing them all took seconds)."""
-        output = os.path.join(config.site_dir, path)
-        if self.written is not None and self.written.get(path) == part \
-                and os.path.isfile(output):
-            return File.generated(config, path, abs_src_path=output)
-        return File.generated(config, path, content=to_json(part))
+            files.append(graph_file(path, part, written.get(path), config))
+        if self.session is not None:
+            self.session.graph_parts = parts
 
     def page_context(self, ctx: BuildContext, src: str, meta: dict[str, Any]) -> dict[str, Any]:
         """The page's node and neighbourhood file, and the graph's scripts where a graph is
@@ -287,6 +276,16 @@ class Graph(PageFeature):
 
     def _shows_node(self, src: str, nodes: set[str]) -> bool:
         return src in nodes and src != self.graph_page
+
+
+def graph_file(path: str, part: Any, written: Any, config: MkDocsConfig) -> File:
+    """The graph file at `path`. While serving with --dirty, a file the last build `written`
+    with the same data stays as it is: its output is its source, which MkDocs does not copy
+    (an edit changes a few of 10,000 neighbourhoods; writing them all took seconds)."""
+    output = os.path.join(config.site_dir, path)
+    if written == part and os.path.isfile(output):
+        return File.generated(config, path, abs_src_path=output)
+    return File.generated(config, path, content=to_json(part))
 
 
 def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:

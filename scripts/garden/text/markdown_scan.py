@@ -735,18 +735,13 @@ class MarkdownScanner:
             if starts_paragraph else None
 
 
-def file_lines(text: str) -> list[str]:
-    """A Markdown file's lines as MkDocs reads them: with universal newlines, a lone CR ends
-    a line too."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def scan_markdown(text: str) -> Scan:
     """Scan a Markdown file (front matter included) into a Scan."""
-    lines = file_lines(text)
-    text = "\n".join(lines)
+    # MkDocs reads pages with universal newlines: a lone CR ends a line too.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = split_front_matter(text)
-    scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line, lines=lines)
+    scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line,
+                lines=text.split("\n"))
     scanner = MarkdownScanner(scan)
     for index, raw in enumerate(body.split("\n")):
         scanner.feed(body_line + index, raw)
