@@ -128,6 +128,36 @@ def test_the_imported_vault_builds_strictly(garden_root: Path) -> None:
     assert not (garden_root / "site" / "my-vault" / "Private").exists()
 
 
+def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
+        garden_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Obsidian opens the note when the heading or block a link names is gone: so does the
+    page, showing what Obsidian showed; the import says so and keeps the target in a comment."""
+    home = garden_root / "notes" / "My Vault" / "Home.md"
+    home.write_text(home.read_text(encoding="utf-8") + (
+        "\nSee [[Ideas/Q&A#Gone away]] and [[Home#Home]].\n\n"
+        "| what | where |\n|---|---|\n| deep | [[Deep note#^nope\\|the block]] |\n\n"
+        "> [!note] Inside\n> Also [[#Nowhere]].\n\n![[Deep note#Missing part]]\n"),
+        encoding="utf-8")
+    assert import_folder(garden_root) == 0
+    out = capsys.readouterr().out
+    page = (garden_root / "docs" / "my-vault" / "Home.md").read_text(encoding="utf-8")
+    assert "See [[Ideas/Q&A|Ideas/Q&A > Gone away]]<!-- was a link to Ideas/Q&A#Gone away -->"\
+        in page
+    assert "[[Home#Home]]" in page  # a heading the note has stays as written
+    assert "| [[Deep note\\|the block]]<!-- was a link to Deep note#^nope --> |" in page
+    assert "> Also Nowhere<!-- was a link to #Nowhere -->." in page
+    assert "[[Deep note|Deep note > Missing part]]<!-- was a link to Deep note#Missing part -->" \
+        in page
+    lines = page.split("\n")
+    see = next(n for n, line in enumerate(lines, 1) if line.startswith("See "))
+    assert f"docs/my-vault/Home.md:{see}:5: GL211 wikilink to 'Gone away' in [[Ideas/Q&A]]" in out
+    assert "GL211 embed to 'Missing part' in [[Deep note]]" in out
+    garden = Garden.load(load_config(garden_root / "mkdocs.yml"))
+    assert [str(d) for d in check_garden(garden, all_rules())] == []
+    assert import_folder(garden_root) == 0  # importing again: the same page, unchanged
+    assert "unchanged docs/my-vault/Home.md" in capsys.readouterr().out
+
+
 def import_notes(root: Path, *paths: str) -> int:
     parser = argparse.ArgumentParser()
     importer.register(parser.add_subparsers())

@@ -46,7 +46,14 @@ from garden.importer.note_structure import ONE_PAGE_LINES, NoteStructure, read_s
 from garden.importer.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
 from garden.model.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
 from garden.model.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
-from garden.model.site import CONFIG_NAME, ConfigError, Garden, SiteConfig, load_config
+from garden.model.site import (
+    CONFIG_NAME,
+    ConfigError,
+    Garden,
+    SiteConfig,
+    dialect_findings,
+    load_config,
+)
 from garden.model.terms import Glossary, name_key, parse_glossary
 from garden.safety.confinement import confined_section
 from garden.safety.front_matter import kind_of, site_schema
@@ -452,8 +459,11 @@ class Importer:
         config, options, report = self.config, self.options, self.report
         vault = config.relative(folder)
         section = options.section or self.own_section(slug(folder.name) or "notes", vault)
+        garden = self.garden
         plan = plan_vault(folder, section, config.docs_dir, vault, options.published_only,
-                          config.slugify)
+                          config.slugify,
+                          (lambda written, files: dialect_findings(garden, written, files))
+                          if config.options.obsidian else None)
         for rel, why in plan.skipped:
             report.action("skip", f"{vault}/{rel}: {why}")
             self.ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}")

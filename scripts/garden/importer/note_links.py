@@ -10,7 +10,9 @@ A note's links were written for wherever the note came from. On a page the impor
   target kept in an HTML comment beside it;
 - a remote image (`![...]`, `<img>`, or a badge inside a link) becomes a link to it, or the
   link's text: the site never loads anything from another host;
-- a reference link whose definition ended up on another page gets a copy of it.
+- a reference link whose definition ended up on another page gets a copy of it;
+- a wikilink or embed naming a heading or block its note does not have (`[[Note#Gone]]`) links
+  to the note, as Obsidian opens it, showing the text it showed, its target kept in a comment.
 
 Every change is returned as a `LinkFix` so the importer can report it.
 """
@@ -23,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from garden.model.obsidian import WIKILINK_RE, shown_text
 from garden.model.site import is_external, resolve_link
 from garden.text.markdown_scan import INLINE_LINK_RE, REF_DEF_RE, Scan, scan_markdown
 
@@ -103,6 +106,29 @@ def retargeted_links(body: str, retarget: Retarget) -> tuple[str, list[LinkFix]]
         lines[link.line - 1] = line[:start] + new + line[end:]
         fixes.append(LinkFix(link.line, link.column, dest, f"link to {dest} now points to {new}"))
     return "\n".join(lines), fixes
+
+
+def to_the_notes(body: str, unfound: list[tuple[int, int]]) -> tuple[str, list[LinkFix]]:
+    """The body with each wikilink or embed at `unfound`'s (line, column) positions, which name
+    a heading or block their note lacks, made a link to the note itself, and what changed."""
+    lines = body.split("\n")
+    fixes: list[LinkFix] = []
+    for line, column in sorted(set(unfound), reverse=True):  # later columns first
+        text = lines[line - 1]
+        match = WIKILINK_RE.match(text, column - 1)
+        if match is None or match.group("fragment") is None:
+            continue
+        target, fragment = match.group("target").strip(), match.group("fragment").strip()
+        shown = (match.group("text") or "").strip() or shown_text(target, fragment)
+        bar = "\\|" if "|" in text[:match.start()] + text[match.end():] else "|"  # a table
+        link = _plain(f"{target}#{fragment}",
+                      f"[[{target}{bar}{shown}]]" if target else html.escape(shown, quote=False))
+        lines[line - 1] = text[:match.start()] + link + text[match.end():]
+        kind = "embed" if match.group("bang") else "wikilink"
+        fixes.append(LinkFix(line, column, f"{target}#{fragment}",
+                             f"{kind} to '{fragment}' in [[{target}]], which the note does not "
+                             "have, now links to the note (as Obsidian opens it)", "GL211"))
+    return "\n".join(lines), fixes[::-1]
 
 
 def _fix_links(body: str, scan: Scan, src: str, known: PageLinks | None) -> tuple[

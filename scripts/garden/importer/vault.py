@@ -34,10 +34,17 @@ from slugify import slugify
 
 from garden.importer.import_plan import content_hash
 from garden.importer.note_html import defuse_html
-from garden.importer.note_links import LinkFix, Retarget, remote_images_as_links, retargeted_links
+from garden.importer.note_links import (
+    LinkFix,
+    Retarget,
+    remote_images_as_links,
+    retargeted_links,
+    to_the_notes,
+)
 from garden.importer.note_structure import as_python_markdown
 from garden.model.obsidian import extend, inline_tags, nearest
 from garden.model.site import is_external
+from garden.text.diagnostics import Finding
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 
@@ -116,11 +123,12 @@ def note_front_matter(text: str) -> tuple[dict, str]:
 
 
 def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
-              retarget: Retarget | None = None,
-              usual: str | None = None) -> tuple[str, str, list[LinkFix]]:
+              retarget: Retarget | None = None, usual: str | None = None,
+              unfound: list[tuple[int, int]] | None = None) -> tuple[str, str, list[LinkFix]]:
     """The note as a page: its own front matter with where it came from (`source`), aliases
     for a renamed note, and the hash of what was written (`generated`), then its body, made to
-    render as the note does and offline; and the page's body and what changed in it."""
+    render as the note does and offline; and the page's body and what changed in it.
+    `unfound`: the (line, column) in the body of wikilinks to headings their notes lack."""
     _, body = note_front_matter(text)
     body = as_python_markdown(body)  # lists and fences as Python-Markdown reads them
     body, fixes = remote_images_as_links(body, note)
@@ -128,6 +136,7 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
     if retarget is not None:
         body, moved = retargeted_links(body, retarget)
     body, defused = defuse_html(body)
+    body, pointed = to_the_notes(body, unfound or [])
     meta = dict(meta)
     extend(meta, "aliases", aliases)
     scan = scan_markdown(body)
@@ -140,7 +149,7 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
     meta[GENERATED_KEY] = content_hash(meta, body)
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)
-    return f"---\n{head}---\n{body}", body, moved + fixes + defused
+    return f"---\n{head}---\n{body}", body, moved + fixes + defused + pointed
 
 
 def _free(dest: str, taken: set[str]) -> str:
@@ -153,11 +162,13 @@ def _free(dest: str, taken: set[str]) -> str:
 
 
 def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
-               published_only: bool = False, slugify: Slugify | None = None) -> VaultPlan:
+               published_only: bool = False, slugify: Slugify | None = None,
+               read_as_site: ReadAsSite | None = None) -> VaultPlan:
     """The pages and attachments of a vault under docs/<section>/.
 
     `notes_rel`: the vault's folder as the project names it (for `source`); `slugify`: the
-    site's, which names a heading's anchor."""
+    site's, which names a heading's anchor; `read_as_site`: the site's reading of the pages'
+    dialect, which finds the wikilinks to headings their notes lack."""
     plan = VaultPlan()
     taken: set[str] = set()
     pending: list[_Pending] = []
@@ -179,7 +190,22 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
                           for source, dest in plan.attachments}, slugify)
     usual = _usual_language(pending)
     plan.notes = [note.page(f"{notes_rel}/{note.rel}", files, usual) for note in pending]
+    if read_as_site is not None:
+        found = read_as_site({note.dest: note.text for note in plan.notes},
+                             {dest for _, dest in plan.attachments})
+        plan.notes = [
+            waiting.page(f"{notes_rel}/{waiting.rel}", files, usual, unfound)
+            if (unfound := _unfound(note, found.get(note.dest, []))) else note
+            for note, waiting in zip(plan.notes, pending, strict=True)]
     return plan
+
+
+def _unfound(note: VaultNote, found: list[Finding]) -> list[tuple[int, int]]:
+    """Where, in the page's body, the site's reading `found` wikilinks or embeds to a heading
+    or block their note lacks: planned again, they link to the note, as Obsidian opens it."""
+    head = note.text[:len(note.text) - len(note.body)].count("\n")
+    return [(finding.line - head, finding.column) for finding in found
+            if finding.code == MISSING_FRAGMENT and finding.line > head]
 
 
 def _usual_language(notes: list[_Pending]) -> str | None:
@@ -190,6 +216,10 @@ def _usual_language(notes: list[_Pending]) -> str | None:
 
 # A site's heading slugify: (text, separator) -> anchor.
 Slugify = Callable[[str, str], str]
+# What the site's reading of Obsidian's dialect reports on pages not written yet (docs path ->
+# text), with the attachments beside them: garden.model.site.dialect_findings.
+ReadAsSite = Callable[[dict[str, str], set[str]], dict[str, list[Finding]]]
+MISSING_FRAGMENT = "GL211"
 
 
 @dataclass(frozen=True)
@@ -232,7 +262,8 @@ class _Pending:
     meta: dict
     renamed: bool
 
-    def page(self, note: str, files: VaultFiles, usual: str | None) -> VaultNote:
+    def page(self, note: str, files: VaultFiles, usual: str | None,
+             unfound: list[tuple[int, int]] | None = None) -> VaultNote:
         # A property left empty (`description:`) holds nothing; a page would show "None".
         empty = tuple(str(key) for key, value in self.meta.items()
                       if value is None and str(key) not in LOOSE_LISTS)
@@ -240,7 +271,8 @@ class _Pending:
         original = posixpath.splitext(posixpath.basename(self.rel))[0]
         page, body, fixes = page_text(self.text, meta, [original] if self.renamed else [],
                                       note, _line_count(self.text),
-                                      lambda target: _retarget(target, self, files), usual)
+                                      lambda target: _retarget(target, self, files), usual,
+                                      unfound)
         return VaultNote(self.rel, self.dest, page, body, tuple(fixes), empty)
 
 

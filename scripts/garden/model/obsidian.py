@@ -200,11 +200,11 @@ class Translation:
         else:
             src = self._one(target, line, column)
         if src is None:
-            return html.escape(text or _shown(target, fragment), quote=False)
+            return html.escape(text or shown_text(target, fragment), quote=False)
         if match.group("bang"):
             return self._embed(match, src, fragment, text, line, column)
         anchor = self._anchor(src, fragment, line, column)
-        label = text or _shown(target or "", fragment)
+        label = text or shown_text(target or "", fragment)
         return f"[{_escape_label(label)}]({self._url(src)}{anchor})"
 
     def _one(self, target: str, line: int, column: int) -> str | None:
@@ -260,7 +260,7 @@ class Translation:
             content = self.embed(src, fragment)
             if content is not None:
                 return content
-        title = text or _shown(posixpath.basename(_stem(src)), fragment)
+        title = text or shown_text(posixpath.basename(_stem(src)), fragment)
         return f"[{_escape_label(title)}]({self._url(src)}{anchor})"
 
     # One line --------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _shown(target: str, fragment: str) -> str:
+def shown_text(target: str, fragment: str) -> str:
     """The text Obsidian shows for a link without one: `Note > Heading`."""
     return " > ".join(part for part in (target, fragment.lstrip("^")) if part)
 
@@ -467,7 +467,7 @@ def embedder(written: Callable[[str], str | None], notes: Notes, dialect: Dialec
             return None
         inner, _ = translate(body, host, notes, dialect, scan_markdown(body),
                              embedder(written, notes, dialect, host, (*seen, src)))
-        title = _shown(posixpath.basename(_stem(src)), fragment)
+        title = shown_text(posixpath.basename(_stem(src)), fragment)
         url = posixpath.relpath(src, posixpath.dirname(host) or ".").replace(" ", "%20")
         anchor = notes.pages[src].headings.get(name_key(fragment)) if fragment else None
         url += f"#{anchor}" if anchor else ""

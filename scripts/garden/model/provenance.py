@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from garden.model.obsidian import WIKILINK_RE
 from garden.model.site import Garden, Page
 from garden.text.diagnostics import Diagnostic
 from garden.text.encoding import repair_text
@@ -46,9 +47,11 @@ NOTE_SUFFIXES = {".txt", ".md", ".markdown"}
 
 def tokens(text: str) -> list[str]:
     """The words of a text: letters and digits, case-folded, everything else (link targets,
-    HTML comments and tags included) ignored."""
+    a wikilink's target where it shows other text, HTML comments and tags included) ignored."""
     if "](" in text:
         text = LINK_DEST_RE.sub("]", text)
+    if "[[" in text:
+        text = WIKILINK_RE.sub(lambda m: m.group("text") or m.group(0), text)
     if "&" in text:
         text = html.unescape(text)  # a tag the importer wrote as text (`&lt;button&gt;`)
     if "<" in text:

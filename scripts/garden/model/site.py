@@ -734,6 +734,23 @@ class Garden:
         return self.shown[src]
 
 
+def dialect_findings(garden: Garden, written: Mapping[str, str],
+                     files: Iterable[str] = ()) -> dict[str, list[Finding]]:
+    """What the site's reading of Obsidian's dialect would report on pages not written yet
+    (an import's), by docs path, were they written beside the garden's pages (in place of any
+    at the same path) with `files` beside them."""
+    config = garden.config
+    namer = HeadingNamer(config)
+    new = {src: build_page(src, config.docs_dir / src, text, config, namer)
+           for src, text in written.items()}
+    pages = {**garden.pages, **new}
+    notes = Notes(pages={src: note_page(page) for src, page in pages.items()},
+                  files=frozenset({*garden.files, *written, *files}))
+    dialect = Dialect.of(config.extensions)
+    return {src: translate(page.text, src, notes, dialect, page.scan)[1]
+            for src, page in new.items() if uses_dialect(page.text)}
+
+
 @dataclass(frozen=True)
 class Target:
     """Where an internal link points, relative to docs_dir."""
