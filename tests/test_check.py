@@ -174,6 +174,25 @@ def test_suppression_on_the_line_before(tmp_path: Path) -> None:
     assert [(d.line, d.code) for d in found] == [(6, "GL201")]
 
 
+def test_a_check_of_some_pages_reads_their_suppressions_alone(tmp_path: Path) -> None:
+    """While serving, only the edited pages are checked: another page's suppressions (a
+    malformed one included) are neither read nor reported, the checked page's still work."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n[x](later.md) <!-- garden: ignore GL201 written before the page -->\n"
+        "[y](gone.md) <!-- garden: ignore GL201 -->\n", encoding="utf-8")
+    (tmp_path / "docs" / "other.md").write_text(
+        "# Other\n\n[z](gone.md) <!-- garden: ignore everything here -->\n",
+        encoding="utf-8")
+    write_config(tmp_path)
+    garden = Garden.load(load_config(tmp_path / "mkdocs.yml"))
+    found = check_garden(replace(garden, only=frozenset({"index.md"})), all_rules())
+    assert [(d.path, d.line, d.code) for d in found] == [
+        ("docs/index.md", 4, "GL201"), ("docs/index.md", 4, "GL001")]
+    everything = check_garden(garden, all_rules())
+    assert ("docs/other.md", 3, "GL002") in [(d.path, d.line, d.code) for d in everything]
+
+
 def test_a_failing_rule_is_a_diagnostic(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURES / "GL201" / "good")
 

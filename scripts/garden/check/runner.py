@@ -41,6 +41,7 @@ from garden.text.diagnostics import Diagnostic, Severity
 from garden.text.directives import alone_on_line, find_directives
 
 CODE_RE = re.compile(r"^GL\d{3}$")
+SUPPRESSION_HEAD = "garden:"  # in every suppression (`<!-- garden: ignore ...`): a quick test
 CACHE_DIR = Path(".cache") / "garden"
 NAMES_CACHE = "heading-names.json"
 # Plugins that add no heading, page or nav entry a link could name (the rest may: hooks,
@@ -113,13 +114,16 @@ def run_rules(garden: Garden, rules: Iterable[Rule]) -> list[Diagnostic]:
 
 
 def find_suppressions(garden: Garden) -> tuple[list[Suppression], list[Diagnostic]]:
-    """Inline suppressions of every page, and the diagnostics about malformed ones."""
+    """Inline suppressions of the pages rules report on, and the diagnostics about malformed
+    ones."""
     result: list[Suppression] = []
     problems: list[Diagnostic] = []
-    for src, page in sorted(garden.pages.items()):
+    for src, page in garden.checked_pages():
+        if SUPPRESSION_HEAD not in page.text:
+            continue
         in_code = page.scan.code_lines()
         for index, line in enumerate(page.scan.lines, start=1):
-            if index in in_code:
+            if index in in_code or SUPPRESSION_HEAD not in line:
                 continue
             # `<!-- garden: ignore GL201 the reason -->`, after the problem on its line or
             # alone on the line before it.
