@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from garden.check.runner import all_rules, check_garden
-from garden.model.site import Garden, load_config
+from garden.model.site import Garden, SiteConfig, load_config
 from garden.text.markdown_scan import scan_markdown
 from support.check_projects import write_config
 
@@ -35,16 +33,19 @@ odd_bytes = st.one_of(
     markdown_text.map(lambda t: t.encode("utf-8").replace(b"\n", b"\r")),
 )
 
-PROJECT = Path(tempfile.mkdtemp(prefix="garden-props-"))
-(PROJECT / "docs").mkdir()
-write_config(PROJECT, "nav:\n  - index.md\n  - other.md\n")
-CONFIG = load_config(PROJECT / "mkdocs.yml")
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
+    """A site of two pages, its configuration read once."""
+    root = tmp_path_factory.mktemp("props")
+    (root / "docs").mkdir()
+    write_config(root, "nav:\n  - index.md\n  - other.md\n")
+    return load_config(root / "mkdocs.yml")
 
 
-def check_files(index: bytes, other: bytes) -> None:
-    (PROJECT / "docs" / "index.md").write_bytes(index)
-    (PROJECT / "docs" / "other.md").write_bytes(other)
-    found = check_garden(Garden.load(CONFIG), all_rules())
+def check_files(project: SiteConfig, index: bytes, other: bytes) -> None:
+    (project.docs_dir / "index.md").write_bytes(index)
+    (project.docs_dir / "other.md").write_bytes(other)
+    found = check_garden(Garden.load(project), all_rules())
     internal = [str(d) for d in found if d.code == "GL000"]
     assert internal == []
     for item in found:
@@ -62,12 +63,14 @@ def test_scanner_reads_any_text(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdown_text, markdown_text)
-def test_random_markdown_gives_diagnostics_not_tracebacks(index: str, other: str) -> None:
-    check_files(index.encode("utf-8", errors="surrogatepass"), other.encode("utf-8",
+def test_random_markdown_gives_diagnostics_not_tracebacks(project: SiteConfig, index: str,
+                                                          other: str) -> None:
+    check_files(project, index.encode("utf-8", errors="surrogatepass"), other.encode("utf-8",
                                                                            errors="replace"))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(odd_bytes, odd_bytes)
-def test_oddly_encoded_files_give_diagnostics(index: bytes, other: bytes) -> None:
-    check_files(index, other)
+def test_oddly_encoded_files_give_diagnostics(project: SiteConfig, index: bytes,
+                                              other: bytes) -> None:
+    check_files(project, index, other)

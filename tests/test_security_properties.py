@@ -8,7 +8,6 @@ configuration, its plugins included) must succeed and the built page must hold n
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -65,44 +64,49 @@ pages = st.tuples(st.sampled_from(FRONT_MATTER),
                   st.lists(st.sampled_from(BENIGN * 3 + HOSTILE), min_size=1, max_size=4)).map(
     lambda parts: parts[0] + "# Page\n\n" + "\n\n".join(parts[1]) + "\n")
 
-PROJECT = Path(tempfile.mkdtemp(prefix="garden-parity-"))
-for name in ("overrides", "snippets"):
-    source = ROOT / name
-    (shutil.copytree if source.is_dir() else shutil.copy2)(source, PROJECT / name)
-shutil.copytree(ROOT / "docs" / "assets", PROJECT / "docs" / "assets")
-shutil.copy2(ROOT / "docs" / "glossary.md", PROJECT / "docs" / "glossary.md")
-(PROJECT / "docs" / "index.md").write_text("# Home\n\nThe home page on HTTP/3.\n",
-                                          encoding="utf-8")
-(PROJECT / "glossary.yml").write_text(
-    "- id: http3\n  term: HTTP/3\n  definition: HTTP over QUIC.\n", encoding="utf-8")
-_config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-(PROJECT / "mkdocs.yml").write_text(
-    _config[: _config.index("\nnav:\n")] + "\nnav:\n  - index.md\n  - page.md\n  - glossary.md\n",
-    encoding="utf-8")
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This site's own theme, glossary and options, with a home page and the page under test."""
+    root = tmp_path_factory.mktemp("parity")
+    for name in ("overrides", "snippets"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    shutil.copy2(ROOT / "docs" / "glossary.md", root / "docs" / "glossary.md")
+    (root / "docs" / "index.md").write_text("# Home\n\nThe home page on HTTP/3.\n",
+                                            encoding="utf-8")
+    (root / "glossary.yml").write_text(
+        "- id: http3\n  term: HTTP/3\n  definition: HTTP over QUIC.\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config[: config.index("\nnav:\n")] + "\nnav:\n  - index.md\n  - page.md\n"
+        "  - glossary.md\n", encoding="utf-8")
+    return root
 
 
-def page_errors(text: str) -> list[str]:
-    (PROJECT / "docs" / "page.md").write_text(text, encoding="utf-8")
-    found = check_garden(Garden.load(load_config(PROJECT / "mkdocs.yml")), all_rules())
+def page_errors(project: Path, text: str) -> list[str]:
+    (project / "docs" / "page.md").write_text(text, encoding="utf-8")
+    found = check_garden(Garden.load(load_config(project / "mkdocs.yml")), all_rules())
     return [str(d) for d in found if d.severity == Severity.ERROR]
 
 
 @settings(max_examples=16, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(pages)
-def test_a_page_check_accepts_builds_strictly_and_inert(text: str) -> None:
-    if page_errors(text):
+def test_a_page_check_accepts_builds_strictly_and_inert(project: Path, text: str) -> None:
+    if page_errors(project, text):
         event("refused by garden check")
         return
     event("built")
-    site = PROJECT / "site"
-    config = load_mkdocs_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site), strict=True)
+    site = project / "site"
+    config = load_mkdocs_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
     build(config)  # raises on any warning (strict) or error
     built = (site / "page" / "index.html").read_text(encoding="utf-8")
     assert active_content(built) == []
 
 
-def test_every_hostile_fragment_is_an_error_on_its_own() -> None:
+def test_every_hostile_fragment_is_an_error_on_its_own(project: Path) -> None:
     """The other half of parity: no hostile fragment alone passes the check."""
-    passed = [fragment for fragment in HOSTILE if not page_errors(f"# Page\n\n{fragment}\n")]
+    passed = [fragment for fragment in HOSTILE
+              if not page_errors(project, f"# Page\n\n{fragment}\n")]
     assert passed == []
