@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import argparse
 import difflib
+import gc
 import re
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from garden.features.search_index import KEPT_FILE
+from garden.plugin.context import IdleCollection
 from garden.safety.csp import source_hash
 from support.mkdocs_process import BIN, mkdocs_env
 
@@ -201,3 +205,29 @@ def test_a_dirty_rebuild_serves_what_a_full_build_serves(
                                      normalised(dirty[page]).splitlines(True),
                                      f"full build: {page}", f"dirty rebuild: {page}", n=1))[:3000]
         for page in differing)
+
+
+def test_the_idle_server_sets_what_a_build_left_aside_from_the_collector() -> None:
+    """Once a build is done and the server idle, what is alive is collected and set aside (the
+    next build's collections walk only what it makes); a build that starts first cancels it,
+    and the end of the session puts everything back."""
+    collection = IdleCollection(delay=0.05)
+    try:
+        collection.after_build()
+        collection.cancel()
+        time.sleep(0.2)
+        assert gc.get_freeze_count() == 0  # a build started: nothing set aside
+        leftover = argparse.Namespace()
+        leftover.itself = leftover  # a build's leftover: a cycle, unreachable
+        gone = weakref.ref(leftover)
+        del leftover
+        kept = [[]]  # alive: set aside
+        collection.after_build()
+        deadline = time.monotonic() + 5
+        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert gc.get_freeze_count() > 0 and gone() is None
+        assert not any(obj is kept for obj in gc.get_objects())  # not walked any more
+    finally:
+        collection.stop()
+    assert gc.get_freeze_count() == 0

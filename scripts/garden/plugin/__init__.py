@@ -103,6 +103,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.session is not None:
+            self.session.collection.cancel()  # a build, not an idle server
             self.session.wait_for_index()  # the theme's search plugin rewrites what it reads
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

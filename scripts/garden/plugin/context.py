@@ -5,7 +5,9 @@ on) is the plugin's own, made in `on_config`.
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -77,6 +79,39 @@ class BuildContext:
 
 
 @dataclass
+class IdleCollection:
+    """While serving, what a build leaves alive (the session's thousands of page scans, the
+    build's pages) is set aside from Python's cycle collector once the server is idle, so the
+    collections during the next build walk only what that build makes: at 10,000 pages, two
+    full collections were 4 s of a 14 s rebuild. What was set aside is put back and collected
+    first, so a build's leftovers are freed one build later, never kept."""
+
+    delay: float = 3.0  # seconds after a build: its check, the reload, the page's requests
+    timer: threading.Timer | None = None
+
+    def after_build(self) -> None:
+        self.cancel()
+        self.timer = threading.Timer(self.delay, self.collect)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    @staticmethod
+    def collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    def stop(self) -> None:
+        self.cancel()
+        gc.unfreeze()
+
+
+@dataclass
 class ServeSession:
     """What one `mkdocs serve` keeps between its builds (the plugin is persistent there)."""
 
@@ -97,6 +132,7 @@ class ServeSession:
     # The search documents' sentences in each passage language (once the site is indexed).
     passage_sentences: KeptResults[str, dict[str, tuple[str, ...]]] | None = None
     graph_parts: dict[str, Any] = field(default_factory=dict)  # the graph files' data, by path
+    collection: IdleCollection = field(default_factory=IdleCollection)
 
     @classmethod
     def start(cls, dirty: bool) -> ServeSession:
@@ -116,6 +152,7 @@ class ServeSession:
             log.warning(f"garden: the search index of the last build failed: {error}")
 
     def shutdown(self) -> None:
+        self.collection.stop()
         self.wait_for_index()
         if self.indexer is not None:
             self.indexer.shutdown()
@@ -154,6 +191,7 @@ class ServeSession:
         """Remember what this build rendered its pages from, for the next one to compare."""
         self.previous = build_state(inputs, ctx)
         self.previous_plans = ctx.glossary.plans() if ctx.glossary is not None else {}
+        self.collection.after_build()
 
     def remember_good_build(self, ctx: BuildContext) -> None:
         self.good_pages = {src: page.text for src, page in ctx.garden.pages.items()}
