@@ -158,6 +158,37 @@ def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
     assert "unchanged docs/my-vault/Home.md" in capsys.readouterr().out
 
 
+def test_markdown_links_find_files_as_the_editor_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A note's path without `.md`, a path whose folders end another file's, and a link
+    naming nothing in the vault (made its text, the target kept in a comment, listed), or an
+    attachment the site refuses (not copied, listed)."""
+    root = write_site(tmp_path, {**SITE,
+        "notes/KB/tools/ssh.md": "# SSH\n\nSee [the protocol](/networking/protocols/ssh) and "
+                                 "[addresses](../networking/IP.md).\n\n"
+                                 "Try [offsec](offsec.com).\n\n![shot](pics/gone.png)\n\n"
+                                 "![flow](flow.svg)\n",
+        "notes/KB/networking/protocols/ssh.md": "# The SSH protocol\n",
+        "notes/KB/study/networking/IP.md": "# IP\n",
+        "notes/KB/study/osi/IP.md": "# IP in the OSI model\n",
+        "notes/KB/tools/flow.svg": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import '
+                                   "'https://fonts.example.com/css';</style></svg>"})
+    assert import_folder(root, folder="notes/KB") == 0
+    out = capsys.readouterr().out
+    page = (root / "docs" / "kb" / "tools" / "ssh.md").read_text(encoding="utf-8")
+    assert "[the protocol](../networking/protocols/ssh.md)" in page
+    assert "[addresses](../study/networking/IP.md)" in page
+    assert "Try offsec<!-- was a link to offsec.com -->." in page
+    assert "shot<!-- was a link to pics/gone.png -->" in page
+    assert "GL201 link to offsec.com, which names no file of the vault" in out
+    assert "GL205 image to pics/gone.png, which names no file of the vault" in out
+    assert "skip notes/KB/tools/flow.svg: the site refuses it (line 1: CSS loads " in out
+    assert "flow<!-- was a link to flow.svg -->" in page  # never copied, so never linked
+    assert not (root / "docs" / "kb" / "tools" / "flow.svg").exists()
+    garden = Garden.load(load_config(root / "mkdocs.yml"))
+    assert [str(d) for d in check_garden(garden, all_rules())] == []
+
+
 def import_notes(root: Path, *paths: str) -> int:
     parser = argparse.ArgumentParser()
     importer.register(parser.add_subparsers())

@@ -99,8 +99,10 @@ def retargeted_links(body: str, retarget: Retarget) -> tuple[str, list[LinkFix]]
         if not new:
             lines[link.line - 1] = line[:match.start()] + _plain(dest, link.text) + \
                 line[match.end():]
-            fixes.append(LinkFix(link.line, link.column, dest, f"link to {dest}, a note not "
-                                 "written yet, made plain text", "GL201"))
+            noun, code = ("image", "GL205") if link.kind == "image" else ("link", "GL201")
+            fixes.append(LinkFix(link.line, link.column, dest, f"{noun} to {dest}, which names "
+                                 "no file of the vault (a note not written yet?), made plain "
+                                 "text", code))
             continue
         start, end = match.span("dest")
         lines[link.line - 1] = line[:start] + new + line[end:]

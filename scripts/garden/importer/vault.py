@@ -44,6 +44,7 @@ from garden.importer.note_links import (
 from garden.importer.note_structure import as_python_markdown
 from garden.model.obsidian import extend, inline_tags, nearest
 from garden.model.site import is_external
+from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
 from garden.text.diagnostics import Finding
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
@@ -179,6 +180,10 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
             note = _plan_note(folder, rel, dest, docs_dir, published_only, taken, plan)
             pending += [note] if note is not None else []
         elif posixpath.splitext(rel)[1].lower() in ATTACHMENT_SUFFIXES:
+            active = _active(folder / rel, rel)
+            if active:
+                plan.skipped.append((rel, active))
+                continue
             final = _free(dest, taken)
             taken.add(final.lower())
             plan.attachments.append((folder / rel, final))
@@ -206,6 +211,19 @@ def _unfound(note: VaultNote, found: list[Finding]) -> list[tuple[int, int]]:
     head = note.text[:len(note.text) - len(note.body)].count("\n")
     return [(finding.line - head, finding.column) for finding in found
             if finding.code == MISSING_FRAGMENT and finding.line > head]
+
+
+def _active(path: Path, rel: str) -> str | None:
+    """Why an attachment the build would refuse (an SVG that loads a font from another host,
+    say) is not copied; None when it may be."""
+    if suffix_of(rel) not in CHECKED_SUFFIXES:
+        return None
+    try:
+        found = document_findings(rel, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return f"cannot be read as UTF-8 ({error})"
+    return (f"the site refuses it (line {found[0].line}: {found[0].message}); links to it "
+            "become their text") if found else None
 
 
 def _usual_language(notes: list[_Pending]) -> str | None:
@@ -236,20 +254,39 @@ class VaultFiles:
         return [rel for rel in self.dests if posixpath.basename(rel).lower() == wanted]
 
     def find(self, note: str, target: str) -> str | None:
-        """The vault path a note's link names: the path from the note's folder (from the
-        vault's root when it starts with `/`), else by name (the one beside the note when
-        several have it)."""
+        """The vault path a note's link names, as the editor finds it: the path from the
+        note's folder (from the vault's root when it starts with `/`; a note's without `.md`
+        too), else by name among the files in folders the link's path ends with (the one
+        beside the note when several are)."""
         # `/folder/note.md` starts at the vault's root, as the editor reads it.
         path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
                                   else posixpath.join(posixpath.dirname(note), target))
-        if path in self.dests:
-            return path
-        found = self.by_name(posixpath.basename(target))
+        for candidate in _as_written_or_note(path):
+            if candidate in self.dests:
+                return candidate
+        found = self.named(target)
         beside = [rel for rel in found if posixpath.dirname(rel) == posixpath.dirname(note)]
         if len(beside or found) == 1:
             return (beside or found)[0]
         # A file moved since the link was written: the one whose folders the link names most.
         return nearest(path, found)
+
+    def named(self, target: str) -> list[str]:
+        """The files a link's last part names (a note's without `.md` too); of them, those in
+        folders the link's path ends with, when any are (`../networking/IP.md`)."""
+        found = [rel for name in _as_written_or_note(posixpath.basename(target))
+                 for rel in self.by_name(name)]
+        folders = [part.lower() for part in target.split("/")[:-1] if part not in ("", ".", "..")]
+        if not folders:
+            return found
+        ending = [rel for rel in found
+                  if rel.lower().split("/")[:-1][-len(folders):] == folders]
+        return ending or found
+
+
+def _as_written_or_note(path: str) -> list[str]:
+    """A link's path, and the note it names when it has no suffix (`setup` for `setup.md`)."""
+    return [path] if posixpath.splitext(path)[1] else [path, f"{path}.md"]
 
 
 @dataclass(frozen=True)
@@ -278,8 +315,9 @@ class _Pending:
 
 def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     """Where a note's Markdown link to another file of the vault points once published
-    (relative to the note's page): None when it points there already or names no file of
-    the vault, "" when it names a note nobody wrote (garden.importer.note_links.Retarget)."""
+    (relative to the note's page): None when it points there already or names several files
+    none of which it prefers, "" when it names no file of the vault, such as a note nobody
+    wrote (garden.importer.note_links.Retarget)."""
     path, hash_, fragment = unquote(target.strip("<>")).partition("#")
     if not path and fragment:  # a heading of the note itself
         anchor = f"#{_anchor(fragment, files)}"
@@ -287,9 +325,8 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     if not path or is_external(path):
         return None
     found = files.find(note.rel, path)
-    if found is None:  # a note not written yet is text, as a wikilink to one is
-        return "" if path.lower().endswith(NOTE_SUFFIXES) and not files.by_name(
-            posixpath.basename(path)) else None
+    if found is None:  # naming nothing (a note not written yet): text, as such a wikilink is
+        return "" if not files.named(path) else None
     new = posixpath.relpath(files.dests[found], posixpath.dirname(note.dest))
     new = new.replace(" ", "%20") + hash_ + (_anchor(fragment, files) if fragment else "")
     return None if new == target else new
