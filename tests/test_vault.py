@@ -152,6 +152,7 @@ def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
     see = next(n for n, line in enumerate(lines, 1) if line.startswith("See "))
     assert f"docs/my-vault/Home.md:{see}:5: GL211 wikilink to 'Gone away' in [[Ideas/Q&A]]" in out
     assert "GL211 embed to 'Missing part' in [[Deep note]]" in out
+    assert "GL211 wikilink to 'Nowhere' in this note, which it does not have, made its text" in out
     garden = Garden.load(load_config(garden_root / "mkdocs.yml"))
     assert [str(d) for d in check_garden(garden, all_rules())] == []
     assert import_folder(garden_root) == 0  # importing again: the same page, unchanged

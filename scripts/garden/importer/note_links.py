@@ -127,9 +127,11 @@ def to_the_notes(body: str, unfound: list[tuple[int, int]]) -> tuple[str, list[L
                       f"[[{target}{bar}{shown}]]" if target else html.escape(shown, quote=False))
         lines[line - 1] = text[:match.start()] + link + text[match.end():]
         kind = "embed" if match.group("bang") else "wikilink"
+        done = (f"in [[{target}]], which the note does not have, now links to the note (as "
+                "Obsidian opens it)" if target else "in this note, which it does not have, "
+                "made its text")
         fixes.append(LinkFix(line, column, f"{target}#{fragment}",
-                             f"{kind} to '{fragment}' in [[{target}]], which the note does not "
-                             "have, now links to the note (as Obsidian opens it)", "GL211"))
+                             f"{kind} to '{fragment}' {done}", "GL211"))
     return "\n".join(lines), fixes[::-1]
 
 
