@@ -22,6 +22,7 @@ import yaml
 
 from garden.check.rules.files import nav_paths
 from garden.cli import main
+from garden.importer.note_links import PageLinks, fix_links
 from garden.model.site import load_config
 from garden.text.markdown_scan import scan_markdown, split_front_matter
 from support.mkdocs_process import ROOT, copy_sources, run_mkdocs
@@ -322,3 +323,10 @@ def test_a_mojibake_variant_imports_to_the_clean_notes_pages(tmp_path: Path, not
     clean = import_into(tmp_path / "clean", note, raw)
     broken = import_into(tmp_path / "broken", note, ENCODINGS[encoding](raw))
     assert len(clean) >= 4 and broken == clean
+
+
+def test_a_link_made_text_keeps_the_code_in_its_text() -> None:
+    known = PageLinks(exists=lambda _: False, anchors={})
+    body, fixes = fix_links("See [`run()`](gone.md) now.\n", "a/b.md", known, {})
+    assert body == "See `run()`<!-- was a link to gone.md --> now.\n"
+    assert [fix.code for fix in fixes] == ["GL201"]

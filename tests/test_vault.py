@@ -167,7 +167,8 @@ def test_markdown_links_find_files_as_the_editor_does(
     root = write_site(tmp_path, {**SITE,
         "notes/KB/tools/ssh.md": "# SSH\n\nSee [the protocol](/networking/protocols/ssh) and "
                                  "[addresses](../networking/IP.md).\n\n"
-                                 "Try [offsec](offsec.com).\n\n![shot](pics/gone.png)\n\n"
+                                 "Try [offsec](offsec.com) or [`AggregateError`](mdn:js/Agg)."
+                                 "\n\n![shot](pics/gone.png)\n\n"
                                  "![flow](flow.svg)\n",
         "notes/KB/networking/protocols/ssh.md": "# The SSH protocol\n",
         "notes/KB/study/networking/IP.md": "# IP\n",
@@ -179,7 +180,8 @@ def test_markdown_links_find_files_as_the_editor_does(
     page = (root / "docs" / "kb" / "tools" / "ssh.md").read_text(encoding="utf-8")
     assert "[the protocol](../networking/protocols/ssh.md)" in page
     assert "[addresses](../study/networking/IP.md)" in page
-    assert "Try offsec<!-- was a link to offsec.com -->." in page
+    assert "Try offsec<!-- was a link to offsec.com --> or `AggregateError`<!-- was a link " \
+        "to mdn:js/Agg -->." in page
     assert "shot<!-- was a link to pics/gone.png -->" in page
     assert "GL201 link to offsec.com, which names no file of the vault" in out
     assert "GL205 image to pics/gone.png, which names no file of the vault" in out

@@ -97,7 +97,7 @@ def retargeted_links(body: str, retarget: Retarget) -> tuple[str, list[LinkFix]]
             continue
         line = lines[link.line - 1]
         if not new:
-            lines[link.line - 1] = line[:match.start()] + _plain(dest, link.text) + \
+            lines[link.line - 1] = line[:match.start()] + _plain(dest, match.group("text")) + \
                 line[match.end():]
             noun, code = ("image", "GL205") if link.kind == "image" else ("link", "GL201")
             fixes.append(LinkFix(link.line, link.column, dest, f"{noun} to {dest}, which names "
@@ -152,8 +152,9 @@ def _fix_links(body: str, scan: Scan, src: str, known: PageLinks | None) -> tupl
             match = INLINE_LINK_RE.match(lines[index], link.column - 1)
             if not match or match.group("dest") is None:
                 continue
-            new, what, code = _fixed(match.group(0), link.kind, link.target, link.text, src,
-                                     known)
+            # The text as written: the scan blanks its code spans.
+            new, what, code = _fixed(match.group(0), link.kind, link.target,
+                                     match.group("text"), src, known)
         else:
             continue
         if match and what:
