@@ -340,7 +340,9 @@ NOTE_LINES = ["# Title", "## Topic A", "#### Topic B", "##### **Sub**", "** Stra
               "#hashtag", "- **Pod** – a unit", "Term: meaning of it", "\tTabbed line"]
 
 
-@settings(max_examples=300, deadline=None)
+# The same examples every run: a suite that passes once passes again (a new shape found by
+# chance is a finding to fix, not a red CI run).
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(NOTE_LINES), max_size=40))
 def test_every_line_of_any_note_lands_in_a_page(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
