@@ -168,6 +168,7 @@ def test_markdown_links_find_files_as_the_editor_does(
         "notes/KB/tools/ssh.md": "# SSH\n\nSee [the protocol](/networking/protocols/ssh) and "
                                  "[addresses](../networking/IP.md).\n\n"
                                  "Try [offsec](offsec.com) or [`AggregateError`](mdn:js/Agg)."
+                                 " [Maps](obsidian://show-plugin?id=maps)."
                                  "\n\n![shot](pics/gone.png)\n\n"
                                  "![flow](flow.svg)\n",
         "notes/KB/networking/protocols/ssh.md": "# The SSH protocol\n",
@@ -180,6 +181,7 @@ def test_markdown_links_find_files_as_the_editor_does(
     page = (root / "docs" / "kb" / "tools" / "ssh.md").read_text(encoding="utf-8")
     assert "[the protocol](../networking/protocols/ssh.md)" in page
     assert "[addresses](../study/networking/IP.md)" in page
+    assert "[Maps](obsidian://show-plugin?id=maps)" in page  # an app's link, as written
     assert "Try offsec<!-- was a link to offsec.com --> or `AggregateError`<!-- was a link " \
         "to mdn:js/Agg -->." in page
     assert "shot<!-- was a link to pics/gone.png -->" in page

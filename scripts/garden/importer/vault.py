@@ -322,7 +322,7 @@ def _retarget(target: str, note: _Pending, files: VaultFiles) -> str | None:
     if not path and fragment:  # a heading of the note itself
         anchor = f"#{_anchor(fragment, files)}"
         return None if anchor == target else anchor
-    if not path or is_external(path):
+    if not path or is_external(path) or "://" in path:  # `obsidian://open?...`: an app's
         return None
     found = files.find(note.rel, path)
     if found is None:  # naming nothing (a note not written yet): text, as such a wikilink is
