@@ -186,7 +186,7 @@ def note_problems(path: Path, rel: str) -> list[Diagnostic]:
             for problem in _repaired(path.resolve(), stat.st_mtime_ns, stat.st_size)[1]]
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=4096)  # every note of a vault: a check reads each twice
 def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
                                                                tuple[Diagnostic, ...]]:
     """Repair once per version of a note: a check asks for each note several times."""

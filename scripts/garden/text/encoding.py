@@ -107,19 +107,11 @@ def _python_codec(line: str, codec: str) -> str:
 
 def _encodable_bytes(line: str, codec: str) -> list[int | None]:
     """Each character as its single byte in `codec`, None for ASCII or unencodable ones."""
-    codec = _python_codec(line, codec)
-    out: list[int | None] = []
-    for ch in line:
-        if ord(ch) < 0x80:
-            out.append(None)
-            continue
-        try:
-            encoded = ch.encode(codec)
-        except UnicodeEncodeError:
-            out.append(None)
-            continue
-        out.append(encoded[0] if len(encoded) == 1 else None)
-    return out
+    # The code pages are single-byte: the line encoded whole, a character one lacks becomes
+    # `?`, which no other non-ASCII character does (a character at a time raised for each
+    # Cyrillic one: 45 s of a check of 700 Russian notes).
+    encoded = line.encode(_python_codec(line, codec), errors="replace")
+    return [None if byte < 0x80 else byte for byte in encoded]
 
 
 def scan_sequences(line: str, codec: str) -> tuple[list[Sequence], list[Fragment]]:
