@@ -161,14 +161,15 @@ def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
 
 def test_markdown_links_find_files_as_the_editor_does(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A note's path without `.md`, a path whose folders end another file's, and a link
-    naming nothing in the vault (made its text, the target kept in a comment, listed), or an
-    attachment the site refuses (not copied, listed)."""
+    """A note's path without `.md`, a path whose folders end another file's, a heading the
+    target lacks (to the page), and a link naming nothing in the vault (made its text, the
+    target kept in a comment, listed), or an attachment the site refuses (not copied, listed)."""
     root = write_site(tmp_path, {**SITE,
         "notes/KB/tools/ssh.md": "# SSH\n\nSee [the protocol](/networking/protocols/ssh) and "
                                  "[addresses](../networking/IP.md).\n\n"
                                  "Try [offsec](offsec.com) or [`AggregateError`](mdn:js/Agg)."
-                                 " [Maps](obsidian://show-plugin?id=maps)."
+                                 " [Maps](obsidian://show-plugin?id=maps). See [gids]"
+                                 "(../networking/IP.md#gids) and [ip](../networking/IP.md#ip)."
                                  "\n\n![shot](pics/gone.png)\n\n"
                                  "![flow](flow.svg)\n",
         "notes/KB/networking/protocols/ssh.md": "# The SSH protocol\n",
@@ -182,6 +183,10 @@ def test_markdown_links_find_files_as_the_editor_does(
     assert "[the protocol](../networking/protocols/ssh.md)" in page
     assert "[addresses](../study/networking/IP.md)" in page
     assert "[Maps](obsidian://show-plugin?id=maps)" in page  # an app's link, as written
+    # A heading the page lacks (a typo): to the page, as Obsidian opens it; one it has stays.
+    assert ("See [gids](../study/networking/IP.md)<!-- was a link to "
+            "../study/networking/IP.md#gids --> and [ip](../study/networking/IP.md#ip).") in page
+    assert "GL202 link to '#gids' in ../study/networking/IP.md, a heading the page" in out
     assert "Try offsec<!-- was a link to offsec.com --> or `AggregateError`<!-- was a link " \
         "to mdn:js/Agg -->." in page
     assert "shot<!-- was a link to pics/gone.png -->" in page

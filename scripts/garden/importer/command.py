@@ -51,7 +51,7 @@ from garden.model.site import (
     ConfigError,
     Garden,
     SiteConfig,
-    dialect_findings,
+    link_findings,
     load_config,
 )
 from garden.model.terms import Glossary, name_key, parse_glossary
@@ -462,8 +462,7 @@ class Importer:
         garden = self.garden
         plan = plan_vault(folder, section, config.docs_dir, vault, options.published_only,
                           config.slugify,
-                          (lambda written, files: dialect_findings(garden, written, files))
-                          if config.options.obsidian else None)
+                          lambda written, files: link_findings(garden, written, files))
         for rel, why in plan.skipped:
             report.action("skip", f"{vault}/{rel}: {why}")
             self.ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}")

@@ -11,8 +11,9 @@ A note's links were written for wherever the note came from. On a page the impor
 - a remote image (`![...]`, `<img>`, or a badge inside a link) becomes a link to it, or the
   link's text: the site never loads anything from another host;
 - a reference link whose definition ended up on another page gets a copy of it;
-- a wikilink or embed naming a heading or block its note does not have (`[[Note#Gone]]`) links
-  to the note, as Obsidian opens it, showing the text it showed, its target kept in a comment.
+- a link, wikilink or embed naming a heading or block its note does not have (`[[Note#Gone]]`)
+  links to the note, as Obsidian opens it, showing the text it showed, its target kept in a
+  comment.
 
 Every change is returned as a `LinkFix` so the importer can report it.
 """
@@ -111,28 +112,50 @@ def retargeted_links(body: str, retarget: Retarget) -> tuple[str, list[LinkFix]]
 
 
 def to_the_notes(body: str, unfound: list[tuple[int, int]]) -> tuple[str, list[LinkFix]]:
-    """The body with each wikilink or embed at `unfound`'s (line, column) positions, which name
-    a heading or block their note lacks, made a link to the note itself, and what changed."""
+    """The body with each link, wikilink or embed at `unfound`'s (line, column) positions,
+    which name a heading or block their note lacks, made a link to the note itself, and what
+    changed."""
     lines = body.split("\n")
     fixes: list[LinkFix] = []
     for line, column in sorted(set(unfound), reverse=True):  # later columns first
         text = lines[line - 1]
-        match = WIKILINK_RE.match(text, column - 1)
-        if match is None or match.group("fragment") is None:
+        wikilink = WIKILINK_RE.match(text, column - 1)
+        if wikilink is not None and wikilink.group("fragment") is not None:
+            new, fix = _wikilink_to_note(wikilink, text, line, column)
+        elif (link := INLINE_LINK_RE.match(text, column - 1)) and link.group("dest"):
+            new, fix = _link_to_note(link, line, column)
+        else:
             continue
-        target, fragment = match.group("target").strip(), match.group("fragment").strip()
-        shown = (match.group("text") or "").strip() or shown_text(target, fragment)
-        bar = "\\|" if "|" in text[:match.start()] + text[match.end():] else "|"  # a table
-        link = _plain(f"{target}#{fragment}",
-                      f"[[{target}{bar}{shown}]]" if target else html.escape(shown, quote=False))
-        lines[line - 1] = text[:match.start()] + link + text[match.end():]
-        kind = "embed" if match.group("bang") else "wikilink"
-        done = (f"in [[{target}]], which the note does not have, now links to the note (as "
-                "Obsidian opens it)" if target else "in this note, which it does not have, "
-                "made its text")
-        fixes.append(LinkFix(line, column, f"{target}#{fragment}",
-                             f"{kind} to '{fragment}' {done}", "GL211"))
+        lines[line - 1] = new
+        fixes.append(fix)
     return "\n".join(lines), fixes[::-1]
+
+
+def _wikilink_to_note(match: re.Match[str], text: str, line: int,
+                      column: int) -> tuple[str, LinkFix]:
+    target, fragment = match.group("target").strip(), match.group("fragment").strip()
+    shown = (match.group("text") or "").strip() or shown_text(target, fragment)
+    bar = "\\|" if "|" in text[:match.start()] + text[match.end():] else "|"  # a table
+    link = _plain(f"{target}#{fragment}",
+                  f"[[{target}{bar}{shown}]]" if target else html.escape(shown, quote=False))
+    kind = "embed" if match.group("bang") else "wikilink"
+    done = (f"in [[{target}]], which the note does not have, now links to the note (as "
+            "Obsidian opens it)" if target else "in this note, which it does not have, "
+            "made its text")
+    return (text[:match.start()] + link + text[match.end():],
+            LinkFix(line, column, f"{target}#{fragment}", f"{kind} to '{fragment}' {done}",
+                    "GL211"))
+
+
+def _link_to_note(match: re.Match[str], line: int, column: int) -> tuple[str, LinkFix]:
+    dest = match.group("dest")
+    angled = dest.startswith("<")
+    path, _, fragment = (dest[1:-1] if angled else dest).partition("#")
+    text, (start, end) = match.string, match.span("dest")
+    link = text[match.start():start] + (f"<{path}>" if angled else path) + text[end:match.end()]
+    return (text[:match.start()] + _plain(dest, link) + text[match.end():],
+            LinkFix(line, column, dest, f"link to '#{fragment}' in {path}, a heading the page "
+                    "does not have, now links to the page (as Obsidian opens it)", "GL202"))
 
 
 def _fix_links(body: str, scan: Scan, src: str, known: PageLinks | None) -> tuple[

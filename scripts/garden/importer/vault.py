@@ -129,7 +129,7 @@ def page_text(text: str, meta: dict, aliases: list[str], note: str, lines: int,
     """The note as a page: its own front matter with where it came from (`source`), aliases
     for a renamed note, and the hash of what was written (`generated`), then its body, made to
     render as the note does and offline; and the page's body and what changed in it.
-    `unfound`: the (line, column) in the body of wikilinks to headings their notes lack."""
+    `unfound`: the (line, column) in the body of links to headings their notes lack."""
     _, body = note_front_matter(text)
     body = as_python_markdown(body)  # lists and fences as Python-Markdown reads them
     body, fixes = remote_images_as_links(body, note)
@@ -169,7 +169,7 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
 
     `notes_rel`: the vault's folder as the project names it (for `source`); `slugify`: the
     site's, which names a heading's anchor; `read_as_site`: the site's reading of the pages'
-    dialect, which finds the wikilinks to headings their notes lack."""
+    links, which finds those to headings or blocks their notes lack."""
     plan = VaultPlan()
     taken: set[str] = set()
     pending: list[_Pending] = []
@@ -206,11 +206,12 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
 
 
 def _unfound(note: VaultNote, found: list[Finding]) -> list[tuple[int, int]]:
-    """Where, in the page's body, the site's reading `found` wikilinks or embeds to a heading
-    or block their note lacks: planned again, they link to the note, as Obsidian opens it."""
+    """Where, in the page's body, the site's reading `found` links, wikilinks or embeds to a
+    heading or block their note lacks: planned again, they link to the note, as Obsidian opens
+    it."""
     head = note.text[:len(note.text) - len(note.body)].count("\n")
     return [(finding.line - head, finding.column) for finding in found
-            if finding.code == MISSING_FRAGMENT and finding.line > head]
+            if finding.code in MISSING_FRAGMENT and finding.line > head]
 
 
 def _active(path: Path, rel: str) -> str | None:
@@ -234,10 +235,10 @@ def _usual_language(notes: list[_Pending]) -> str | None:
 
 # A site's heading slugify: (text, separator) -> anchor.
 Slugify = Callable[[str, str], str]
-# What the site's reading of Obsidian's dialect reports on pages not written yet (docs path ->
-# text), with the attachments beside them: garden.model.site.dialect_findings.
+# What the site would report on the links of pages not written yet (docs path -> text), with
+# the attachments beside them: garden.model.site.link_findings.
 ReadAsSite = Callable[[dict[str, str], set[str]], dict[str, list[Finding]]]
-MISSING_FRAGMENT = "GL211"
+MISSING_FRAGMENT = frozenset({"GL202", "GL211"})  # a link's, a wikilink's
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "java
                     "vbscript:")
 
 
+# Fragments every browser understands without an element carrying the id: the page's top.
+BUILTIN_FRAGMENTS = frozenset({"", "top"})
+
 class ConfigError(Exception):
     """mkdocs.yml is missing, or MkDocs' validation refuses it (the message says why)."""
 
@@ -347,6 +350,10 @@ class Page:
     @property
     def meta(self) -> dict[str, Any]:
         return self.scan.meta
+
+    def has_anchor(self, fragment: str) -> bool:
+        """Whether a link to `#fragment` of this page lands on something (its top counts)."""
+        return fragment in BUILTIN_FRAGMENTS or fragment in self.anchors
 
     @property
     def title(self) -> str:
@@ -734,11 +741,12 @@ class Garden:
         return self.shown[src]
 
 
-def dialect_findings(garden: Garden, written: Mapping[str, str],
-                     files: Iterable[str] = ()) -> dict[str, list[Finding]]:
-    """What the site's reading of Obsidian's dialect would report on pages not written yet
-    (an import's), by docs path, were they written beside the garden's pages (in place of any
-    at the same path) with `files` beside them."""
+def link_findings(garden: Garden, written: Mapping[str, str],
+                  files: Iterable[str] = ()) -> dict[str, list[Finding]]:
+    """What the site would report on the links of pages not written yet (an import's), by
+    docs path, were they written beside the garden's pages (in place of any at the same path)
+    with `files` beside them: the dialect's translation (GL211: a wikilink to a heading or
+    block its note lacks), and an inline link to a heading another page lacks (GL202)."""
     config = garden.config
     namer = HeadingNamer(config)
     new = {src: build_page(src, config.docs_dir / src, text, config, namer)
@@ -747,8 +755,15 @@ def dialect_findings(garden: Garden, written: Mapping[str, str],
     notes = Notes(pages={src: note_page(page) for src, page in pages.items()},
                   files=frozenset({*garden.files, *written, *files}))
     dialect = Dialect.of(config.extensions)
-    return {src: translate(page.text, src, notes, dialect, page.scan)[1]
-            for src, page in new.items() if uses_dialect(page.text)}
+    read_dialect = config.options.obsidian
+    return {src: [*(translate(page.text, src, notes, dialect, page.scan)[1]
+                    if read_dialect and uses_dialect(page.text) else ()),
+                  *(Finding(link.line, link.column, "GL202",
+                            f"anchor '#{target.fragment}' does not exist on {target.src}")
+                    for target, link in page.outgoing
+                    if link.kind == "link" and target.src in pages
+                    and not pages[target.src].has_anchor(target.fragment))]
+            for src, page in new.items()}
 
 
 @dataclass(frozen=True)

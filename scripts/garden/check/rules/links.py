@@ -17,8 +17,6 @@ from garden.text.urls import relative_url
 IMAGE_KINDS = ("image", "html-image")
 RAW_HTML_KINDS = ("html", "html-image")
 REMOTE_SCHEMES = ("http:", "https:", "//")
-# Fragments every browser understands without an element carrying the id.
-BUILTIN_FRAGMENTS = {"", "top"}
 
 
 def page_for_url_path(garden: Garden, path: str) -> str | None:
@@ -46,7 +44,7 @@ def _site_prefix(garden: Garden) -> tuple[str, str]:
 
 
 def _anchor_problem(garden: Garden, page: Page, target: Page, fragment: str) -> str | None:
-    if fragment in BUILTIN_FRAGMENTS or fragment in target.anchors:
+    if target.has_anchor(fragment):
         return None
     where = "this page" if target is page else garden.rel(target.src)
     hint = difflib.get_close_matches(fragment, sorted(target.anchors), n=1, cutoff=0.6)
