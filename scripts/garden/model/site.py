@@ -62,10 +62,9 @@ FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
 SNIPPET_LINES_RE = re.compile(r"(?::-?\d*){1,2}$")
 EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "tel:", "data:", "javascript:",
                     "vbscript:")
-
-
 # Fragments every browser understands without an element carrying the id: the page's top.
 BUILTIN_FRAGMENTS = frozenset({"", "top"})
+
 
 class ConfigError(Exception):
     """mkdocs.yml is missing, or MkDocs' validation refuses it (the message says why)."""
