@@ -313,14 +313,16 @@ def _inline_links(line_no: int, offset: int, text: str, scan: Scan,
     ranges, links, masked = _protected_ranges(text)
     for m in links:
         col = offset + m.start() + 1
+        # The text as written: a code span in it (`![`ls` output](ls.png)`) is text too.
+        shown = text[m.start("text"):m.end("text")]
         if m.group("dest") is not None:
             dest = m.group("dest").strip("<>")
             title = m.group("title")[1:-1] if m.group("title") else None
             kind = "image" if m.group("bang") else "link"
-            scan.links.append(Link(line_no, col, dest, m.group("text"), kind, title))
+            scan.links.append(Link(line_no, col, dest, shown, kind, title))
         elif not m.group("bang") and "[^" not in m.group(0):
-            label = m.group("ref") or m.group("text")
-            scan.links.append(Link(line_no, col, label, m.group("text"), "ref",
+            label = m.group("ref") or shown
+            scan.links.append(Link(line_no, col, label, shown, "ref",
                                    explicit_ref=bool(m.group("ref"))))
     _inline_tags(line_no, offset, text if raw else masked, scan)
     prose = _mask(text, ranges)
