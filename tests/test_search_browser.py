@@ -8,12 +8,14 @@ the first three offered.
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from garden.features.search_index import read_bundle
+from garden.features.search_index import MATERIAL_INDEX, index_site, read_bundle
 from support.search_dialog import ALL_RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser
@@ -162,3 +164,40 @@ def test_the_search_box_suggests_words_not_heading_ids(page, site_url) -> None:
     search(page, site_url, STEM_FORM)
     suggestion = page.locator(".md-search__suggest").inner_text()
     assert "_" not in suggestion, suggestion
+
+
+@pytest.fixture
+def indexed_in_parts(built_site: Path, tmp_path: Path) -> Iterator[list[Path]]:
+    """The built garden's English bundle written again in parts of a few pages, as a large
+    site's is; the bundles as built are put back afterwards."""
+    saved = tmp_path / "saved"
+    kept = [*built_site.glob("pagefind*"), built_site / MATERIAL_INDEX]
+    for path in kept:
+        target = saved / path.relative_to(built_site)
+        if path.is_dir():
+            shutil.copytree(path, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    try:
+        # The theme's index was trimmed by the build: the English bundle only is written again.
+        folders = index_site(built_site, part_pages=16)
+        yield [built_site / folder for folder in folders]
+    finally:
+        for path in built_site.glob("pagefind*"):
+            shutil.rmtree(path)
+        shutil.copytree(saved, built_site, dirs_exist_ok=True)
+
+
+def test_a_word_held_by_a_later_part_of_the_bundle_is_found(page, site_url,
+                                                            indexed_in_parts) -> None:
+    folders = [folder.name for folder in indexed_in_parts]
+    assert folders[:2] == ["pagefind", "pagefind-part2"], folders
+    first, last = (words_by_page(folder, LATIN_WORD_RE)
+                   for folder in (indexed_in_parts[0], indexed_in_parts[-1]))
+    word = rare_word({word: held for word, held in last.items() if word not in first})
+
+    offered = search(page, site_url, word)
+
+    assert set(offered[:TOP]) & last[word], \
+        f"searching {word!r} offered {offered}, not {last[word]} in the first {TOP}"

@@ -111,6 +111,38 @@ def test_index_site_writes_a_bundle_per_language_and_trims_the_theme_index(
         {"folder": "pagefind/"}, {"folder": "pagefind-ru/", "letters": "[А-Яа-яЁё]"}]
 
 
+def test_a_bundle_of_more_pages_than_a_part_holds_is_written_in_parts(tmp_path: Path) -> None:
+    """Each part is an index of its own (the indexer's memory grows with the pages it holds);
+    every page is in one part, and the theme's index names the parts the browser merges."""
+    site = built_site(tmp_path)
+    for name in ("a/index.html", "b/index.html"):
+        (site / name).parent.mkdir()
+        (site / name).write_text(PAGE.format(title=name[0], intro="Letters."), encoding="utf-8")
+
+    assert index_site(site, part_pages=2) == ["pagefind/", "pagefind-part2/", "pagefind-ru/"]
+
+    parts = [sorted(page.url for page in read_bundle(site / folder))
+             for folder in ("pagefind", "pagefind-part2")]
+    assert parts == [["/a/", "/b/"], ["/", "/ops/"]]  # in the order of their files' paths
+    trimmed = json.loads((site / MATERIAL_INDEX).read_text("utf-8"))
+    assert trimmed["config"]["pagefind"][0] == {"folder": "pagefind/",
+                                                "parts": ["pagefind-part2/"]}
+    assert not (site / STAGING).exists()
+    # Built and indexed again in one part: the part no longer needed is removed.
+    built_site(site)
+    assert index_site(site) == ["pagefind/", "pagefind-ru/"]
+    assert not (site / "pagefind-part2").exists()
+    assert len(read_bundle(site / "pagefind")) == 4
+
+
+def test_parts_are_near_equal_and_hold_at_most_the_limit() -> None:
+    assert [len(part) for part in search_index.in_parts([str(n) for n in range(10)], 4)] == [
+        4, 4, 2]
+    assert [len(part) for part in search_index.in_parts([str(n) for n in range(9)], 4)] == [
+        3, 3, 3]
+    assert search_index.in_parts([], 4) == [[]]
+
+
 def test_passages_have_the_url_their_page_has_in_the_site_bundle(tmp_path: Path) -> None:
     # A page in a folder named in Russian, and one written as a file (use_directory_urls off):
     # Material's index names them percent-encoded; both bundles must name them alike.

@@ -14,6 +14,12 @@ loaded it while the new one was written still finds what it asks for. While `mkd
 --dirty` renders some pages only, the theme's index holds those only: the plugin hands over the
 documents of the others from the build before (`prepare_index`).
 
+A bundle of many pages is written in parts (`PART_PAGES` pages each, in the order of their
+paths): Pagefind holds a whole index in memory while it writes it, about 0.14 MB a page, and
+each part is written by a Pagefind process of its own, one after the other. The browser merges
+the parts into the bundle's search (Pagefind's `mergeIndex`, one WebAssembly for all), so a
+query fetches about what it would from one index.
+
 Pagefind gives each page one language, the `<html lang>` of the page: the garden's pages are
 English, with the author's Russian passages inside them. The pages are indexed as English; each
 section holding Russian sentences is also indexed, those sentences only, as a Russian page at the
@@ -31,7 +37,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +53,9 @@ SITE_BUNDLE = "pagefind"
 STAGING = ".pagefind-next"  # where a build's bundles are written before they are swapped in
 ENTRY_FILE = "pagefind-entry.json"  # what pagefind.js reads first: it names the other files
 KEPT_FILE = "garden-kept.json"  # in a bundle: the files of the index before, kept for a while
+# Pages per Pagefind index: its writer's memory grows with the pages it holds (at 0.14 MB a page,
+# about 0.6 GB), so a build of 10,000 pages stays within 1 GB.
+PART_PAGES = 4000
 # Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
 # that mark its sentences inside an English page, and its words in a query.
 PASSAGE_LANGUAGES = {"ru": "[А-Яа-яЁё]"}
@@ -89,9 +98,19 @@ def without_tab_labels(page_html: str) -> str:
     return TAB_LABELS_RE.sub(r'<div data-search-exclude class="tabbed-labels', page_html)
 
 
-def bundle_dir(language: str) -> str:
-    """The site-relative folder of a language's bundle: `pagefind`, `pagefind-ru`."""
-    return SITE_BUNDLE if language == "" else f"{SITE_BUNDLE}-{language}"
+def bundle_dir(language: str, part: int = 1) -> str:
+    """The site-relative folder of a language's bundle (`pagefind`, `pagefind-ru`), or of a
+    further part of it (`pagefind-part2`)."""
+    folder = SITE_BUNDLE if language == "" else f"{SITE_BUNDLE}-{language}"
+    return folder if part == 1 else f"{folder}-part{part}"
+
+
+def in_parts(items: Sequence[str], most: int) -> list[Sequence[str]]:
+    """`items` in their order, cut into as few parts of near-equal size as hold at most `most`
+    each (one part, maybe empty, for few)."""
+    count = max(1, -(-len(items) // most))
+    size = max(1, -(-len(items) // count))
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items]
 
 
 def language_sentences(markup: str) -> dict[str, tuple[str, ...]]:
@@ -152,18 +171,45 @@ def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
     return pages
 
 
-async def _write_bundles(site_dir: Path, staging: Path,
-                         extra: dict[str, dict[str, str]]) -> None:
-    config: IndexConfig = {"root_selector": CONTENT_ROOT, "exclude_selectors": list(NOT_CONTENT),
-                           "output_path": str(staging / SITE_BUNDLE)}
+async def _index_folder(folder: Path, output: Path, site: bool) -> None:
+    """One Pagefind index of the HTML pages under `folder`, written to `output`; `site`: built
+    pages, of which the article only is read."""
+    config: IndexConfig = {"output_path": str(output)}
+    if site:
+        config.update(root_selector=CONTENT_ROOT, exclude_selectors=list(NOT_CONTENT))
     async with PagefindIndex(config) as index:
-        await index.add_directory(str(site_dir))
-    for language, pages in extra.items():
-        config = {"output_path": str(staging / bundle_dir(language))}
-        with tempfile.TemporaryDirectory() as folder:
-            write_pages_as_site(Path(folder), pages)
-            async with PagefindIndex(config) as index:
-                await index.add_directory(folder)
+        await index.add_directory(str(folder))
+
+
+def link_pages(site_dir: Path, paths: Iterable[str], root: Path) -> None:
+    """The built pages at `paths` (relative to `site_dir`) at the same paths under `root`,
+    as hard links where the file system allows them."""
+    for path in paths:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / path, target)
+        except OSError:
+            shutil.copyfile(site_dir / path, target)
+
+
+async def _write_bundles(prepared: PreparedIndex, staging: Path) -> None:
+    """Each part of each bundle, one Pagefind process at a time."""
+    site_dir = prepared.site_dir
+    site_parts = prepared.parts[""]
+    if len(site_parts) == 1:
+        await _index_folder(site_dir, staging / SITE_BUNDLE, site=True)
+    else:
+        for number, paths in enumerate(site_parts, start=1):
+            with tempfile.TemporaryDirectory(dir=staging) as folder:
+                link_pages(site_dir, paths, Path(folder))
+                await _index_folder(Path(folder), staging / bundle_dir("", number), site=True)
+    for language, pages in prepared.extra.items():
+        for number, urls in enumerate(prepared.parts[language], start=1):
+            with tempfile.TemporaryDirectory() as folder:
+                write_pages_as_site(Path(folder), {url: pages[url] for url in urls})
+                await _index_folder(Path(folder), staging / bundle_dir(language, number),
+                                    site=False)
 
 
 def write_pages_as_site(root: Path, pages: dict[str, str]) -> None:
@@ -202,6 +248,9 @@ class PreparedIndex:
     site_dir: Path
     docs: tuple[dict, ...]  # the theme's search documents of every page
     extra: dict[str, dict[str, str]]  # language -> passage pages by URL
+    # language ("" the site's) -> the pages of each part of its bundle: built pages' paths
+    # relative to the site, passage pages' URLs
+    parts: dict[str, list[Sequence[str]]]
     folders: tuple[str, ...]  # the bundles' site-relative folders, the site's language first
 
 
@@ -222,13 +271,32 @@ def with_earlier_docs(docs: Iterable[dict], earlier: Iterable[dict]) -> list[dic
     return merged + [doc for held in fresh.values() for doc in held]
 
 
+def built_pages(site_dir: Path) -> list[str]:
+    """The HTML files of a built site, relative to it, in the order of their paths."""
+    staging = site_dir / STAGING
+    return sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html")
+                  if not path.is_relative_to(staging))
+
+
+def _bundle_entry(language: str, parts: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """A bundle as the search worker reads it from the theme's index configuration."""
+    entry: dict[str, Any] = {"folder": f"{bundle_dir(language)}/"}
+    if language:
+        entry["letters"] = PASSAGE_LANGUAGES[language]
+    if len(parts) > 1:
+        entry["parts"] = [f"{bundle_dir(language, number)}/"
+                          for number in range(2, len(parts) + 1)]
+    return entry
+
+
 def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = (),
-                  sentences: Callable[[str], Mapping[str, tuple[str, ...]]] = language_sentences
-                  ) -> PreparedIndex:
+                  sentences: Callable[[str], Mapping[str, tuple[str, ...]]] = language_sentences,
+                  part_pages: int = PART_PAGES) -> PreparedIndex:
     """Read the theme's index of the built site (completed with `earlier_docs`, see
     `with_earlier_docs`), find the passages each bundle needs (`sentences` reads a
-    document's, see `passages`), and trim the index to its configuration and the bundles'
-    folders. Quick: the bundles are written by `write_bundles`."""
+    document's, see `passages`), cut each bundle into parts of at most `part_pages` pages, and
+    trim the index to its configuration and the bundles' folders. Quick: the bundles are
+    written by `write_bundles`."""
     material_index = site_dir / MATERIAL_INDEX
     try:
         index = json.loads(material_index.read_text(encoding="utf-8"))
@@ -241,13 +309,15 @@ def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = (),
         found = passages(docs, language, sentences)
         if found:
             extra[language] = passage_pages(found, language)
-    written = [{"folder": f"{bundle_dir('')}/"},
-               *({"folder": f"{bundle_dir(language)}/", "letters": PASSAGE_LANGUAGES[language]}
-                 for language in extra)]
+    parts = {"": in_parts(built_pages(site_dir), part_pages),
+             **{language: in_parts(sorted(pages), part_pages)
+                for language, pages in extra.items()}}
+    written = [_bundle_entry(language, held) for language, held in parts.items()]
     trimmed = {"config": {**index.get("config", {}), "pagefind": written}, "docs": []}
     material_index.write_text(json.dumps(trimmed, ensure_ascii=False), encoding="utf-8")
-    return PreparedIndex(site_dir, tuple(docs), extra,
-                         tuple(bundle["folder"] for bundle in written))
+    folders = [folder for bundle in written
+               for folder in (bundle["folder"], *bundle.get("parts", ()))]
+    return PreparedIndex(site_dir, tuple(docs), extra, parts, tuple(folders))
 
 
 def _files(folder: Path) -> set[str]:
@@ -291,8 +361,9 @@ def write_bundles(prepared: PreparedIndex) -> list[str]:
     site_dir = prepared.site_dir
     staging = site_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # what a failed indexing left
+    staging.mkdir()
     try:
-        _run(_write_bundles(site_dir, staging, prepared.extra))
+        _run(_write_bundles(prepared, staging))
     except Exception as error:  # the Pagefind service reports its failures as plain exceptions
         shutil.rmtree(staging, ignore_errors=True)
         raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
@@ -300,16 +371,17 @@ def write_bundles(prepared: PreparedIndex) -> list[str]:
     for folder in prepared.folders:
         swap_in(staging / folder, site_dir / folder)
     staging.rmdir()
-    for old in site_dir.glob(f"{SITE_BUNDLE}-*"):  # a language the site no longer holds
+    for old in site_dir.glob(f"{SITE_BUNDLE}-*"):  # a language or part no longer needed
         if old.is_dir() and f"{old.name}/" not in prepared.folders:
             shutil.rmtree(old)
     return list(prepared.folders)
 
 
-def index_site(site_dir: Path) -> list[str]:
+def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> list[str]:
     """Write the Pagefind bundles of the built site at `site_dir` and trim the theme's index to
-    its configuration; return the bundles' site-relative folders, the site's language first."""
-    return write_bundles(prepare_index(site_dir))
+    its configuration; return the bundles' site-relative folders (each bundle's parts after
+    it), the site's language first."""
+    return write_bundles(prepare_index(site_dir, part_pages=part_pages))
 
 
 @dataclass(frozen=True)

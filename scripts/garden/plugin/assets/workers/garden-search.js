@@ -5,7 +5,9 @@
  * search/search_index.json with SETUP; its config lists the bundles, the site's language first,
  * each other language with the letters its words are written in.
  * Each bundle's pagefind.js is imported as a module of its own, so each keeps its own
- * WebAssembly and stemmer (one per language); results are merged by page.
+ * WebAssembly and stemmer (one per language); results are merged by page. A bundle written in
+ * parts (a large site) merges its other parts into its first (Pagefind's mergeIndex): one
+ * WebAssembly, and one ranking over all of them.
  */
 "use strict"
 
@@ -21,7 +23,7 @@ const WORD_RE = /[\p{L}\p{N}_]+/gu
 // plugin ships it, or assets/javascripts/workers/ in the theme's place).
 const SITE_ROOT = new URL("../../../", self.location.href)
 
-let bundles = []  // { folder, letters, engine }: the site's language first
+let bundles = []  // { folder, letters, parts, engine }: the site's language first
 let suggest = false
 let latestQuery = 0
 
@@ -33,6 +35,11 @@ async function loadEngine(folder) {
   const engine = await import(new URL(`${folder}pagefind.js`, SITE_ROOT).href)
   await engine.options({ excerptLength: 24 })
   await engine.init()
+  return engine
+}
+
+async function withParts(engine, parts) {
+  await Promise.all(parts.map(part => engine.mergeIndex(new URL(part, SITE_ROOT).href)))
   return engine
 }
 
@@ -55,7 +62,8 @@ function searchesFor(query) {
     }))
     .filter(({ words }) => words.length)
     .map(({ bundle, words }) => {
-      bundle.engine = bundle.engine || loadEngine(bundle.folder)
+      bundle.engine = bundle.engine ||
+        loadEngine(bundle.folder).then(engine => withParts(engine, bundle.parts))
       return bundle.engine.then(engine => engine.search(words.join(" ")))
     })
 }
@@ -173,12 +181,13 @@ self.addEventListener("message", ({ data: message }) => {
   switch (message.type) {
     case SETUP:
       suggest = Boolean(message.data.options && message.data.options.suggest)
-      bundles = (message.data.config.pagefind || []).map(({ folder, letters }) => ({
-        folder, letters: letters ? new RegExp(letters, "u") : null, engine: null
+      bundles = (message.data.config.pagefind || []).map(({ folder, letters, parts }) => ({
+        folder, letters: letters ? new RegExp(letters, "u") : null, parts: parts || [],
+        engine: null
       }))
       for (const bundle of bundles)
         if (bundle.folder === SITE_BUNDLE)
-          bundle.engine = siteEngine
+          bundle.engine = siteEngine.then(engine => withParts(engine, bundle.parts))
       self.postMessage({ type: READY })
       break
     case QUERY:
