@@ -741,10 +741,12 @@ def scan_markdown(text: str) -> Scan:
     """Scan a Markdown file (front matter included) into a Scan."""
     # MkDocs reads pages with universal newlines: a lone CR ends a line too.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    meta, body, body_line = split_front_matter(text)
+    meta, _, body_line = split_front_matter(text)
     scan = Scan(meta=meta if isinstance(meta, dict) else {}, body_line=body_line,
                 lines=text.split("\n"))
     scanner = MarkdownScanner(scan)
-    for index, raw in enumerate(body.split("\n")):
+    # The body is the file's last lines, whole: its lines are the scan's own strings, so the
+    # prose spans that are whole lines share them rather than holding copies.
+    for index, raw in enumerate(scan.lines[body_line - 1:]):
         scanner.feed(body_line + index, raw)
     return scanner.finish()
