@@ -279,13 +279,17 @@ class Graph(PageFeature):
 
 
 def graph_file(path: str, part: Any, written: Any, config: MkDocsConfig) -> File:
-    """The graph file at `path`. While serving with --dirty, a file the last build `written`
-    with the same data stays as it is: its output is its source, which MkDocs does not copy
-    (an edit changes a few of 10,000 neighbourhoods; writing them all took seconds)."""
+    """The graph file at `path`, written into the site now, its output its source (which
+    MkDocs does not copy): held as text until MkDocs copies it, the 10,000 neighbourhoods of a
+    large garden would stay in memory through the build. While serving with --dirty, a file the
+    last build `written` with the same data stays as it is (an edit changes a few of 10,000
+    neighbourhoods; writing them all took seconds)."""
     output = os.path.join(config.site_dir, path)
-    if written == part and os.path.isfile(output):
-        return File.generated(config, path, abs_src_path=output)
-    return File.generated(config, path, content=to_json(part))
+    if written != part or not os.path.isfile(output):
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(to_json(part))
+    return File.generated(config, path, abs_src_path=output)
 
 
 def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:
