@@ -224,3 +224,37 @@ def test_a_partial_build_keeps_the_documents_of_the_pages_it_did_not_render() ->
     fresh = [{"location": "b/", "title": "B2"}]
     assert [doc["title"] for doc in with_earlier_docs(fresh, earlier)] == ["A", "B2", "C"]
     assert with_earlier_docs(fresh, []) == fresh
+
+
+def test_a_bundle_pagefind_left_with_an_empty_file_is_written_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's service may be stopped before its last file reaches the disk: the bundle is
+    written once more; a bundle empty again is refused, naming the file."""
+    site = built_site(tmp_path)
+    real_index = search_index.PagefindIndex
+    writes: list[str] = []
+
+    class Truncating(real_index):  # type: ignore[misc, valid-type]
+        def __init__(self, config, fail: int) -> None:
+            super().__init__(config)
+            self.output = Path(config["output_path"])
+            self.fail = fail
+
+        async def __aexit__(self, *exc) -> None:
+            await super().__aexit__(*exc)
+            writes.append(self.output.name)
+            if writes.count(self.output.name) <= self.fail:
+                (self.output / ENTRY_FILE).write_bytes(b"")
+
+    monkeypatch.setattr(search_index, "PagefindIndex", lambda config: Truncating(config, 1))
+    index_site(site)
+    assert writes == ["pagefind", "pagefind", "pagefind-ru", "pagefind-ru"]
+    entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text("utf-8"))
+    assert list(entry["languages"]) == ["en"]
+
+    built_site(site)
+    writes.clear()
+    monkeypatch.setattr(search_index, "PagefindIndex", lambda config: Truncating(config, 2))
+    with pytest.raises(SearchIndexError, match=r"Pagefind left files empty: pagefind-entry\.json"):
+        index_site(site)
+    assert json.loads((site / "pagefind" / ENTRY_FILE).read_text("utf-8")) == entry  # kept

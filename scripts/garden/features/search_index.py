@@ -171,14 +171,31 @@ def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
     return pages
 
 
+def empty_files(folder: Path) -> list[str]:
+    """Files of a written bundle that hold nothing: none of Pagefind's files is empty."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                  if path.is_file() and path.stat().st_size == 0)
+
+
 async def _index_folder(folder: Path, output: Path, site: bool) -> None:
     """One Pagefind index of the HTML pages under `folder`, written to `output`; `site`: built
-    pages, of which the article only is read."""
+    pages, of which the article only is read.
+
+    Pagefind's service answers that the files are written while the last of them may still be
+    on its way to the disk, and the service is then stopped: seen once in a build of 10,000
+    pages, an empty `pagefind-entry.json` that left search without that bundle. A bundle with an
+    empty file is written once more, and refused if it is again."""
     config: IndexConfig = {"output_path": str(output)}
     if site:
         config.update(root_selector=CONTENT_ROOT, exclude_selectors=list(NOT_CONTENT))
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(folder))
+    for _ in range(2):
+        shutil.rmtree(output, ignore_errors=True)
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(folder))
+        empty = empty_files(output)
+        if not empty:
+            return
+    raise SearchIndexError(f"{output}: Pagefind left files empty: {', '.join(empty[:5])}")
 
 
 def link_pages(site_dir: Path, paths: Iterable[str], root: Path) -> None:
