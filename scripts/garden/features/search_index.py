@@ -218,6 +218,7 @@ async def _write_bundles(prepared: PreparedIndex, staging: Path) -> None:
         await _index_folder(site_dir, staging / SITE_BUNDLE, site=True)
     else:
         for number, paths in enumerate(site_parts, start=1):
+            # Inside the site, on its file system: the pages are hard links, not copies.
             with tempfile.TemporaryDirectory(dir=staging) as folder:
                 link_pages(site_dir, paths, Path(folder))
                 await _index_folder(Path(folder), staging / bundle_dir("", number), site=True)
