@@ -128,6 +128,9 @@ def test_instant_navigation_keeps_header_and_search(page, site_url: str, search_
         here = page.url
         tabs.nth(index).click()
         page.wait_for_function("url => location.href !== url", arg=here)
+        # The address changes before the new page's content is swapped in: mark a link of the
+        # content in place once the page's requests are done, not one about to be replaced.
+        page.wait_for_load_state("networkidle")
         target = page.evaluate(MARK_PAGE_LINK, site_url)
         if target:
             break
