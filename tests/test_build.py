@@ -7,9 +7,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import material
 import pytest
 
-from support.mkdocs_process import run_mkdocs
+from support.mkdocs_process import ROOT, run_mkdocs
 
 pytestmark = pytest.mark.build
 
@@ -72,6 +73,51 @@ def test_mermaid_is_the_sites_own(built_site: Path) -> None:
     scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", home)
     assert any(src.endswith("assets/javascripts/mermaid.js") for src in scripts)
     assert not any("mermaid.min.js" in src for src in scripts)
+
+
+# The theme's loop over all of a section's children for its index page, and ours, which stops
+# at the first one (overrides/partials/nav-item.html says why).
+THEME_INDEX_LOOKUP = """\
+    {% set _ = namespace(index = none) %}
+    {% if "navigation.indexes" in features %}
+      {% for item in nav_item.children %}
+        {% if item.is_index and _.index is none %}
+          {% set _.index = item %}
+        {% endif %}
+      {% endfor %}
+    {% endif %}
+    {% set index = _.index %}
+"""
+OUR_INDEX_LOOKUP = """\
+    {% set index = none %}
+    {% if "navigation.indexes" in features %}
+      {% set index = nav_item.children | selectattr("is_index") | first | default(none, true) %}
+    {% endif %}
+"""
+LEADING_COMMENT_RE = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
+
+
+def test_nav_item_is_the_themes_but_for_its_index_lookup() -> None:
+    """The site's navigation item is the installed theme's: a theme update that changes it
+    fails here, and the override is made again from the new one."""
+    theme = Path(material.__file__).parent / "templates" / "partials" / "nav-item.html"
+    theirs = LEADING_COMMENT_RE.sub("", theme.read_text("utf-8"))
+    ours = LEADING_COMMENT_RE.sub("", ((ROOT / "overrides/partials/nav-item.html")
+                                       .read_text("utf-8")))
+    assert THEME_INDEX_LOOKUP in theirs
+    assert ours == theirs.replace(THEME_INDEX_LOOKUP, OUR_INDEX_LOOKUP)
+
+
+def test_a_sections_index_page_is_its_link_in_the_nav(built_site: Path) -> None:
+    page = (built_site / "web" / "grpc" / "index.html").read_text("utf-8")
+    nav = page[page.index("md-nav--primary"):]
+    section = nav[nav.index('id="__nav_3"'):]
+    container, children = section.split('<nav class="md-nav" data-md-level="1"', 1)
+    assert re.search(r'<div class="md-nav__link md-nav__container">\s*<a href="\.\./" '
+                     r'class="md-nav__link ">\s*<span class="md-ellipsis">\s*Web\s*</span>',
+                     container)
+    children = children[:children.index("</nav>")]
+    assert 'href="../"' not in children and 'href="../networking/"' in children
 
 
 def test_no_page_fetches_anything_from_another_host(built_site: Path) -> None:
