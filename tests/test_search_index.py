@@ -17,6 +17,7 @@ from garden.features.search_index import (
     STAGING,
     IndexedPage,
     SearchIndexError,
+    built_pages,
     bundles,
     index_site,
     language_sentences,
@@ -39,6 +40,15 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><bod
 <h2 id="latency">Latency (Задержка)</h2><p>Что это: время ответа. Waiting for answers.</p>
 <aside class="garden-backlinks"><p>Linked from elsewhere</p></aside>
 </article></div></body></html>"""
+
+
+def test_built_pages_are_the_sites_html_files_but_the_staged_bundles(tmp_path: Path) -> None:
+    for name in ("index.html", "404.html", "web/http/index.html", "web/http/notes.txt",
+                 "a b/ü/index.html", f"{STAGING}/pagefind/index.html", "web/.pagefind-next.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<p>page</p>", "utf-8")
+    assert built_pages(tmp_path) == ["404.html", "a b/ü/index.html", "index.html",
+                                     "web/.pagefind-next.html", "web/http/index.html"]
 
 
 def test_language_sentences_keep_only_sentences_with_the_letters() -> None:
