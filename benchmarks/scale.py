@@ -113,8 +113,10 @@ def make_garden(root: Path, plan: GardenPlan) -> None:
 def search_files(site: Path) -> tuple[int, int]:
     """Raw and gzip bytes of the search engine's files in the built site."""
     raw = packed = 0
-    for folder in measure.SEARCH_DIRS:
-        for path in (site / folder).rglob("*") if (site / folder).is_dir() else ():
+    folders = [folder for folder in site.iterdir()
+               if folder.is_dir() and folder.name.startswith(measure.SEARCH_SEGMENTS)]
+    for folder in folders:
+        for path in folder.rglob("*"):
             if path.is_file():
                 data = path.read_bytes()
                 raw += len(data)

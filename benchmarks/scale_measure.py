@@ -9,14 +9,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,13 +29,19 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 # drives the same dialog.
 SEARCH_FIELD = "input[data-md-component=search-query]"
 SEARCH_RESULT = ".md-search-result__item"
-# Folders a search engine writes into the built site (Material's lunr, Pagefind).
-SEARCH_DIRS = ("search", "pagefind")
 # A request made before typing belongs to the search when a path segment starts with one of
-# these: the engine's index and its worker and language scripts are fetched at page load.
+# these: the engine's index and its worker and language scripts are fetched at page load. The
+# folders of the built site whose names start so are the search engine's (Material's lunr,
+# Pagefind's bundles and their parts).
 SEARCH_SEGMENTS = ("search", "pagefind", "lunr")
+# What a search fetches, by the end of a file's name (Pagefind's), else the engine: its
+# scripts, WebAssembly and entry file.
+SEARCH_KINDS = ((".pf_meta", "index metadata"), (".pf_index", "word index"),
+                (".pf_fragment", "result fragments"))
+ENGINE = "engine"
 # Words of the synthetic prose, English and Russian (benchmarks/synthetic_garden.py).
 SEARCH_QUERIES = ("request", "запрос")
+BUILT_IN_RE = re.compile(r"Documentation built in ([\d.]+) seconds")
 PAN_FRAMES = 120
 REDRAWS = 10
 
@@ -50,6 +58,7 @@ class BuildFigures:
 class SearchFigures:
     milliseconds: float
     bytes: int
+    by_kind: dict[str, int] = field(default_factory=dict)  # bytes by SEARCH_KINDS' names
 
 
 @dataclass
@@ -174,21 +183,30 @@ def search_once(browser, url: str, query: str) -> SearchFigures:
     elapsed = clock["drawn"] - clock["typed"]
     with contextlib.suppress(Exception):
         page.wait_for_load_state("networkidle", timeout=3000)
-    fetched = 0
+    by_kind: Counter[str] = Counter()
     for request, after in finished:
         if is_search_request(request.url, after):
             sizes = request.sizes()
-            fetched += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            by_kind[search_kind(request.url)] += (sizes["responseBodySize"]
+                                                  + sizes["responseHeadersSize"])
     context.close()
-    return SearchFigures(elapsed, fetched)
+    return SearchFigures(elapsed, sum(by_kind.values()), dict(by_kind))
+
+
+def search_kind(url: str) -> str:
+    path = urlsplit(url).path
+    return next((kind for suffix, kind in SEARCH_KINDS if path.endswith(suffix)), ENGINE)
 
 
 def first_search(browser, url: str, runs: int) -> SearchFigures:
     """Medians over SEARCH_QUERIES × `runs` fresh page loads."""
     figures = [search_once(browser, url, query) for query in SEARCH_QUERIES
                for _ in range(runs)]
+    kinds = {kind for f in figures for kind in f.by_kind}
     return SearchFigures(statistics.median(f.milliseconds for f in figures),
-                         int(statistics.median(f.bytes for f in figures)))
+                         int(statistics.median(f.bytes for f in figures)),
+                         {kind: int(statistics.median(f.by_kind.get(kind, 0) for f in figures))
+                          for kind in sorted(kinds)})
 
 
 # Records, from navigation start, when each kind of graph container is marked ready.
@@ -331,6 +349,7 @@ class ServeFigures:
     sentence_seconds: float | None  # a sentence added to a page
     title_seconds: float | None  # a page's title changed: every page's nav shows it
     load: float
+    rebuild_seconds: float | None = None  # of the sentence's: the build, as MkDocs logs it
 
 
 def serve_rebuilds(root: Path, page: Path, src: str, timeout_s: float) -> ServeFigures:
@@ -355,16 +374,23 @@ def serve_rebuilds(root: Path, page: Path, src: str, timeout_s: float) -> ServeF
         time.sleep(1)  # let the watcher settle after the first build
         load = os.getloadavg()[0]
         edited = original + f"\n{sentence}\n"
+        builds = len(built_in(root / "serve.log"))
         shown = _edit_shown(page, edited, page_url, sentence, timeout_s)
+        rebuilds = built_in(root / "serve.log")[builds:]
         time.sleep(1)
         retitled = _retitled(edited, title)
         title_shown = _edit_shown(page, retitled, page_url, f"<title>{title}", timeout_s)
-        return ServeFigures(shown, title_shown, load)
+        return ServeFigures(shown, title_shown, load, rebuilds[0] if rebuilds else None)
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
         page.write_text(original, encoding="utf-8")
+
+
+def built_in(log: Path) -> list[float]:
+    """The seconds of each build MkDocs logged so far (`Documentation built in 1.23 seconds`)."""
+    return [float(found) for found in BUILT_IN_RE.findall(log.read_text(encoding="utf-8"))]
 
 
 def _retitled(text: str, title: str) -> str:

@@ -45,3 +45,8 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
         "build CPU / plain Material", "peak memory", "`garden check` / build", "first results",
         "first search fetched"]  # no serve or graph goal is set at these sizes
     assert all(row[4] in ("met", "**not met**") for row in targets), targets
+    made_of = {row[1]: row[5] for row in targets}
+    assert re.fullmatch(r"Material's nav ×[\d.]+, the site's own configuration ×[\d.]+, "
+                        r"the plugin ×[\d.]+", made_of["build CPU / plain Material"])
+    assert re.match(r"engine \d+ kB, index metadata \d+ kB, word index \d+ kB",
+                    made_of["first search fetched"]), made_of
