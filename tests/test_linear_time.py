@@ -47,6 +47,7 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "many references": lambda n: "[a][b] " * (n // 7) + "\n",
     "backtick runs": lambda n: "`a" * (n // 2) + "\n",
     "attribute lists": lambda n: "x {" + " a=b" * (n // 4) + "\n",
+    "attribute list openers": lambda n: "{#" * (n // 2) + "{a=" * (n // 6) + "\n",
     "nested quotes": lambda n: "> " * (n // 2) + "x\n",
     "nested lists": lambda n: "".join("  " * i + "- x\n" for i in range(int(n ** 0.5))),
     "long line of words": lambda n: "word " * (n // 5) + "\n",

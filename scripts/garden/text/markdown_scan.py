@@ -75,7 +75,9 @@ HTML_TAG_NAME_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 HTML_ATTR_RE = re.compile(
     r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)"
 )
-INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^}\n]*\}")
+# An inline attribute list ends before the next `{` (else a line of openers never closed,
+# `{#{#{#…`, scans quadratically).
+INLINE_ATTR_RE = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}|\{:?[ \t]*[A-Za-z-]+=[^{}\n]*\}")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 EMOJI_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
 # Inline math as pymdownx.arithmatex finds it (smart dollars: `$5 and $10` is prose), each
