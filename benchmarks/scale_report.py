@@ -175,8 +175,8 @@ def methods(runs: tuple[int, int], reference: str) -> list[str]:
         "the first search's bytes by kind of file (Pagefind's engine: its scripts, "
         "WebAssembly and entry file; the index metadata, one file per bundle part; the word "
         "index; the result fragments); a serve edit's time as MkDocs' own build of it, as "
-        "its log gives it, and the rest (the watcher noticing the save, the page served and "
-        "fetched).",
+        "its log gives it, and the rest (the watcher noticing the save, mkdocs.yml read "
+        "again, the page served and fetched).",
         "- Rows marked *graph only* serve the graph a garden of that size would have "
         "(`plan_graph`, no build), laid out as a build lays it out (`with_positions` of "
         "garden.features.graph_layout), in place of the built site's assets/graph.json.",
