@@ -54,7 +54,9 @@ def timed_build(root: Path, site: Path, dirty: bool = True) -> tuple[float, floa
     config.plugins.on_startup(command="serve", dirty=dirty)
     build(config, dirty=dirty)
     pages = time.perf_counter() - started
-    config.plugins.on_pre_build(config=config)  # waits for the search index, as the next build
+    session = config.plugins["garden"].session
+    if session is not None:
+        session.wait_for_index()
     return pages, time.perf_counter() - started
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,36 @@ def test_problems_while_serving_are_the_changed_pages_errors(tmp_path: Path) -> 
     assert [(p.src, p.line, p.code, p.url) for p in found] == [("a.md", 3, "GL201", "a/")]
     assert "gone.md" in found[0].message
     assert problems_since(garden, pages, {}) == []
+
+
+def test_the_search_index_is_written_for_the_latest_build_without_holding_the_next(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """While one build's index is written, the next builds go on; of those made meanwhile,
+    only the latest is indexed after it, and a failed indexing is logged, not raised."""
+    session = ServeSession.start(dirty=True)
+    started, release = threading.Event(), threading.Event()
+    written: list[str] = []
+
+    def write(prepared: Any) -> None:
+        started.set()
+        release.wait(timeout=30)
+        if prepared == "broken":
+            raise RuntimeError("Pagefind stopped")
+        written.append(prepared)
+
+    session.index_later("first", write)
+    assert started.wait(timeout=30)
+    session.index_later("second", write)
+    session.index_later("third", write)  # takes the second's place: it is not written
+    assert written == [] and session.indexing is not None  # nothing waited for the first
+    release.set()
+    session.wait_for_index()
+    assert written == ["first", "third"] and session.indexing is None
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.garden"):
+        session.index_later("broken", write)
+        session.wait_for_index()
+    session.index_later("fourth", write)
+    session.wait_for_index()
+    assert written[-1] == "fourth"
+    assert "the search index of a build failed: Pagefind stopped" in caplog.text
+    session.shutdown()

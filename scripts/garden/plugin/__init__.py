@@ -104,7 +104,6 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.session is not None:
             self.session.collection.cancel()  # a build, not an idle server
-            self.session.wait_for_index()  # the theme's search plugin rewrites what it reads
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.safety = safety_of(self.config, config)
@@ -332,8 +331,9 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         session.passage_sentences.next_build()
         session.search_docs = prepared.docs
         if session.indexer is not None and bundles(site_dir):
-            session.indexing = session.indexer.submit(write_bundles, prepared)
+            session.index_later(prepared, write_bundles)
         else:
+            session.wait_for_index()
             write_bundles(prepared)
 
     def on_build_error(self, error: Exception) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -38,6 +38,9 @@ from garden.plugin.incremental import (
 )
 from garden.plugin.theme import TemplateFit
 from garden.safety.csp import Source
+
+if TYPE_CHECKING:  # imported where the index is written: it imports Pagefind
+    from garden.features.search_index import PreparedIndex
 
 log = logging.getLogger("mkdocs.plugins.garden")
 
@@ -117,9 +120,12 @@ class ServeSession:
 
     dirty: bool
     # With --dirty, the search index is written after the build returns, so an edit reaches
-    # the browser without waiting for it (one indexing at a time).
+    # the browser without waiting for it, nor for the indexing of an earlier build: one
+    # indexing at a time, of the latest build's pages (builds made meanwhile are skipped).
     indexer: ThreadPoolExecutor | None = None
     indexing: Future[Any] | None = None
+    waiting: PreparedIndex | None = None  # the latest build's, not being written yet
+    index_lock: threading.Lock = field(default_factory=threading.Lock)
     page_cache: PageCache = field(default_factory=PageCache)
     templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     previous: BuildState | None = None  # what the last build rendered its pages from
@@ -141,15 +147,31 @@ class ServeSession:
         logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildIsAccurate())
         return cls(dirty, ThreadPoolExecutor(max_workers=1, thread_name_prefix="garden-index"))
 
+    def index_later(self, prepared: PreparedIndex,
+                    write: Callable[[PreparedIndex], object]) -> None:
+        """Have `write(prepared)` run after the indexing under way, if any, in its place if
+        a later build asks first."""
+        with self.index_lock:
+            self.waiting = prepared
+            if self.indexing is None:
+                self.indexing = self.indexer.submit(self._write_latest, write)
+
+    def _write_latest(self, write: Callable[[PreparedIndex], object]) -> None:
+        while True:
+            with self.index_lock:
+                prepared, self.waiting = self.waiting, None
+                if prepared is None:
+                    self.indexing = None
+                    return
+            try:
+                write(prepared)
+            except Exception as error:  # noqa: BLE001 - a dev server goes on without search
+                log.warning(f"garden: the search index of a build failed: {error}")
+
     def wait_for_index(self) -> None:
-        """The search index of the build before, written (its problems logged)."""
-        if self.indexing is None:
-            return
-        indexing, self.indexing = self.indexing, None
-        try:
+        """The search index of the builds so far, written (their problems logged)."""
+        while (indexing := self.indexing) is not None:
             indexing.result()
-        except Exception as error:  # noqa: BLE001 - a dev server goes on without search
-            log.warning(f"garden: the search index of the last build failed: {error}")
 
     def shutdown(self) -> None:
         self.collection.stop()
