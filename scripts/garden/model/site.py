@@ -758,9 +758,8 @@ def link_findings(garden: Garden, written: Mapping[str, str],
     notes = Notes(pages={src: note_page(page) for src, page in pages.items()},
                   files=frozenset({*garden.files, *written, *files}))
     dialect = Dialect.of(config.extensions)
-    read_dialect = config.options.obsidian
     return {src: [*(translate(page.text, src, notes, dialect, page.scan)[1]
-                    if read_dialect and uses_dialect(page.text) else ()),
+                    if page.obsidian else ()),
                   *(Finding(link.line, link.column, "GL202",
                             f"anchor '#{target.fragment}' does not exist on {target.src}")
                     for target, link in page.outgoing
