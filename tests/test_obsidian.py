@@ -16,6 +16,7 @@ from garden.model.obsidian import (
     inline_tags,
     section,
     translate,
+    uses_dialect,
 )
 from garden.text.markdown_scan import scan_markdown
 from support.mkdocs_process import run_mkdocs
@@ -27,7 +28,8 @@ NOTES = Notes(
                              anchors=frozenset({"local", "^b1"})),
         "folder/Alpha.md": NotePage("folder/Alpha.md", aliases=("First",),
                                     headings={"second part": "second-part"}),
-        "Beta.md": NotePage("Beta.md", headings={"section b": "section-b"}),
+        "Beta.md": NotePage("Beta.md", headings={"section b": "section-b"},
+                            anchors=frozenset({"section-b"})),
         "a/Same.md": NotePage("a/Same.md"),
         "b/Same.md": NotePage("b/Same.md"),
     },
@@ -96,6 +98,25 @@ def test_note_embeds_are_written_out_once_without_cycles() -> None:
     assert section(texts["Beta.md"], "Nowhere") is None
 
 
+def test_a_markdown_image_of_a_note_embeds_it_as_obsidian_does() -> None:
+    texts = {"Beta.md": "# Beta\n\n## Section B\n\nBody of B.\n",
+             "index.md": "# Home\n\n![](Beta.md#section-b)\n\nSee ![the beta](<Beta.md>).\n"}
+    out, found = translate(texts["index.md"], "index.md", NOTES, DIALECT,
+                           scan_markdown(texts["index.md"]),
+                           embedder(texts.get, NOTES, DIALECT, "index.md"))
+    assert '!!! quote "[Beta > section b](Beta.md#section-b)"' in out
+    assert "    Body of B." in out and found == []
+    assert out.endswith("See [the beta](Beta.md).\n")  # inline: a link
+    # Heading text as Obsidian writes it; a path from the linking note's folder.
+    assert read("![B](Beta.md#Section%20B)")[0] == "[B](Beta.md#section-b)"
+    assert read("x ![](../Beta.md)", "folder/Alpha.md")[0] == "x [Beta](../Beta.md)"
+    # Images, and a page that is not there, stay as written (the checker reports the last).
+    for image in ("![x](img/pic%20one.png)", "![x](Nowhere.md)", "`![c](Beta.md)`",
+                  "![x](https://example.org/Beta.md)"):
+        assert read(image) == (image, [])
+    assert uses_dialect("![a](b.md)") and not uses_dialect("![a](b.png) [a](b.md)")
+
+
 @pytest.mark.build
 def test_a_vault_builds_as_a_reader_expects(tmp_path: Path) -> None:
     root = write_site(tmp_path, {
@@ -116,6 +137,8 @@ def test_a_vault_builds_as_a_reader_expects(tmp_path: Path) -> None:
             > Opened by a click.
 
             ![[Alpha#Part]]
+
+            As a Markdown image: ![Alpha](notes/Alpha.md).
             """,
         "docs/notes/Alpha.md": "# Alpha\n\n## Part\n\nThe part, back [[index|home]].\n",
     })
@@ -125,6 +148,7 @@ def test_a_vault_builds_as_a_reader_expects(tmp_path: Path) -> None:
     assert '<a href="notes/Alpha/">the first note</a>' in home
     assert '<details class="warning">' in home and "<summary>Folded</summary>" in home
     assert "The part, back" in home  # the embedded section
+    assert 'As a Markdown image: <a href="notes/Alpha/">Alpha</a>' in home
     for raw in ("[[", "[!", "%%", "private remark"):
         assert raw not in home
     alpha = (root / "site" / "notes" / "Alpha" / "index.html").read_text(encoding="utf-8")

@@ -171,7 +171,7 @@ def test_markdown_links_find_files_as_the_editor_does(
                                  " [Maps](obsidian://show-plugin?id=maps). See [gids]"
                                  "(../networking/IP.md#gids) and [ip](../networking/IP.md#ip)."
                                  "\n\n![shot](pics/gone.png)\n\n"
-                                 "![flow](flow.svg)\n",
+                                 "![flow](flow.svg)\n\n![the IP note](../networking/IP.md)\n",
         "notes/KB/networking/protocols/ssh.md": "# The SSH protocol\n",
         "notes/KB/study/networking/IP.md": "# IP\n",
         "notes/KB/study/osi/IP.md": "# IP in the OSI model\n",
@@ -182,6 +182,7 @@ def test_markdown_links_find_files_as_the_editor_does(
     page = (root / "docs" / "kb" / "tools" / "ssh.md").read_text(encoding="utf-8")
     assert "[the protocol](../networking/protocols/ssh.md)" in page
     assert "[addresses](../study/networking/IP.md)" in page
+    assert "![the IP note](../study/networking/IP.md)" in page  # a note embedded: the build's
     assert "[Maps](obsidian://show-plugin?id=maps)" in page  # an app's link, as written
     # A heading the page lacks (a typo): to the page, as Obsidian opens it; one it has stays.
     assert ("See [gids](../study/networking/IP.md)<!-- was a link to "

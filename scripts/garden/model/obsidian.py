@@ -22,6 +22,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from garden.model.terms import name_key
 from garden.text.diagnostics import Finding
@@ -37,6 +38,9 @@ CALLOUT_RE = re.compile(
     r"^(?P<quotes>(?:[ ]{0,3}>[ \t]?)+)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<fold>[+-]?)"
     r"[ \t]*(?P<title>.*)$")
 QUOTES_RE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")
+# `![text](Note.md#Part)`: Obsidian embeds a note named by a Markdown image too.
+NOTE_IMAGE_RE = re.compile(
+    r"!\[(?P<text>[^\[\]\n]*)\]\((?:<(?P<angled>[^<>\n]+)>|(?P<plain>[^\s()<>]+))\)")
 ANGLE_DEST_RE = re.compile(r"\]\(<(?P<url>[^<>\n]*)>\)")
 HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
 BLOCK_ID_RE = re.compile(r"(?:^|(?<=[\s\]]))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
@@ -141,7 +145,17 @@ def block_ids(text: str) -> set[str]:
 
 def uses_dialect(text: str) -> bool:
     return (any(trigger in text for trigger in TRIGGERS) or uses_foreign_options(text)
-            or ("#" in text and TAG_LINE_RE.search(text) is not None))
+            or ("#" in text and TAG_LINE_RE.search(text) is not None)
+            or ("![" in text and any(_page_target(m) for m in NOTE_IMAGE_RE.finditer(text))))
+
+
+def _page_target(match: re.Match[str]) -> tuple[str, str] | None:
+    """The page path and fragment a Markdown image names, when it names a page."""
+    url = match.group("angled") or match.group("plain")
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not unquote(parts.path).lower().endswith(PAGE_SUFFIXES):
+        return None
+    return unquote(parts.path), unquote(parts.fragment)
 
 
 def extend(meta: dict, key: str, items: Iterable[str]) -> None:
@@ -202,7 +216,8 @@ class Translation:
         if src is None:
             return html.escape(text or shown_text(target, fragment), quote=False)
         if match.group("bang"):
-            return self._embed(match, src, fragment, text, line, column)
+            alone = match.string.strip() == match.group(0)
+            return self._embed(alone, src, fragment, text, line, column)
         anchor = self._anchor(src, fragment, line, column)
         label = text or shown_text(target or "", fragment)
         return f"[{_escape_label(label)}]({self._url(src)}{anchor})"
@@ -233,10 +248,11 @@ class Translation:
         if wanted.startswith("^"):
             anchor = wanted if wanted in page.anchors else None
         else:
-            anchor = page.headings.get(name_key(wanted)) or page.headings.get(loose_key(wanted))
+            anchor = (page.headings.get(name_key(wanted)) or page.headings.get(loose_key(wanted))
+                      or (wanted if wanted in page.anchors else None))  # `Note.md#its-id`
         if anchor is None:
             self.report(line, column, "GL211",
-                        f"wikilink to '{fragment}' in {src}: no such heading or block")
+                        f"link to '{fragment}' in {src}: no such heading or block")
             return ""
         return f"#{anchor}"
 
@@ -244,7 +260,28 @@ class Translation:
         base = posixpath.dirname(self.src)
         return posixpath.relpath(src, base or ".").replace(" ", "%20")
 
-    def _embed(self, match: re.Match[str], src: str, fragment: str, text: str, line: int,
+    def note_image(self, match: re.Match[str], line: int, offset: int) -> str:
+        """`![text](Note.md#Part)`: the note embedded, as `![[Note#Part]]` embeds it (a link
+        where it is not a block of its own); an image of anything else stays one."""
+        target = _page_target(match)
+        if target is None:
+            return match.group(0)
+        path, fragment = target
+        base = posixpath.dirname(self.src)
+        src = next((found for found in (posixpath.normpath(posixpath.join(base, path)),
+                                        posixpath.normpath(path.lstrip("/")))
+                    if found in self.notes.pages), None)
+        if src is None:  # as written: the checker reports it (GL205)
+            return match.group(0)
+        headings = self.notes.pages[src].headings
+        if fragment and fragment not in headings:  # `#its-id`: the heading it is the id of
+            fragment = next((key for key, anchor in headings.items() if anchor == fragment),
+                            fragment)
+        alone = match.string.strip() == match.group(0)
+        return self._embed(alone, src, fragment, match.group("text").strip(), line,
+                           offset + match.start() + 1)
+
+    def _embed(self, alone: bool, src: str, fragment: str, text: str, line: int,
                column: int) -> str:
         if src.lower().endswith(IMAGE_SUFFIXES):
             size = SIZE_RE.match(text)
@@ -255,7 +292,6 @@ class Translation:
                 image += f'{{ width="{size.group("width")}"{height} }}'
             return image
         anchor = self._anchor(src, fragment, line, column) if fragment else ""
-        alone = match.string.strip() == match.group(0)  # a block of its own
         if self.embed is not None and alone and src in self.notes.pages:
             content = self.embed(src, fragment)
             if content is not None:
@@ -268,7 +304,7 @@ class Translation:
     def inline(self, text: str, line: int, offset: int) -> str:
         """The inline constructs of one line's text, outside code spans. A wikilink opens
         outside code but may hold some (`[[Note#`move`|move]]`), as Obsidian reads it."""
-        if not any(trigger in text for trigger in ("[[", "==", "^")):
+        if not any(trigger in text for trigger in ("[[", "==", "^", "![")):
             return text
         block = BLOCK_ID_RE.search(text) if "^" in text else None
         if block is not None:  # `^id` ends the paragraph's last line: an anchor there
@@ -278,6 +314,11 @@ class Translation:
             text = WIKILINK_RE.sub(
                 lambda m: m.group(0) if _inside(m.start(), code) else self.link(m, line, offset),
                 text)
+        if "![" in text:
+            code = _code_spans(text)
+            text = NOTE_IMAGE_RE.sub(
+                lambda m: m.group(0) if _inside(m.start(), code)
+                else self.note_image(m, line, offset), text)
         if "==" not in text:
             return text
         pieces, last = [], 0

@@ -83,6 +83,10 @@ def _check_relative(garden: Garden, page: Page, link: Link) -> Diagnostic | None
         return diagnostic(garden, page.src, link.line, link.column,
                           "GL205" if is_image else "GL201",
                           f"'{link.target}' points outside the docs directory")
+    if target.src in garden.pages and is_image:  # the browser gets the page's HTML
+        return diagnostic(garden, page.src, link.line, link.column, "GL205",
+                          f"image '{link.target}' is a page, not an image; link it "
+                          f"([text]({link.target})) or embed it with the obsidian option on")
     if target.src in garden.pages:
         problem = _anchor_problem(garden, page, garden.pages[target.src], target.fragment)
         return problem and diagnostic(garden, page.src, link.line, link.column, "GL202", problem)
