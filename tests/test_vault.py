@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from garden.check.runner import all_rules, check_garden
 from garden.importer import command as importer
 from garden.model.site import Garden, load_config
 from garden.text.markdown_scan import split_front_matter
+from support.check_projects import garden_extensions
 from support.mkdocs_process import ROOT, run_mkdocs
 from test_plugin import write_site
 
@@ -290,6 +293,80 @@ def test_a_vault_of_real_shapes_passes_check_and_builds(
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "help" / "Guide" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/lock%20down"' in page
+
+
+QUARTZ = ROOT / "tests" / "fixtures" / "vaults" / "quartz-docs" / "vault"
+# What a reader sees of a note's text: a wikilink's shown text, no comment, no callout marker,
+# no link's address, an image (not its name), a fence's title (not the option's name).
+SHOWN_RE = [(re.compile(r"%%.*?%%", re.DOTALL), ""), (re.compile(r"!\[\[[^\]]*\.png\]\]"), ""),
+            (re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]|#]*)(?:#[^\]|]*)?\]\]"), r"\1"),
+            (re.compile(r"\[!\w+\][+-]?"), ""), (re.compile(r"\]\([^)\s]*\)"), "]"),
+            (re.compile(r"^(```\w*) title=", re.MULTILINE), r"\1 ")]
+RAW_OBSIDIAN = ("[[", "![[", "[!", "%%")
+
+
+def shown_words(note: str) -> set[str]:
+    _, body, _ = split_front_matter(note)
+    for pattern, replacement in SHOWN_RE:
+        body = pattern.sub(replacement, body)
+    return {word.lower() for word in re.findall(r"[^\W\d_]{4,}", body)}
+
+
+def reader_text(html: str) -> tuple[str, str]:
+    """The page's article as a reader reads it, and the same without its code."""
+    article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    prose = re.sub(r"<(pre|code)\b.*?</\1>", " ", article, flags=re.DOTALL)
+    def text(part: str) -> str:
+        return unescape(re.sub(r"<[^>]+>", " ", part))
+    return text(article), text(prose)
+
+
+@pytest.mark.build
+def test_a_real_vault_imports_checks_and_builds_as_obsidian_shows_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sample of Quartz's documentation (tests/fixtures/vaults), imported with no hand edit:
+    the wikilinks to notes outside the sample are warned of where they are written, the rest
+    link the right page; every callout is an admonition, every image embed an image, no raw
+    Obsidian syntax outside code, and every word of every note on its page."""
+    root = write_site(tmp_path, {**SITE, "mkdocs.yml": (
+        "site_name: Garden\ntheme:\n  name: material\n" + garden_extensions()
+        + "plugins: [search, garden]\nnav:\n  - Home: index.md\n  - Tags: tags.md\n")})
+    shutil.copytree(QUARTZ, root / "notes" / "Quartz")
+    assert import_folder(root, folder="notes/Quartz") == 0
+    captured = capsys.readouterr()
+    unwritten = [line for line in captured.err.splitlines() if " GL209 " in line]
+    assert len(unwritten) == 7 and captured.out.endswith("0 problems reported, 7 warnings\n")
+    assert "docs/quartz/features/comments.md:18:27: GL209 wikilink [[setting up your GitHub " \
+        "repository]] names no note or file of the site" in unwritten
+    garden = Garden.load(load_config(root / "mkdocs.yml"))
+    assert sorted(str(d) for d in check_garden(garden, all_rules())) == sorted(unwritten)
+    result = run_mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site" / "quartz"
+    for note in QUARTZ.rglob("*.md"):
+        page = site / note.relative_to(QUARTZ).with_suffix("") / "index.html"
+        html = page.read_text(encoding="utf-8")
+        everything, prose = reader_text(html)
+        assert not [raw for raw in RAW_OBSIDIAN if raw in prose], note.name
+        missing = shown_words(note.read_text(encoding="utf-8")) - set(
+            re.findall(r"[^\W\d_]{4,}", everything.lower()))
+        assert not missing, (note.name, sorted(missing)[:10])
+    features = site / "features"
+    callouts = (features / "callouts" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<div class="admonition |<details class=', callouts)) == 18
+    assert '<details class="question" open="open">' in callouts  # `[!question]+`
+    comments = (features / "comments" / "index.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img alt="[^"]+" src="\.\./\.\./images/(giscus-[a-z]+\.png)"', comments)
+    assert len(images) == 4 and all((site / "images" / name).is_file() for name in images)
+    wikilinks = (features / "wikilinks" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*href="\.\./Obsidian%20compatibility/"[^>]*>Obsidian '
+                     r"compatibility</a>", wikilinks)
+    authoring = (site / "authoring content" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*href="\.\./features/private%20pages/"[^>]*>pages private</a>',
+                     authoring)
+    assert "setup Quartz" in authoring  # a wikilink to no note of the sample: its text
+    latex = (features / "Latex" / "index.html").read_text(encoding="utf-8")
+    assert latex.count('class="arithmatex"') == 5
 
 
 def test_the_vault_import_benchmark_runs(tmp_path: Path) -> None:

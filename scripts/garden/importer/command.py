@@ -44,6 +44,7 @@ from garden.importer.nav_edit import add_to_nav
 from garden.importer.note_links import LinkFix
 from garden.importer.note_structure import ONE_PAGE_LINES, NoteStructure, read_structure, slug
 from garden.importer.vault import VaultNote, free_section, nav_tree, plan_vault, write_attachment
+from garden.model.obsidian import WARNINGS
 from garden.model.provenance import LEDGER_NAME, SourceEntry, declared_sources, read_note
 from garden.model.provenance import NOTE_SUFFIXES as PROVENANCE_SUFFIXES
 from garden.model.site import (
@@ -96,6 +97,7 @@ class Report:
     dry_run: bool
     refused: int = 0
     problems: int = 0
+    warnings: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
     def action(self, verb: str, message: str, counted_as: str | None = None) -> None:
@@ -109,6 +111,11 @@ class Report:
         self.problems += 1
         print(line, file=sys.stderr)
 
+    def warning(self, line: str) -> None:
+        """What `garden check` warns of too (a wikilink to a note not written yet)."""
+        self.warnings += 1
+        print(line, file=sys.stderr)
+
     def diff(self, rel: str, before: str, after: str) -> None:
         """The change a dry run would make, as a unified diff."""
         if self.dry_run:
@@ -119,8 +126,9 @@ class Report:
     def summary(self) -> str:
         parts = [f"{self.counts.get(verb, 0)} {past}" for verb, past in SUMMARY_VERBS
                  if self.counts.get(verb) or verb in ("create", "update", "keep", "skip")]
+        warned = f", {self.warnings} warnings" if self.warnings else ""
         return (f"{'dry run: ' if self.dry_run else ''}{', '.join(parts)}; "
-                f"{self.problems} problems reported")
+                f"{self.problems} problems reported{warned}")
 
 
 WRITING_VERBS = ("create", "update", "overwrite", "add", "drop")
@@ -477,6 +485,9 @@ class Importer:
             if note.emptied:
                 report.action("tidy", f"{config.relative(path)}: empty front matter "
                               f"{', '.join(note.emptied)} left out (it holds nothing)")
+        for dest, finding in plan.findings:
+            line = str(finding.at(config.relative(config.docs_dir / dest)))
+            (report.warning if finding.code in WARNINGS else report.diagnostic)(line)
         self.declare_note_keys(plan.notes)
         self.copy_attachments(plan.attachments)
         if plan.notes and not options.docs_dir:

@@ -82,6 +82,9 @@ class VaultPlan:
     attachments: list[tuple[Path, str]] = field(default_factory=list)  # (file, docs-relative)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (vault path, reason)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (vault path, page)
+    # What the site will report on the pages' links and wikilinks, by page (docs-relative):
+    # a wikilink naming no note, or several, say; links to a missing heading are fixed.
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
 
 
 def vault_files(folder: Path) -> Iterator[str]:
@@ -202,6 +205,9 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
             waiting.page(f"{notes_rel}/{waiting.rel}", files, usual, unfound)
             if (unfound := _unfound(note, found.get(note.dest, []))) else note
             for note, waiting in zip(plan.notes, pending, strict=True)]
+        plan.findings = [(note.dest, finding) for note in plan.notes
+                         for finding in found.get(note.dest, [])
+                         if finding.code not in MISSING_FRAGMENT]
     return plan
 
 
