@@ -297,3 +297,18 @@ def test_references_from_snippets_are_defined(tmp_path: Path) -> None:
         encoding="utf-8")
     assert "auto_append" in config.read_text(encoding="utf-8")
     assert not [d for d in check_project(project) if d.code == "GL207"]
+
+
+def test_an_obsidian_query_fence_is_named_as_one(tmp_path: Path) -> None:
+    """```dataview and ```tasks blocks of a vault are queries Obsidian runs: the warning says
+    what the reader gets, not to pick another lexer."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n```tasks\nnot done\n```\n\n```nosuchlang\nx\n```\n", encoding="utf-8")
+    write_config(tmp_path)
+    messages = [(d.line, d.code, d.message) for d in check_project(tmp_path)]
+    assert messages == [
+        (3, "GL303", "code fence 'tasks' is a query the Tasks plugin runs in Obsidian; the "
+                     "site shows the query as code, not its results"),
+        (7, "GL303", "code fence language 'nosuchlang' is unknown to Pygments; use a Pygments "
+                     "lexer name or 'text'")]

@@ -70,6 +70,20 @@ def test_callouts_become_admonitions_line_for_line() -> None:
     assert read("> [!tip]\n> see [[Nowhere]]\n")[1] == [(2, 7, "GL209")]
 
 
+def test_callouts_in_a_list_item() -> None:
+    """A callout in a list item's body (four spaces in) stays in it; one right under the
+    item's text (no blank line, as a real vault writes it) is written at the margin, where
+    Python-Markdown reads an admonition there, and so are the item's callouts after it.
+    Indented code stays code."""
+    out, _ = read("- item\n\n    > [!tip] In\n    > body\n")
+    assert out == '- item\n\n    !!! tip "In"\n        body\n'
+    out, _ = read("- [Callouts](x)\n    >[!info] Info\n    >Body\n    \n    >[!note] Next\n"
+                  "    >More\n\nText.\n\n    >[!info] code\n")
+    assert out.split("\n") == ["- [Callouts](x)", '!!! info "Info"', "    Body", "    ",
+                               '!!! note "Next"', "    More", "", "Text.", "",
+                               "    >[!info] code", ""]
+
+
 def test_comments_highlights_block_ids_and_code_left_alone() -> None:
     text = ("Seen %%hidden%% seen ==marked==.\n%%\nsecret\n%%\nA block ^id-1\n"
             "`[[code]] ==x==`\n\n```\n[[fenced]] %%kept%%\n```\n")

@@ -59,6 +59,11 @@ TAG_RE = re.compile(rf"(?:(?<=\s)|^)\\?#(?P<tag>{TAG})(?![^\s,.;:!?)])")
 TAG_LINE_RE = re.compile(rf"^[ \t]*#{TAG}(?:[ \t]+#{TAG})*[ \t]*$", re.MULTILINE)
 
 
+# Fences Obsidian runs as queries (a core or well-known plugin's) rather than shows as code.
+QUERY_FENCES = {"dataview": "the Dataview plugin", "dataviewjs": "the Dataview plugin",
+                "tasks": "the Tasks plugin", "query": "Obsidian's search", "base": "Obsidian's "
+                "Bases"}
+
 # A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
 # build says it at INFO), where a name that fits several notes or a missing heading is wrong.
 UNWRITTEN = "GL209"
@@ -385,23 +390,49 @@ class _Callouts:
     """The callouts open at a line: their quote depths, innermost last."""
 
     depths: list[int] = field(default_factory=list)
+    # The container the callouts sit in (a list item's body, four spaces a level), as spaces,
+    # and where their translation is written (see `line`).
+    base: int = 0
+    written: int = 0
+    after_blank: bool = True
+    hoisted: int = 0  # a container whose callouts are written at the margin (see `line`)
+
+    def blank(self) -> None:
+        """A blank line: it ends every callout."""
+        self.depths.clear()
+        self.after_blank = True
 
     def line(self, raw: str, dialect: Dialect, opens: bool = True) -> tuple[str, int]:
         """A line read inside or outside callouts, as the site's Markdown, and how far its
         text moved left (a column of the translation plus it is a column of the file)."""
-        quotes = QUOTES_RE.match(raw)
+        after_blank, self.after_blank = self.after_blank, False
+        if not self.depths:
+            lead = len(raw) - len(raw.lstrip(" "))
+            self.base = lead - lead % 4
+            if lead < self.hoisted:
+                self.hoisted = 0
+            # Right under a list item's text, Python-Markdown reads an admonition only at the
+            # left margin (the item's lazy lines keep their indentation), where it ends the
+            # list: the item's later callouts follow it there, not inside it.
+            if self.base and (not after_blank or self.base == self.hoisted):
+                self.hoisted = self.base
+            self.written = 0 if self.hoisted else self.base
+        elif raw[:self.base].strip():
+            self.depths.clear()  # less indented than its container: the callouts ended
+        within = raw[self.base:]
+        quotes = QUOTES_RE.match(within)
         depth = quotes.group(0).count(">") if quotes else 0
         while self.depths and depth < self.depths[-1]:
-            self.depths.pop()  # fewer `>`: the callout ended (a blank line ends them all)
-        opened = CALLOUT_RE.match(raw) if opens and "[!" in raw else None
+            self.depths.pop()  # fewer `>`: the callout ended
+        opened = CALLOUT_RE.match(within) if opens and "[!" in raw else None
         if opened and dialect.admonitions and depth > (self.depths[-1] if self.depths else 0):
-            return self._open(opened, depth, dialect), 0
+            return " " * self.written + self._open(opened, depth, dialect), 0
         if not self.depths or not quotes:
             return raw, 0
-        rest = _strip_quotes(raw, self.depths[-1])
+        rest = _strip_quotes(within, self.depths[-1])
         if FENCE_INDENT_RE.match(rest):  # a fence may sit 1-3 spaces in (CommonMark), which
             rest = rest.lstrip(" ")  # superfences reads as a different indentation
-        indent = "    " * len(self.depths)
+        indent = " " * self.written + "    " * len(self.depths)
         return indent + rest, len(raw) - len(rest) - len(indent)
 
     def _open(self, opened: re.Match[str], depth: int, dialect: Dialect) -> str:
@@ -468,7 +499,7 @@ def translate(text: str, src: str, notes: Notes, dialect: Dialect, scan: Scan,
         if "%%" in line or in_comment:
             line, in_comment = _without_comments(line, in_comment)
         if not line.strip():
-            callouts.depths.clear()
+            callouts.blank()
             lines[index] = line
             continue
         translated, shift = callouts.line(line, dialect)

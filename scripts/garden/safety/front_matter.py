@@ -45,6 +45,8 @@ class Field:
     # A list that may also be written empty or as one text, as note editors write
     # `aliases:` and `cssclasses:` (Obsidian's properties).
     loose: bool = False
+    # A list that may be written empty (`tags:`, as a note's template leaves it): no items.
+    nullable: bool = False
 
 
 TEXT = Field("text")
@@ -52,9 +54,11 @@ TEXTS = Field("texts")
 FLAG = Field("flag")
 NUMBER = Field("number")
 LOOSE_TEXTS = Field("texts", loose=True)
+# Material's tags plugin reads an empty `tags:` as none; one text would fail its build.
+TAGS = Field("texts", nullable=True)
 
 GARDEN_KEYS: dict[str, Field] = {
-    "title": TEXT, "description": TEXT, "tags": TEXTS, "maturity": Field("text", NAME_RE),
+    "title": TEXT, "description": TEXT, "tags": TAGS, "maturity": Field("text", NAME_RE),
     "source": Field("records"), "generated": Field("text", HASH_RE),
     "lang": Field("text", LANG_RE), "glossary": FLAG,
     # Obsidian's (and Obsidian Publish's) own properties (garden.model.obsidian, `garden import`).
@@ -70,8 +74,8 @@ PLUGIN_KEYS: dict[str, dict[str, Field]] = {
     "search": {"search": Field("mapping", fields={"exclude": FLAG, "boost": NUMBER})},
     "material/search": {"search": Field("mapping", fields={"exclude": FLAG, "boost": NUMBER})},
     "glightbox": {"glightbox": FLAG},
-    "tags": {"tags": TEXTS},
-    "material/tags": {"tags": TEXTS},
+    "tags": {"tags": TAGS},
+    "material/tags": {"tags": TAGS},
 }
 
 
@@ -157,7 +161,9 @@ def _mapping_problems(value: Any, spec: Field) -> Iterator[str]:
 
 
 def _texts_problems(value: Any, spec: Field) -> Iterator[str]:
-    if spec.loose and (value is None or isinstance(value, str)):
+    if value is None and (spec.loose or spec.nullable):
+        return
+    if spec.loose and isinstance(value, str):
         return
     if not isinstance(value, list):
         yield f"must be a list of text, not {_type_name(value)}"

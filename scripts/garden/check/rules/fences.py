@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from garden.check.rules import diagnostic
+from garden.model.obsidian import QUERY_FENCES
 from garden.model.site import Garden, Page
 from garden.text.diagnostics import Diagnostic
 from garden.text.directives import line_directive
@@ -49,6 +50,15 @@ def _list_item_indent(page: Page, fence: Fence) -> int | None:
     return None
 
 
+def _unknown_language(fence: Fence) -> str:
+    runs = QUERY_FENCES.get((fence.lang or "").lower())
+    if runs:
+        return (f"code fence '{fence.lang}' is a query {runs} runs in Obsidian; the site shows "
+                "the query as code, not its results")
+    return (f"code fence language '{fence.lang}' is unknown to Pygments; use a Pygments lexer "
+            "name or 'text'")
+
+
 def check_fence(garden: Garden, page: Page, fence: Fence, known: set[str]) -> Iterable[
         Diagnostic]:
     src, column = page.src, fence.indent + 1
@@ -68,9 +78,7 @@ def check_fence(garden: Garden, page: Page, fence: Fence, known: set[str]) -> It
         return
     lexer = lexer_name(lang)
     if lexer is None and lang not in known:
-        yield diagnostic(garden, src, fence.line, column, "GL303",
-                         f"code fence language '{fence.lang}' is unknown to Pygments; "
-                         "use a Pygments lexer name or 'text'")
+        yield diagnostic(garden, src, fence.line, column, "GL303", _unknown_language(fence))
         return
     if lexer not in PARSERS or not fence.closed:
         return
