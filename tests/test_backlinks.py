@@ -57,14 +57,17 @@ def test_reference_links_count_once_per_page_and_code_does_not(tmp_path: Path) -
         "a.md": "# A\n\nRead [B][b] first, then [B again](b.md).\n\n"
                 "```\n[not a link](b.md)\n```\n\n[b]: b.md\n",
         "b.md": "# B\n",
-        "c.md": "# C\n\n![a picture of B](b.md) is an image, not a link; "
-                "[gone](missing.md) and [out](https://example.com/b.md) are ignored.\n",
+        "c.md": "# C\n\n![a picture](b.png) is an image, not a link; "
+                "[gone](missing.md) and [out](https://example.com/b.md) are ignored; "
+                "![B, inline](b.md) is B embedded, as Obsidian shows it: a link.\n",
+        "b.png": "PNG",
     })
     edges = list(page_edges(garden))
     assert [(e.source, e.target, e.link.kind) for e in edges] == [
-        ("a.md", "b.md", "ref"), ("a.md", "b.md", "link")]
-    (only,) = collect_backlinks(garden)["b.md"]
-    assert only.source == "a.md" and only.context == "Read B first, then B again."
+        ("a.md", "b.md", "ref"), ("a.md", "b.md", "link"), ("c.md", "b.md", "link")]
+    first, embedded = collect_backlinks(garden)["b.md"]
+    assert first.source == "a.md" and first.context == "Read B first, then B again."
+    assert embedded.source == "c.md"
 
 
 def test_sentence_around_strips_markup_and_stays_in_its_list_item() -> None:
@@ -72,6 +75,17 @@ def test_sentence_around_strips_markup_and_stays_in_its_list_item() -> None:
              "- second `code` item: see [*the page*](p.md){ .class } now. Next one."]
     assert sentence_around(lines, 2, 27) == "second code item: see the page now."
     assert sentence_around(lines, 1, 30) == "first item with bold x."
+
+
+def test_a_box_title_and_its_body_are_sentences_of_their_own() -> None:
+    """A link in an admonition's body (or its title) reads as the body's sentence (the
+    title), never with the box's `!!! warning "..."` marker."""
+    lines = ['!!! warning "Vaults within [vaults](v.md) &amp; more"',
+             "    Because [links](l.md) are local, keep one vault.", "",
+             "???+ note", "    See [this](t.md)."]
+    assert sentence_around(lines, 2, 13) == "Because links are local, keep one vault."
+    assert sentence_around(lines, 1, 29) == "Vaults within vaults & more"
+    assert sentence_around(lines, 5, 9) == "See this."
 
 
 def test_long_context_is_cut_on_a_word() -> None:

@@ -7,6 +7,7 @@ HTML `href`s), so backlinks agree with what `garden check` validates.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup inclu
 # A line that starts a new block ends the paragraph a link sits in.
 BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||`{3,}|~{3,}|!!!|\?\?\?|===)")
 LIST_OR_QUOTE_RE = re.compile(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)")
+# An admonition's first line (`!!! warning "Title"`, `???+ note`): its title is a paragraph
+# of its own, the box's body another.
+BOX_OPENER_RE = re.compile(
+    r'^\s*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>.*)")?[ \t]*$')
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*_`]?[A-Z0-9])")
 
 
@@ -61,7 +66,8 @@ class Paragraphs:
         count = len(lines)
         self._first = list(range(count))
         for index in range(1, count):
-            if lines[index - 1].strip() and not BLOCK_START_RE.match(lines[index]):
+            if lines[index - 1].strip() and not BLOCK_START_RE.match(lines[index]) \
+                    and not BOX_OPENER_RE.match(lines[index - 1]):
                 self._first[index] = self._first[index - 1]
         self._joined: dict[int, tuple[str, list[int], list[int], list[int]]] = {}
 
@@ -107,6 +113,9 @@ class Paragraphs:
 def _plain(markdown_text: str) -> str:
     """Markdown of one sentence as reading text: its list or quote marker and table pipes
     left out, the rest read as inline Markdown (garden.text.plain)."""
+    opener = BOX_OPENER_RE.match(markdown_text)
+    if opener:
+        return inline_text(html.unescape(opener.group("title") or ""))
     return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
 
 
