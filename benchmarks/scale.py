@@ -154,8 +154,12 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
               f"without the plugin {without.cpu_seconds:.1f} s)", flush=True)
         check = measure.check(root, args.build_runs)
         print(f"  garden check {check.seconds:.1f} s", flush=True)
-        search = measure.first_search(browser, url, args.runs)
-        print(f"  first results {search.milliseconds:.0f} ms, {search.bytes} bytes", flush=True)
+        search = measure.first_search(browser, url, args.runs, measure.COMMON_QUERIES)
+        rare, rare_pages = rare_word(root / "docs", plan)
+        rare_search = measure.first_search(browser, url, args.runs, (rare,))
+        print(f"  first results {search.milliseconds:.0f} ms, {search.bytes} bytes; "
+              f"{rare!r} (on {rare_pages} pages) {rare_search.milliseconds:.0f} ms, "
+              f"{rare_search.bytes} bytes", flush=True)
         content = urljoin_page(url, plan.pages[0].src)
         graph = measure.graph(browser, url, content, None, reference, args)
         print(f"  graph ready {ms(graph.ready_ms)} (before: {ms(graph.reference_ready_ms)})",
@@ -169,7 +173,17 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
     return SizeFigures(pages=pages, documents=len(plan.pages), build=garden, plain=plain,
                        plain_nav=plain_nav, without_plugin=without, check=check,
                        search_raw=raw, search_gzip=packed, search=search, graph=graph,
-                       serve=serve)
+                       serve=serve, rare_search=rare_search, rare_word=rare,
+                       rare_pages=rare_pages)
+
+
+def rare_word(docs: Path, plan: GardenPlan) -> tuple[str, int]:
+    """A word few pages hold (the last glossary term's first word), and how many do."""
+    word = plan.terms[-1]["term"].split()[0].lower()
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    pages = sum(1 for page in docs.rglob("*.md")
+                if pattern.search(page.read_text(encoding="utf-8")))
+    return word, pages
 
 
 def git_init(root: Path) -> None:

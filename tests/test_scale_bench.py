@@ -42,11 +42,15 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
     assert "## How each figure was taken" in report
     targets = table_rows(report, "Against the targets")
     assert [row[1] for row in targets] == [
-        "build CPU / plain Material", "peak memory", "`garden check` / build", "first results",
-        "first search fetched"]  # no serve or graph goal is set at these sizes
+        "build CPU / plain Material", "peak memory", "`garden check` / build",
+        "first results, common words", "first search fetched, common words",
+        "first results, a rare word", "first search fetched, a rare word"]  # no serve or
+    # graph goal is set at these sizes
     assert all(row[4] in ("met", "**not met**") for row in targets), targets
     made_of = {row[1]: row[5] for row in targets}
     assert re.fullmatch(r"Material's nav ×[\d.]+, the site's own configuration ×[\d.]+, "
                         r"the plugin ×[\d.]+", made_of["build CPU / plain Material"])
     assert re.match(r"engine \d+ kB, index metadata \d+ kB, word index \d+ kB",
-                    made_of["first search fetched"]), made_of
+                    made_of["first search fetched, common words"]), made_of
+    assert re.search(r"a rare word \(the last glossary term's first word: `[a-z]+` on \d+ of "
+                     r"the 20 pages\)", report)
