@@ -14,6 +14,7 @@ from garden.model.obsidian import (
     embedder,
     extend,
     inline_tags,
+    obsidian_choice,
     section,
     translate,
     uses_dialect,
@@ -54,9 +55,22 @@ def test_wikilinks_resolve_by_name_alias_path_and_heading() -> None:
 
 def test_what_cannot_be_resolved_stays_text_and_is_reported_where_written() -> None:
     out, found = read("x [[Nowhere]] and [[Same]] and [[Beta#Gone]]")
-    assert out == "x Nowhere and Same and [Beta > Gone](Beta.md)"
+    assert out == "x Nowhere and [Same](a/Same.md) and [Beta > Gone](Beta.md)"
     assert found == [(1, 3, "GL209"), (1, 19, "GL210"), (1, 32, "GL211")]
-    assert read("[[Same]]", src="a/Other.md")[0] == "[Same](Same.md)"  # the note beside it
+    assert read("[[Same]]", src="b/Other.md")[0] == "[Same](Same.md)"  # the note beside it
+
+
+def test_a_name_several_notes_have_links_where_obsidian_links_it() -> None:
+    """Obsidian's getFirstLinkpathDest, as observed on Obsidian 1.13.7: the path the link
+    spells from the root, else the linking note's own folder (not a folder above it), else
+    the shortest path."""
+    assert obsidian_choice("b/x.md", "Note", ["b/Note.md", "Note.md"]) == "Note.md"
+    assert obsidian_choice("z/deep/x.md", "Note", ["a/b/Note.md", "z/deep/Note.md"]) \
+        == "z/deep/Note.md"
+    assert obsidian_choice("zzzz/deep/x.md", "Note", ["zzzz/Note.md", "b/Note.md"]) \
+        == "b/Note.md"
+    assert obsidian_choice("c/x.md", "Note", ["zzzz/Note.md", "a/b/Note.md"]) == "a/b/Note.md"
+    assert obsidian_choice("c/x.md", "Note", ["b/Note.md", "a/Note.md"]) == "a/Note.md"
 
 
 def test_callouts_become_admonitions_line_for_line() -> None:

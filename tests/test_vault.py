@@ -296,12 +296,15 @@ def test_a_vault_of_real_shapes_passes_check_and_builds(
 
 
 QUARTZ = ROOT / "tests" / "fixtures" / "vaults" / "quartz-docs" / "vault"
-# What a reader sees of a note's text: a wikilink's shown text, no comment, no callout marker,
-# no link's address, an image (not its name), a fence's title (not the option's name).
-SHOWN_RE = [(re.compile(r"%%.*?%%", re.DOTALL), ""), (re.compile(r"!\[\[[^\]]*\.png\]\]"), ""),
+# What a reader sees of a note's text: no comment, an embedded file (not its name), a
+# wikilink's shown text, no callout marker, no link's address, no HTML tag, no block id, no
+# fence's language or title (the option's name).
+SHOWN_RE = [(re.compile(r"%%.*?%%", re.DOTALL), ""),
+            (re.compile(r"!\[\[[^\]|#]*\.(?!md\b)\w+(?:[#|][^\]]*)?\]\]"), ""),
             (re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]|#]*)(?:#[^\]|]*)?\]\]"), r"\1"),
-            (re.compile(r"\[!\w+\][+-]?"), ""), (re.compile(r"\]\([^)\s]*\)"), "]"),
-            (re.compile(r"^(```\w*) title=", re.MULTILINE), r"\1 ")]
+            (re.compile(r"\[!\w+\][+-]?"), ""), (re.compile(r"\]\([^)\n]*\)"), "]"),
+            (re.compile(r"<[^<>\n]+>"), " "), (re.compile(r"\s\^[\w-]+$", re.MULTILINE), ""),
+            (re.compile(r"^([ \t>]*(?:```|~~~)).*$", re.MULTILINE), r"\1")]
 RAW_OBSIDIAN = ("[[", "![[", "[!", "%%")
 
 
@@ -309,12 +312,14 @@ def shown_words(note: str) -> set[str]:
     _, body, _ = split_front_matter(note)
     for pattern, replacement in SHOWN_RE:
         body = pattern.sub(replacement, body)
-    return {word.lower() for word in re.findall(r"[^\W\d_]{4,}", body)}
+    return {word.lower() for word in re.findall(r"[^\W\d_]{4,}", unescape(body))}
 
 
 def reader_text(html: str) -> tuple[str, str]:
-    """The page's article as a reader reads it, and the same without its code."""
+    """The page's article as a reader reads it (an image by its alt text), and the same
+    without its code."""
     article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    article = re.sub(r'<img [^>]*\balt="([^"]*)"[^>]*>', r" \1 ", article)
     prose = re.sub(r"<(pre|code)\b.*?</\1>", " ", article, flags=re.DOTALL)
     def text(part: str) -> str:
         return unescape(re.sub(r"<[^>]+>", " ", part))

@@ -27,7 +27,7 @@ CODES: dict[str, str] = {
     "GL207": "reference link with an undefined label",
     "GL208": "image from another host inside a link (a badge)",
     "GL209": "wikilink (`[[Note]]`) naming no note or file of the site: not written yet (warning)",
-    "GL210": "wikilink whose name fits several notes",
+    "GL210": "wikilink whose name fits several notes: linked as Obsidian links it (warning)",
     "GL211": "wikilink to a heading or block (`[[Note#Part]]`, `[[Note#^id]]`) the note lacks",
     "GL301": "code fence never closed",
     "GL302": "code fence without a language",
@@ -119,6 +119,5 @@ VALIDATED_BY: dict[str, tuple[str, str]] = {
     "GL202": ("links", "anchors"),
     "GL203": ("links", "absolute_links"),
     "GL204": ("links", "unrecognized_links"),
-    "GL210": ("links", "not_found"),
     "GL211": ("links", "anchors"),
 }

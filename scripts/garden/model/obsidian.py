@@ -11,8 +11,9 @@ renders the same translation, so the checker, the importer and the build see one
 
 Names resolve as Obsidian resolves them: by the note's file name, case-insensitive, or by a
 path suffix when the name alone is ambiguous, or by a front-matter alias; a heading by its text.
-What cannot be resolved stays text and is reported (GL209, GL210); an embedded note is a link
-where positions matter and its content where readers read (`expand`).
+A name several notes have links where Obsidian links it, and is reported (GL210); what cannot
+be resolved stays text and is reported (GL209); an embedded note is a link where positions
+matter and its content where readers read (`expand`).
 """
 
 from __future__ import annotations
@@ -65,12 +66,14 @@ QUERY_FENCES = {"dataview": "the Dataview plugin", "dataviewjs": "the Dataview p
                 "Bases"}
 
 # A wikilink to a note not written yet: Obsidian's way to plan a note, so a warning (the
-# build says it at INFO), where a name that fits several notes or a missing heading is wrong.
+# build says it at INFO), where a missing heading is wrong.
 UNWRITTEN = "GL209"
+# A name several notes have: linked as Obsidian links it, and a warning (at INFO in the build).
+AMBIGUOUS = "GL210"
 # A fence option of another tool that nothing here renders (`ins={4}`, `/word/`): left out,
 # and a warning, as a note not written yet is (the rest are errors).
 FOREIGN_FENCE_OPTION = "GL310"
-WARNINGS = frozenset({UNWRITTEN, FOREIGN_FENCE_OPTION})
+WARNINGS = frozenset({UNWRITTEN, AMBIGUOUS, FOREIGN_FENCE_OPTION})
 
 
 @dataclass(frozen=True)
@@ -233,14 +236,14 @@ class Translation:
             self.report(line, column, UNWRITTEN,
                         f"wikilink [[{target}]] names no note or file of the site")
             return None
-        if len(found) > 1:  # the note nearest the linking one wins (beside it, first)
-            closest = nearest(self.src, found)
-            if closest is not None:
-                return closest
-            self.report(line, column, "GL210",
-                        f"wikilink [[{target}]] is ambiguous: {', '.join(found[:4])}; write "
-                        "more of the path ([[folder/note]])")
-            return None
+        if len(found) > 1:
+            chosen = obsidian_choice(self.src, target, found)
+            others = [src for src in found if src != chosen]
+            self.report(line, column, AMBIGUOUS,
+                        f"wikilink [[{target}]] fits several notes: it links to {chosen}, as "
+                        f"Obsidian opens it, not to {', '.join(others[:3])}; write more of the "
+                        "path ([[folder/note]]) if that is not the one")
+            return chosen
         return found[0]
 
     def _anchor(self, src: str, fragment: str, line: int, column: int) -> str:
@@ -351,6 +354,17 @@ class Translation:
 
     def _block_id(self, match: re.Match[str]) -> str:
         return f'<a id="^{match.group("id")}"></a>'
+
+
+def obsidian_choice(src: str, target: str, found: list[str]) -> str:
+    """The one of several files a wikilink's name fits that Obsidian opens (its
+    `getFirstLinkpathDest`, observed on Obsidian 1.13.7): the file at the path the link spells
+    from the root, else one in the linking note's own folder (a folder above it counts for
+    nothing), else the shortest path, then the first in order."""
+    spelled = target.strip().replace("\\", "/").lstrip("./").lower()
+    exact = [other for other in found if other.lower() in (spelled, f"{spelled}.md")]
+    beside = [other for other in found if posixpath.dirname(other) == posixpath.dirname(src)]
+    return min(exact or beside or found, key=lambda other: (len(other), other))
 
 
 def nearest(src: str, found: list[str]) -> str | None:

@@ -34,7 +34,7 @@ from garden.check.codes import VALIDATED_BY
 from garden.features.freshness import page_freshness
 from garden.features.glossary import glossary_problems
 from garden.features.kept import KeptResults
-from garden.model.obsidian import UNWRITTEN
+from garden.model.obsidian import AMBIGUOUS, UNWRITTEN
 from garden.model.options import GardenConfig
 from garden.model.site import Garden, config_from_mkdocs, with_inline_tags
 from garden.plugin.built import BuildObservation
@@ -184,7 +184,7 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         for src, page in sorted(garden.pages.items()):
             for found in page.dialect:  # at the level the site's `validation:` gives links
                 setting = ".".join(VALIDATED_BY.get(found.code, ()))
-                level = logging.INFO if found.code == UNWRITTEN else logging.WARNING
+                level = logging.INFO if found.code in (UNWRITTEN, AMBIGUOUS) else logging.WARNING
                 log.log(garden.config.validation.get(setting, level),
                         f"{garden.rel(src)}:{found.line}:{found.column}: {found.code} "
                         f"{found.message}")
