@@ -159,8 +159,9 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         "and gzip-compressed.",
         f"- **first results**: on a freshly loaded home page, the time from typing a query "
         f"in the header search box until the first result is drawn: words on most pages "
-        f"({queries}: the site's language and the Russian passages' bundle), and a rare "
-        f"word (the last glossary term's first word: {rare_words(rows) or 'none'}); "
+        f"({queries}: the site's language and the Russian passages' bundle; the slower of "
+        f"the two, and the heavier for the bytes), and a rare word (the last glossary term's "
+        f"first word: {rare_words(rows) or 'none'}); "
         "**first search fetched**: bytes (headers and encoded bodies) of the responses from "
         "typing until the network is idle, plus those of the search engine fetched at page "
         "load (a path segment starting with `search`, `pagefind` or `lunr`).",
