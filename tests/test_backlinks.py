@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from garden.features.backlinks import (
+    Paragraphs,
     collect_backlinks,
     page_edges,
     page_paragraphs,
     sentence_around,
 )
 from garden.features.kept import KeptResults
+from garden.text.plain import Piece
 from support.garden_project import make_garden
 
 
@@ -23,8 +25,8 @@ def test_backlinks_name_linking_pages_with_their_sentence(tmp_path: Path) -> Non
     backlinks = collect_backlinks(garden)
     to_http = backlinks["web/http.md"]
     assert [(b.source, b.title) for b in to_http] == [("index.md", "Home"), ("web/tls.md", "TLS")]
-    assert to_http[0].context == "The HTTP page compares versions."
-    assert to_http[1].context == "TLS wraps HTTP in encryption."
+    assert to_http[0].text == "The HTTP page compares versions."
+    assert to_http[1].text == "TLS wraps HTTP in encryption."
     assert [b.source for b in backlinks["index.md"]] == ["web/http.md"]
     assert "web/tls.md" not in backlinks  # nobody links there; self-links do not count
 
@@ -44,12 +46,12 @@ def test_serving_reads_only_the_pages_an_edit_changed(tmp_path: Path) -> None:
     paragraphs.next_build()
     read.clear()
     edited = make_garden(tmp_path, {**pages, "tls.md": "# TLS\n\nTLS wraps [HTTP](http.md).\n"})
-    contexts = [b.context for b in collect_backlinks(edited, paragraphs)["http.md"]]
+    contexts = [b.text for b in collect_backlinks(edited, paragraphs)["http.md"]]
     assert contexts == ["The HTTP page compares versions.", "TLS wraps HTTP."]
     assert read == ["# TLS\n\nTLS wraps [HTTP](http.md).\n"]
     # A page written with CR line ends finds its sentences at the lines the scanner counted.
     crlf = make_garden(tmp_path, {**pages, "tls.md": "# TLS\r\rTLS wraps [HTTP](http.md).\r"})
-    assert [b.context for b in collect_backlinks(crlf)["http.md"]][1] == "TLS wraps HTTP."
+    assert [b.text for b in collect_backlinks(crlf)["http.md"]][1] == "TLS wraps HTTP."
 
 
 def test_reference_links_count_once_per_page_and_code_does_not(tmp_path: Path) -> None:
@@ -66,7 +68,7 @@ def test_reference_links_count_once_per_page_and_code_does_not(tmp_path: Path) -
     assert [(e.source, e.target, e.link.kind) for e in edges] == [
         ("a.md", "b.md", "ref"), ("a.md", "b.md", "link"), ("c.md", "b.md", "link")]
     first, embedded = collect_backlinks(garden)["b.md"]
-    assert first.source == "a.md" and first.context == "Read B first, then B again."
+    assert first.source == "a.md" and first.text == "Read B first, then B again."
     assert embedded.source == "c.md"
 
 
@@ -75,6 +77,14 @@ def test_sentence_around_strips_markup_and_stays_in_its_list_item() -> None:
              "- second `code` item: see [*the page*](p.md){ .class } now. Next one."]
     assert sentence_around(lines, 2, 27) == "second code item: see the page now."
     assert sentence_around(lines, 1, 30) == "first item with bold x."
+
+
+def test_code_in_a_sentence_stays_code() -> None:
+    """A sentence's code is shown as code (`[[Note]]` written in code is no wikilink to a
+    reader), its other markup as words."""
+    pieces = Paragraphs(["Link notes with `[[Note]]`, see [**this**](t.md)."]).sentence(1, 30)
+    assert pieces == (Piece("Link notes with "), Piece("[[Note]]", code=True),
+                      Piece(", see this."))
 
 
 def test_a_box_title_and_its_body_are_sentences_of_their_own() -> None:

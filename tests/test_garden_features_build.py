@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from garden.features.backlinks import collect_backlinks, page_edges
 from garden.features.graph import neighbours
@@ -134,7 +135,9 @@ def test_backlinks_show_the_sentence_of_the_link(built_site: Path, garden: Garde
     target, links = next(iter(sorted(collect_backlinks(garden).items())))
     text = built_html(built_site, urls[target]).read_text(encoding="utf-8")
     for link in links:
-        assert link.context and link.context.replace("&", "&amp;") in text.replace("&#39;", "'")
+        shown = "".join(f"<code>{escape(piece.text)}</code>" if piece.code
+                        else str(escape(piece.text)) for piece in link.context)
+        assert shown and shown.replace("&#39;", "'") in text.replace("&#39;", "'")
 
 
 def test_pages_show_maturity_and_freshness(garden: Garden, built_site: Path,

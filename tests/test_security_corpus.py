@@ -161,8 +161,10 @@ def test_graph_labels_are_drawn_as_text() -> None:
 def test_backlink_sentence_and_glossary_tooltip_stay_text(corpus_site: tuple[Path, str]) -> None:
     out, _ = corpus_site
     home = (out / "index.html").read_text(encoding="utf-8")
-    context = re.search(r'garden-backlinks__context">([^<]*inert here[^<]*)<', home)
-    assert context and context.group(1).startswith("&lt;img src=")
+    context = re.search(r'garden-backlinks__context">(.*?)</blockquote>', home)
+    # The sentence's code stays code, its text escaped: no tag of the contributor's.
+    assert context and context.group(1).startswith("<code>&lt;img src=")
+    assert "inert here" in context.group(1) and "<img" not in context.group(1)
     page = (out / "corpus" / "backlink" / "index.html").read_text(encoding="utf-8")
     tooltip = re.search(r'<a class="glossary-term"[^>]*title="([^"]*)"', page)
     # Tooltips are words: the raw tag goes, the link keeps its text, the code span's code stays

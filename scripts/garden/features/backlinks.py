@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from garden.features.kept import KeptResults
 from garden.model.site import Garden, Page
 from garden.text.markdown_scan import Link
-from garden.text.plain import inline_text
+from garden.text.plain import Piece, inline_pieces
 
 CONTEXT_LIMIT = 240  # characters of context shown at most
 WINDOW = 4 * CONTEXT_LIMIT  # characters of Markdown read for them, markup included
@@ -43,8 +43,13 @@ class Edge:
 class Backlink:
     source: str
     title: str
-    context: str  # the sentence around the link, as plain text
+    context: tuple[Piece, ...]  # the sentence around the link: its words, code apart
     line: int
+
+    @property
+    def text(self) -> str:
+        """The sentence as plain text."""
+        return "".join(piece.text for piece in self.context)
 
 
 def page_edges(garden: Garden) -> Iterator[Edge]:
@@ -88,13 +93,13 @@ class Paragraphs:
                                    [m.start() for m in bounds])
         return self._joined[first]
 
-    def sentence(self, line: int, column: int) -> str:
-        """The sentence at (line, column), 1-based, as plain text."""
+    def sentence(self, line: int, column: int) -> tuple[Piece, ...]:
+        """The sentence at (line, column), 1-based, as the words a reader sees."""
         if (line, column) not in self._sentences:
             self._sentences[line, column] = self._read_sentence(line, column)
         return self._sentences[line, column]
 
-    def _read_sentence(self, line: int, column: int) -> str:
+    def _read_sentence(self, line: int, column: int) -> tuple[Piece, ...]:
         first = self._first[line - 1]
         text, offsets, starts, ends = self._paragraph(first)
         offset = max(offsets[line - 1 - first] + column - 1, offsets[line - 1 - first] + (
@@ -104,19 +109,31 @@ class Paragraphs:
         after = bisect.bisect_left(ends, offset)
         end = ends[after] if after < len(ends) else len(text)
         # Only the sentence's opening is shown: markup is stripped from a bounded window.
-        shown = _plain(text[start: min(end, start + WINDOW)])
-        if len(shown) > CONTEXT_LIMIT:
-            shown = shown[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-        return shown
+        return _cut(_plain(text[start: min(end, start + WINDOW)]))
 
 
-def _plain(markdown_text: str) -> str:
+def _plain(markdown_text: str) -> list[Piece]:
     """Markdown of one sentence as reading text: its list or quote marker and table pipes
     left out, the rest read as inline Markdown (garden.text.plain)."""
     opener = BOX_OPENER_RE.match(markdown_text)
     if opener:
-        return inline_text(html.unescape(opener.group("title") or ""))
-    return inline_text(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
+        return inline_pieces(html.unescape(opener.group("title") or ""))
+    return inline_pieces(LIST_OR_QUOTE_RE.sub("", markdown_text, count=1).replace("|", " "))
+
+
+def _cut(pieces: list[Piece]) -> tuple[Piece, ...]:
+    """The sentence's opening, cut on a word after CONTEXT_LIMIT characters."""
+    shown = "".join(piece.text for piece in pieces)
+    if len(shown) <= CONTEXT_LIMIT:
+        return tuple(pieces)
+    left = len(shown[: CONTEXT_LIMIT - 1].rsplit(" ", 1)[0])
+    kept: list[Piece] = []
+    for piece in pieces:
+        if left <= 0:
+            break
+        kept.append(Piece(piece.text[:left], piece.code))
+        left -= len(piece.text)
+    return (*kept, Piece("…"))
 
 
 def page_paragraphs(page: Page) -> Paragraphs:
@@ -133,7 +150,7 @@ def kept_paragraphs() -> KeptResults[Page, Paragraphs]:
 
 def sentence_around(lines: list[str], line: int, column: int) -> str:
     """The sentence of the paragraph at (line, column), 1-based, as plain text."""
-    return Paragraphs(lines).sentence(line, column)
+    return "".join(piece.text for piece in Paragraphs(lines).sentence(line, column))
 
 
 def collect_backlinks(garden: Garden,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -23,6 +24,7 @@ REFERENCE_LINK_RE = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[[^\[\]]*\]")
 # pymdownx.mark's `==highlight==` (no markdown-it-py plugin reads it).
 MARK_RE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 TAG_RE = re.compile(r"<[^>]+>")
+BLANKS_RE = re.compile(r"\s+")
 WORD_TOKENS = frozenset({"text", "code_inline"})
 BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 
@@ -35,19 +37,38 @@ def _inline_parser() -> MarkdownIt:
     return parser
 
 
-def inline_text(markdown: str) -> str:
-    """Inline Markdown as plain words (`**Fast** [links](x.md) and `code`` -> `Fast links and
-    code`)."""
-    words: list[str] = []
+class Piece(NamedTuple):
+    """Words a reader sees, and whether they are code (shown as code where HTML is written)."""
+
+    text: str
+    code: bool = False
+
+
+def inline_pieces(markdown: str) -> list[Piece]:
+    """Inline Markdown as the words a reader sees, code apart, blanks collapsed."""
+    pieces: list[Piece] = []
     markdown = MARK_RE.sub(r"\1", ATTR_LIST_RE.sub("", markdown))
     markdown = REFERENCE_LINK_RE.sub(r"\1", markdown)
     for token in _inline_parser().parseInline(markdown):
         for child in token.children or ():
-            if child.type in WORD_TOKENS:
-                words.append(child.content)
-            elif child.type in BREAK_TOKENS:
-                words.append(" ")
-    return " ".join("".join(words).split())
+            code = child.type == "code_inline"
+            if child.type in WORD_TOKENS or child.type in BREAK_TOKENS:
+                text = " " if child.type in BREAK_TOKENS else child.content
+                if pieces and pieces[-1].code == code and not code:
+                    pieces[-1] = Piece(pieces[-1].text + text)
+                else:
+                    pieces.append(Piece(text, code))
+    pieces = [Piece(BLANKS_RE.sub(" ", piece.text), piece.code) for piece in pieces]
+    if pieces:
+        pieces[0] = Piece(pieces[0].text.lstrip(), pieces[0].code)
+        pieces[-1] = Piece(pieces[-1].text.rstrip(), pieces[-1].code)
+    return [piece for piece in pieces if piece.text]
+
+
+def inline_text(markdown: str) -> str:
+    """Inline Markdown as plain words (`**Fast** [links](x.md) and `code`` -> `Fast links and
+    code`)."""
+    return " ".join("".join(piece.text for piece in inline_pieces(markdown)).split())
 
 
 def html_text(markup: str) -> str:
