@@ -139,7 +139,8 @@ def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
     home.write_text(home.read_text(encoding="utf-8") + (
         "\nSee [[Ideas/Q&A#Gone away]] and [[Home#Home]].\n\n"
         "| what | where |\n|---|---|\n| deep | [[Deep note#^nope\\|the block]] |\n\n"
-        "> [!note] Inside\n> Also [[#Nowhere]].\n\n![[Deep note#Missing part]]\n"),
+        "> [!note] Inside\n> Also [[#Nowhere]].\n\n![[Deep note#Missing part]]\n\n"
+        "Up to [the top](#Home), not [a typo](#Hoem).\n"),
         encoding="utf-8")
     assert import_folder(garden_root) == 0
     out = capsys.readouterr().out
@@ -156,6 +157,8 @@ def test_a_wikilink_to_a_heading_the_note_lacks_links_to_the_note(
     assert f"docs/my-vault/Home.md:{see}:5: GL211 wikilink to 'Gone away' in [[Ideas/Q&A]]" in out
     assert "GL211 embed to 'Missing part' in [[Deep note]]" in out
     assert "GL211 wikilink to 'Nowhere' in this note, which it does not have, made its text" in out
+    assert "Up to [the top](#home), not a typo<!-- was a link to #hoem -->." in page
+    assert "GL202 link to '#hoem' in this note, which it does not have, made its text" in out
     garden = Garden.load(load_config(garden_root / "mkdocs.yml"))
     assert [str(d) for d in check_garden(garden, all_rules())] == []
     assert import_folder(garden_root) == 0  # importing again: the same page, unchanged

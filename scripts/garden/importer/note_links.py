@@ -152,6 +152,10 @@ def _link_to_note(match: re.Match[str], line: int, column: int) -> tuple[str, Li
     angled = dest.startswith("<")
     path, _, fragment = (dest[1:-1] if angled else dest).partition("#")
     text, (start, end) = match.string, match.span("dest")
+    if not path:  # a heading of this very note: its text, as `[[#Heading]]` is
+        return (text[:match.start()] + _plain(dest, match.group("text")) + text[match.end():],
+                LinkFix(line, column, dest, f"link to '#{fragment}' in this note, which it "
+                        "does not have, made its text", "GL202"))
     link = text[match.start():start] + (f"<{path}>" if angled else path) + text[end:match.end()]
     return (text[:match.start()] + _plain(dest, link) + text[match.end():],
             LinkFix(line, column, dest, f"link to '#{fragment}' in {path}, a heading the page "

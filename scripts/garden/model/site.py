@@ -762,10 +762,19 @@ def link_findings(garden: Garden, written: Mapping[str, str],
                     if page.obsidian else ()),
                   *(Finding(link.line, link.column, "GL202",
                             f"anchor '#{target.fragment}' does not exist on {target.src}")
-                    for target, link in page.outgoing
+                    for target, link in (*page.outgoing, *_own_headings(src, page.scan))
                     if link.kind == "link" and target.src in pages
                     and not pages[target.src].has_anchor(target.fragment))]
             for src, page in new.items()}
+
+
+def _own_headings(src: str, scan: Scan) -> Iterator[tuple[Target, Link]]:
+    """A page's inline links to a heading of its own (`[x](#part)`)."""
+    for link in scan.links:
+        if link.kind == "link" and link.target.startswith("#") and len(link.target) > 1:
+            target = resolve_link(src, link.target)
+            if target is not None:
+                yield target, link
 
 
 @dataclass(frozen=True)
