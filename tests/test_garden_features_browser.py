@@ -116,6 +116,7 @@ def test_graph_survives_instant_navigation_and_local_graphs_render(page, site_ur
         page.mouse.click(target["x"], target["y"])
         page.wait_for_url(urljoin(site_url, "web/http-versions/"))
         assert page.evaluate("() => window.notReloaded === true"), "a node click reloaded"
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
     assert drawn_pixels(page, LOCAL) > 200
@@ -199,6 +200,7 @@ def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: st
         };
     })()""")
     page.goto(urljoin(site_url, "web/http-versions/"))
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
     assert int(page.locator(LOCAL).get_attribute("data-garden-layout-ticks")) > 0
@@ -213,6 +215,7 @@ def test_a_page_fetches_only_its_neighbourhood_for_its_graph(page, site_url: str
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(urljoin(site_url, "web/http-versions/"))
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     data = [url for url in fetched if url.startswith(urljoin(site_url, "assets/graph"))]
     assert data == [urljoin(site_url, "assets/graph/web/http-versions.json")], data
@@ -331,6 +334,7 @@ def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scrat
             break
         except PlaywrightError:
             page.wait_for_timeout(250)
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=60000)
     before = int(page.locator(LOCAL).get_attribute("data-garden-nodes"))
     page.evaluate("() => { window.beforeReload = true; }")
@@ -343,6 +347,7 @@ def test_backlinks_and_graphs_follow_edits_under_mkdocs_serve(page, served_scrat
     path.write_text(path.read_text(encoding="utf-8") + "\n\nPlanted while serving, it points at "
                     f"[the HTTP versions]({link}).\n", encoding="utf-8")
     page.wait_for_function("() => window.beforeReload === undefined", timeout=90000)
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=60000)
     texts = page.locator(".garden-backlinks__item").all_inner_texts()
     assert any(garden.pages[source].title in text for text in texts), texts
@@ -428,6 +433,7 @@ def test_a_neighbourhood_graph_labels_its_page_and_neighbours_without_overlap(
         };
     })()""")
     page.goto(site_url)
+    page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     page.locator(LOCAL + " canvas").scroll_into_view_if_needed()
     labels = page.evaluate("""() => {
