@@ -96,6 +96,9 @@ def test_callouts_in_a_list_item() -> None:
     assert out.split("\n") == ["- [Callouts](x)", '!!! info "Info"', "    Body", "    ",
                                '!!! note "Next"', "    More", "", "Text.", "",
                                "    >[!info] code", ""]
+    # The item's own text under it is no callout: a callout after it stays in the item.
+    out, _ = read("- item\n    continued\n\n    > [!tip] X\n    > body\n")
+    assert out == '- item\n    continued\n\n    !!! tip "X"\n        body\n'
 
 
 def test_comments_highlights_block_ids_and_code_left_alone() -> None:

@@ -425,12 +425,6 @@ class _Callouts:
             self.base = lead - lead % 4
             if lead < self.hoisted:
                 self.hoisted = 0
-            # Right under a list item's text, Python-Markdown reads an admonition only at the
-            # left margin (the item's lazy lines keep their indentation), where it ends the
-            # list: the item's later callouts follow it there, not inside it.
-            if self.base and (not after_blank or self.base == self.hoisted):
-                self.hoisted = self.base
-            self.written = 0 if self.hoisted else self.base
         elif raw[:self.base].strip():
             self.depths.clear()  # less indented than its container: the callouts ended
         within = raw[self.base:]
@@ -440,6 +434,8 @@ class _Callouts:
             self.depths.pop()  # fewer `>`: the callout ended
         opened = CALLOUT_RE.match(within) if opens and "[!" in raw else None
         if opened and dialect.admonitions and depth > (self.depths[-1] if self.depths else 0):
+            if not self.depths:
+                self._place(after_blank)
             return " " * self.written + self._open(opened, depth, dialect), 0
         if not self.depths or not quotes:
             return raw, 0
@@ -448,6 +444,15 @@ class _Callouts:
             rest = rest.lstrip(" ")  # superfences reads as a different indentation
         indent = " " * self.written + "    " * len(self.depths)
         return indent + rest, len(raw) - len(rest) - len(indent)
+
+    def _place(self, after_blank: bool) -> None:
+        """Where an outermost callout is written. Right under a list item's text,
+        Python-Markdown reads an admonition only at the left margin (the item's lazy lines keep
+        their indentation), where it ends the list: the item's later callouts follow it there,
+        not inside it."""
+        if self.base and (not after_blank or self.base == self.hoisted):
+            self.hoisted = self.base
+        self.written = 0 if self.base and self.base == self.hoisted else self.base
 
     def _open(self, opened: re.Match[str], depth: int, dialect: Dialect) -> str:
         outer = len(self.depths)
