@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from typing import NamedTuple
 
@@ -46,19 +47,17 @@ class Piece(NamedTuple):
 
 def inline_pieces(markdown: str) -> list[Piece]:
     """Inline Markdown as the words a reader sees, code apart, blanks collapsed."""
-    pieces: list[Piece] = []
+    words: list[Piece] = []
     markdown = MARK_RE.sub(r"\1", ATTR_LIST_RE.sub("", markdown))
     markdown = REFERENCE_LINK_RE.sub(r"\1", markdown)
     for token in _inline_parser().parseInline(markdown):
         for child in token.children or ():
-            code = child.type == "code_inline"
-            if child.type in WORD_TOKENS or child.type in BREAK_TOKENS:
-                text = " " if child.type in BREAK_TOKENS else child.content
-                if pieces and pieces[-1].code == code and not code:
-                    pieces[-1] = Piece(pieces[-1].text + text)
-                else:
-                    pieces.append(Piece(text, code))
-    pieces = [Piece(BLANKS_RE.sub(" ", piece.text), piece.code) for piece in pieces]
+            if child.type in WORD_TOKENS:
+                words.append(Piece(child.content, child.type == "code_inline"))
+            elif child.type in BREAK_TOKENS:
+                words.append(Piece(" "))
+    pieces = [Piece(BLANKS_RE.sub(" ", "".join(word.text for word in group)), code)
+              for code, group in itertools.groupby(words, key=lambda word: word.code)]
     if pieces:
         pieces[0] = Piece(pieces[0].text.lstrip(), pieces[0].code)
         pieces[-1] = Piece(pieces[-1].text.rstrip(), pieces[-1].code)
