@@ -13,9 +13,8 @@
  * URL in `data-garden-src`); `data-garden-graph="local"` with `data-garden-node="<page src>"`
  * gets that page's neighbourhood, from the file `data-garden-neighbourhood` names (a site-root
  * path: only the neighbourhood is fetched), else from the whole graph, once it comes near the
- * view. The pages that draw a
- * graph load this script in their content, so Material's instant navigation runs it again on
- * each: it then mounts that page's graphs.
+ * view. The pages that draw a graph load this script in their content, so Material's instant
+ * navigation runs it again on each: it then mounts that page's graphs.
  */
 (function () {
   "use strict";
