@@ -125,12 +125,11 @@ def test_instant_navigation_keeps_header_and_search(page, site_url: str, search_
     assert tabs.count() > 1, "the header has navigation tabs"
     target = None
     for index in range(1, tabs.count()):  # the first tab whose page links on
-        here = page.url
+        page.evaluate("window.__before = document.querySelector('[data-md-component=container]')")
         tabs.nth(index).click()
-        page.wait_for_function("url => location.href !== url", arg=here)
         # The address changes before the new page's content is swapped in: mark a link of the
-        # content in place once the page's requests are done, not one about to be replaced.
-        page.wait_for_load_state("networkidle")
+        # content once the theme has replaced the page's container, not one about to go.
+        page.wait_for_function("() => !window.__before.isConnected")
         target = page.evaluate(MARK_PAGE_LINK, site_url)
         if target:
             break
