@@ -23,11 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from quality_report import CHROME_FLAGS, CHROMIUM
+from search_reader import SEARCH_FIELD, reader_locale, type_query
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 # Material's header search box and a drawn result; a search engine replacing Material's own
 # drives the same dialog.
-SEARCH_FIELD = "input[data-md-component=search-query]"
 SEARCH_RESULT = ".md-search-result__item"
 # A request made before typing belongs to the search when a path segment starts with one of
 # these: the engine's index and its worker and language scripts are fetched at page load. The
@@ -170,7 +170,7 @@ SEARCH_CLOCK = """
 def search_once(browser, url: str, query: str) -> SearchFigures:
     """Type `query` in the header search box of a freshly loaded page; the time to the first
     result drawn, and the bytes (headers and encoded bodies) of the search's requests."""
-    context = browser.new_context()
+    context = browser.new_context(locale=reader_locale(query))
     page = context.new_page()
     page.add_init_script(SEARCH_CLOCK)
     finished: list[tuple[object, bool]] = []
@@ -178,8 +178,7 @@ def search_once(browser, url: str, query: str) -> SearchFigures:
     page.on("requestfinished", lambda request: finished.append((request, typed[0])))
     page.goto(url, wait_until="load")
     typed[0] = True
-    page.locator(SEARCH_FIELD).fill(query)
-    page.locator(SEARCH_FIELD).press("End")  # Material reads the query on keyup
+    type_query(page, query)
     page.wait_for_selector("html[data-search-drawn]", state="attached")
     clock = page.evaluate("window.__gardenSearchClock")
     elapsed = clock["drawn"] - clock["typed"]

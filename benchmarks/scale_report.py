@@ -15,6 +15,7 @@ from scale_measure import (
     SearchFigures,
     ServeFigures,
 )
+from search_reader import TYPING_MS
 
 
 @dataclass
@@ -157,14 +158,18 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         "- **search files**: every file in the built site's folders named `search…`, "
         "`pagefind…` or `lunr…` (Material's index, each Pagefind bundle and its parts), raw "
         "and gzip-compressed.",
-        f"- **first results**: on a freshly loaded home page, the time from typing a query "
-        f"in the header search box until the first result is drawn: words on most pages "
+        f"- **first results**: on a freshly loaded home page, the reader enters the header "
+        f"search box (the page starts loading the search engine then) and completes a query "
+        f"{TYPING_MS} ms later, in a browser that prefers the query's language (Russian for "
+        f"a word in Cyrillic); the time from the keyup completing it until the first result "
+        f"is drawn: words on most pages "
         f"({queries}: the site's language and the Russian passages' bundle; the slower of "
         f"the two, and the heavier for the bytes), and a rare word (the last glossary term's "
         f"first word: {rare_words(rows) or 'none'}); "
         "**first search fetched**: bytes (headers and encoded bodies) of the responses from "
-        "typing until the network is idle, plus those of the search engine fetched at page "
-        "load (a path segment starting with `search`, `pagefind` or `lunr`).",
+        "entering the search box until the network is idle, plus those of the search engine "
+        "fetched at page load, if any (a path segment starting with `search`, `pagefind` or "
+        "`lunr`).",
         "- **full graph ready**: time from navigation start of `graph/` until the full "
         "graph is drawn at its settled positions (`data-garden-ready`; the layout is computed "
         "at build time and not counted here); **before**: the same with graph.js "

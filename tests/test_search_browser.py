@@ -84,6 +84,43 @@ def assert_stayed_on_site(requests: list[str], site_url: str) -> None:
     assert not off_site, f"requests left the site: {off_site}"
 
 
+def bundle_files(requests: list[str], site_url: str) -> list[str]:
+    return [url.removeprefix(site_url) for url in requests
+            if url.startswith(site_url) and url.removeprefix(site_url).startswith("pagefind")]
+
+
+def test_a_page_downloads_no_search_engine_until_the_reader_enters_the_search_box(
+        page, site_url, requests) -> None:
+    """The engine and its index are most of a page's weight: a reader who does not search does
+    not download them; one who moves into the search box has the site's bundle loading while
+    they type."""
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert bundle_files(requests, site_url) == []
+
+    with page.context.expect_event(
+            "request", lambda request: request.url.endswith("pagefind/wasm.en.pagefind")):
+        page.locator(".md-search__input").focus()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in bundle_files(requests, site_url)
+                if url.startswith("pagefind-ru")], "the Russian bundle loaded for no query"
+
+
+def test_a_reader_whose_browser_prefers_russian_gets_the_russian_bundle_ready(
+        browser, site_url) -> None:
+    context = browser.new_context(locale="ru-RU")
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    page = context.new_page()
+    page.goto(site_url)
+    with context.expect_event(
+            "request", lambda request: request.url.endswith("pagefind-ru/wasm.ru.pagefind")):
+        page.locator(".md-search__input").focus()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert not [url for url in bundle_files(seen, site_url) if url.startswith("pagefind/")]
+
+
 def test_english_query_finds_its_page(page, site_url, built_site, requests) -> None:
     pages = words_by_page(built_site / "pagefind", LATIN_WORD_RE)
     assert pages, "the search index holds no English words"

@@ -118,7 +118,7 @@ def test_index_site_writes_a_bundle_per_language_and_trims_the_theme_index(
     assert trimmed["docs"] == []
     assert trimmed["config"]["separator"] == "[\\s]+"
     assert trimmed["config"]["pagefind"] == [
-        {"folder": "pagefind/"}, {"folder": "pagefind-ru/", "letters": "[А-Яа-яЁё]"}]
+        {"folder": "pagefind/"}, {"folder": "pagefind-ru/", "lang": "ru", "letters": "[А-Яа-яЁё]"}]
 
 
 def test_a_bundle_of_more_pages_than_a_part_holds_is_written_in_parts(tmp_path: Path) -> None:

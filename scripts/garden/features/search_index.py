@@ -306,7 +306,7 @@ def _bundle_entry(language: str, parts: Sequence[Sequence[str]]) -> dict[str, An
     """A bundle as the search worker reads it from the theme's index configuration."""
     entry: dict[str, Any] = {"folder": f"{bundle_dir(language)}/"}
     if language:
-        entry["letters"] = PASSAGE_LANGUAGES[language]
+        entry.update(lang=language, letters=PASSAGE_LANGUAGES[language])
     if len(parts) > 1:
         entry["parts"] = [f"{bundle_dir(language, number)}/"
                           for number in range(2, len(parts) + 1)]

@@ -8,6 +8,10 @@
  * WebAssembly and stemmer (one per language); results are merged by page. A bundle written in
  * parts (a large site) merges its other parts into its first (Pagefind's mergeIndex): one
  * WebAssembly, and one ranking over all of them.
+ * Nothing loads with the page (the engine and its index are most of what a page would
+ * download): a bundle loads when the reader moves into the search box, which the page says on
+ * the channel named in this worker's URL (`#…`, see the plugin's main.html), or on the first
+ * query that needs it.
  */
 "use strict"
 
@@ -43,11 +47,34 @@ async function withParts(engine, parts) {
   return engine
 }
 
-// The site's own bundle starts loading as the page opens, before the theme's SETUP arrives,
-// while the reader moves to the search box.
 const SITE_BUNDLE = "pagefind/"
-const siteEngine = loadEngine(SITE_BUNDLE)
-siteEngine.catch(() => {})  // reported by the search that needs it
+
+/* A bundle's engine with its parts merged in, loaded once, when first asked for. */
+function engineOf(bundle) {
+  bundle.engine = bundle.engine ||
+    loadEngine(bundle.folder).then(engine => withParts(engine, bundle.parts))
+  return bundle.engine
+}
+
+/* The bundle a reader entering the search box will most likely query: that of their browser's
+   first language when the site has one for it, else the site's own. */
+function likelyBundle() {
+  const language = (self.navigator.languages || [])[0] || ""
+  return bundles.find(bundle => bundle.lang && language.split("-")[0] === bundle.lang) ||
+    bundles.find(bundle => bundle.folder === SITE_BUNDLE)
+}
+
+let warmWanted = false
+function warm() {
+  warmWanted = !bundles.length  // before SETUP: warmed when the bundles are known
+  const bundle = likelyBundle()
+  if (bundle)
+    engineOf(bundle).catch(() => {})  // reported by the search that needs it
+}
+
+const channel = self.location.hash.slice(1)
+if (channel)
+  new BroadcastChannel(channel).onmessage = warm
 
 /* Each bundle the query needs, with the words it is asked for: a language's bundle gets the
    words written in its letters, the site's own bundle every other word. A bundle loads on its
@@ -61,11 +88,7 @@ function searchesFor(query) {
       words: words.filter(word => bundle.letters ? bundle.letters.test(word) : !isOther(word))
     }))
     .filter(({ words }) => words.length)
-    .map(({ bundle, words }) => {
-      bundle.engine = bundle.engine ||
-        loadEngine(bundle.folder).then(engine => withParts(engine, bundle.parts))
-      return bundle.engine.then(engine => engine.search(words.join(" ")))
-    })
+    .map(({ bundle, words }) => engineOf(bundle).then(engine => engine.search(words.join(" "))))
 }
 
 /* The site-relative location Material expects, from Pagefind's root-relative URL. */
@@ -181,13 +204,12 @@ self.addEventListener("message", ({ data: message }) => {
   switch (message.type) {
     case SETUP:
       suggest = Boolean(message.data.options && message.data.options.suggest)
-      bundles = (message.data.config.pagefind || []).map(({ folder, letters, parts }) => ({
-        folder, letters: letters ? new RegExp(letters, "u") : null, parts: parts || [],
+      bundles = (message.data.config.pagefind || []).map(({ folder, lang, letters, parts }) => ({
+        folder, lang, letters: letters ? new RegExp(letters, "u") : null, parts: parts || [],
         engine: null
       }))
-      for (const bundle of bundles)
-        if (bundle.folder === SITE_BUNDLE)
-          bundle.engine = siteEngine.then(engine => withParts(engine, bundle.parts))
+      if (warmWanted)
+        warm()
       self.postMessage({ type: READY })
       break
     case QUERY:
