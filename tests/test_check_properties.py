@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from garden.check.runner import all_rules, check_garden
 from garden.model.site import Garden, SiteConfig, load_config
+from garden.safety.active_content import image_ends
 from garden.text.markdown_scan import scan_markdown
 from support.check_projects import write_config
 
@@ -74,3 +77,15 @@ def test_random_markdown_gives_diagnostics_not_tracebacks(project: SiteConfig, i
 def test_oddly_encoded_files_give_diagnostics(project: SiteConfig, index: bytes,
                                               other: bytes) -> None:
     check_files(project, index, other)
+
+
+# What an image right before an attribute list is, as a pattern searched back from the list.
+IMAGE_ENDING_HERE_RE = re.compile(r"!\[[^\]]*\]\([^()]*\)$")
+
+
+@given(st.text(alphabet="![]()x{} ", max_size=30))
+def test_image_ends_are_where_an_image_pattern_ends(line: str) -> None:
+    """The one-pass reading of where images end agrees with the pattern, at every column."""
+    ends = image_ends(line)
+    for column in range(len(line) + 1):
+        assert (column in ends) == bool(IMAGE_ENDING_HERE_RE.search(line, 0, column)), column

@@ -244,18 +244,39 @@ def markup_findings(markup: str, strict: bool = False) -> list[Finding]:
 
 
 ATTR_LIST_RE = re.compile(r"(?<!\\)\{:?[ \t]*(?P<body>[^{}\n]*)\}")
-IMAGE_BEFORE_RE = re.compile(r"!\[[^\]]*\]\([^()]*\)$")
+# An inline image `![alt](url)`: its alt holds no `]`, its URL no parenthesis.
+IMAGE_MARK_RE = re.compile(r"!\[|\]\(?")
+URL_END_RE = re.compile(r"[^()]*\)")
 ATTR_PAIR_RE = re.compile(
     r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'}]+)")
+
+
+def image_ends(line_text: str) -> set[int]:
+    """The columns where an inline image ends in the line, in one pass (a search for an image
+    ending right before each attribute list went over the line again each time)."""
+    ends = set()
+    alt_open = False  # a `![` since the last `]`
+    for mark in IMAGE_MARK_RE.finditer(line_text):
+        if mark.group() == "![":
+            alt_open = True
+            continue
+        url = URL_END_RE.match(line_text, mark.end()) if alt_open and mark.group() == "](" \
+            else None
+        if url:
+            ends.add(url.end())
+        alt_open = False
+    return ends
 
 
 def attr_list_findings(line_text: str, strict: bool = False) -> Iterator[tuple[int, str, str]]:
     """(0-based column, code, message) for each active attribute in attr_list syntax
     (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out;
     `strict`: also each one no element keeps under the strict profile."""
+    images = None
     for block in ATTR_LIST_RE.finditer(line_text):
+        images = image_ends(line_text) if images is None else images
         # Right after an image, the list is the `<img>`'s; elsewhere its element is not known.
-        tag = "img" if IMAGE_BEFORE_RE.search(line_text, 0, block.start()) else ""
+        tag = "img" if block.start() in images else ""
         for pair in ATTR_PAIR_RE.finditer(block.group("body")):
             attrs = [(pair.group("name").lower(),
                       html.unescape(pair.group("value").strip("\"'")))]
