@@ -16,6 +16,7 @@ from garden.features.graph_layout import EXTENT, with_positions
 from garden.features.search_index import read_bundle, sections
 from garden.model.site import Garden, load_config
 from garden.model.terms import GLOSSARY_PAGE, load_glossary
+from garden.plugin.page_features import TOOLTIP_SCRIPT
 from garden.tools.diagrams import DIAGRAMS_DIR, light_sources, stale_variants
 from support.mkdocs_process import ROOT, run_mkdocs
 
@@ -103,12 +104,15 @@ def test_graph_data_is_laid_out_and_each_page_has_its_neighbourhood(
         data = built_site / local["data-garden-neighbourhood"]
         part = json.loads(data.read_text(encoding="utf-8"))
         assert {n["id"] for n in part["nodes"]} == neighbours(graph, src) | {src}, src
-        assert graph_scripts(html) == ["vendor/d3-force.js", "graph-layout.js", "graph.js"], src
-    assert graph_scripts(parse(built_site / "graph" / "index.html")) == ["graph.js"]  # it draws
-    assert graph_scripts(parse(built_site / "404.html")) == []
+        assert garden_scripts(html) == ["vendor/d3-force.js", "graph-layout.js", "graph.js",
+                                        TOOLTIP_SCRIPT], src
+    # The map draws from its own data; a page without a graph loads no graph script.
+    assert garden_scripts(parse(built_site / "graph" / "index.html")) == ["graph.js",
+                                                                          TOOLTIP_SCRIPT]
+    assert garden_scripts(parse(built_site / "404.html")) == [TOOLTIP_SCRIPT]
 
 
-def graph_scripts(html: Collector) -> list[str]:
+def garden_scripts(html: Collector) -> list[str]:
     """The scripts of the garden's plugin a page loads."""
     return [attrs["src"].rsplit("assets/garden/", 1)[1] for tag, attrs, _ in html.tags
             if tag == "script" and "assets/garden/" in attrs.get("src", "")]

@@ -3,8 +3,9 @@
 The scratch garden is configured like the real one: instant navigation, Material's tooltips,
 and previews only on the links `material.extensions.preview` marks with `data-preview` (Markdown
 links to pages), not the global `navigation.instant.preview`, which would take every link's
-`title` away. Glossary links, written as HTML after Markdown, keep their `title`: Material
-shows it as a tooltip on hover and on keyboard focus, and points `aria-describedby` at it.
+`title` away. Glossary links, written as HTML after Markdown, carry their definition for the
+garden's tooltip script, which shows it in the theme's tooltip on hover and on keyboard focus
+and points `aria-describedby` at it.
 Previews need sitemap.xml to list the served address, so the scratch garden is built for the
 loopback address it is served from.
 """
@@ -23,7 +24,7 @@ from test_glossary_build import CONFIG, GLOSSARY, PAGES
 
 pytestmark = pytest.mark.browser
 
-TOOLTIP = ".md-tooltip2--active .md-tooltip2__inner"
+ACTIVE, INNER = "md-tooltip2--active", ".md-tooltip2__inner"
 FEATURES = ("  features: [content.tooltips]\n",
             "  features: [content.tooltips, navigation.instant]\n")
 PREVIEWS = ("markdown_extensions:\n",
@@ -64,13 +65,15 @@ def open_term(page, site_url: str, href_end: str):
 
 
 def shown_tooltip(page, link) -> str:
-    """The text of the tooltip Material shows for `link`, which names it as its description."""
-    tooltip = page.locator(TOOLTIP)
-    tooltip.wait_for(state="visible", timeout=15000)
-    described_by = link.get_attribute("aria-describedby")
-    assert described_by, "the tooltip is not the link's accessible description"
-    assert page.locator(f"#{described_by}").get_attribute("role") == "tooltip"
-    return page.locator(f"#{described_by}").inner_text()
+    """The text of the tooltip shown for `link`, in the theme's tooltip markup, which the link
+    names as its description. (Another link's preview may still be fading out beside it.)"""
+    page.wait_for_function("link => link.hasAttribute('aria-describedby')",
+                           arg=link.element_handle(), timeout=15000)
+    tooltip = page.locator(f"#{link.get_attribute('aria-describedby')}")
+    assert tooltip.get_attribute("role") == "tooltip"
+    tooltip.locator(f"xpath=self::*[contains(@class, '{ACTIVE}')]").wait_for(
+        state="visible", timeout=15000)
+    return tooltip.locator(INNER).inner_text()
 
 
 @pytest.mark.parametrize(("href_end", "definition"), [
@@ -104,6 +107,6 @@ def test_a_markdown_link_to_a_page_still_previews_it(page, site_url) -> None:
     link = page.locator("article a[data-preview][href$='/security/tokens/']").first
     link.scroll_into_view_if_needed()
     link.hover()
-    preview = page.locator(TOOLTIP)
+    preview = page.locator(f".{ACTIVE} {INNER}")
     preview.wait_for(state="visible", timeout=15000)
     assert "Tokens" in preview.inner_text()

@@ -12,6 +12,7 @@ import pytest
 
 from garden.cli import main as cli_main
 from garden.features.glossary_build import GlossaryBuild
+from garden.features.linker import DEFINITION_ATTRIBUTE
 from support.garden_project import make_garden
 from support.mkdocs_process import run_mkdocs
 
@@ -143,7 +144,9 @@ def test_prose_mentions_become_links_with_tooltips(scratch_site: Path) -> None:
         ("JSON Web Token", "../../security/tokens/#jwt"),  # forced `[JSON Web Token][]`
         ("DNS", "../../glossary/#dns"),  # first mention of the second section
     ]
-    assert links[0]["title"] == 'Maps names to "addresses".'
+    # Not a `title`: Material would set up a tooltip for each as the page starts.
+    assert links[0][DEFINITION_ATTRIBUTE] == 'Maps names to "addresses".'
+    assert all("title" not in link for link in links)
     for link in links:
         assert not {"code", "pre", "h1", "h2", "h3"} & set(link["inside"])
 
@@ -197,7 +200,7 @@ def test_real_garden_links_its_terms(built_site: Path) -> None:
              for a in parse(page).links]
     assert len({page for page, _ in links}) >= 10
     for page, link in links:
-        assert link["title"].strip(), f"{page}: {link['text']} has no definition"
+        assert link[DEFINITION_ATTRIBUTE].strip(), f"{page}: {link['text']} has no definition"
         assert not {"code", "pre", "h1", "h2", "h3", "h4"} & set(link["inside"]), page
         target, _, fragment = link["href"].partition("#")
         target_page = (page.parent / target / "index.html").resolve()
@@ -227,8 +230,8 @@ NAMED_PAGES = {
 }
 
 
-def build_named(root: Path, pages: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").write_text(NAMED_CONFIG, encoding="utf-8")
+def build_named(root: Path, pages: dict[str, str], config: str = NAMED_CONFIG) -> Path:
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "glossary.yml").write_text(NAMED_GLOSSARY, encoding="utf-8")
     for src, text in pages.items():
         path = root / "docs" / src
@@ -264,6 +267,18 @@ def test_a_site_names_its_glossary_page(tmp_path: Path,
     cli_main(["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert [line.split(" ", 1)[1] for line in capsys.readouterr().out.splitlines()
             if "GL2" in line] == ["GL202 anchor '#dns' does not exist on docs/glossary.md"]
+
+
+def test_without_the_themes_tooltips_a_definition_stays_the_links_title(
+        tmp_path: Path) -> None:
+    """A site without Material's `content.tooltips` shows a title as the browser does: its
+    glossary links keep their definition there, and no tooltip script is added."""
+    site = build_named(tmp_path, NAMED_PAGES,
+                       NAMED_CONFIG.replace("  features: [content.tooltips]\n", ""))
+    page = site / "web" / "dns" / "index.html"
+    [link] = parse(page).links
+    assert link["title"] == "Maps names to addresses." and DEFINITION_ATTRIBUTE not in link
+    assert "tooltips.js" not in page.read_text(encoding="utf-8")
 
 
 def test_a_named_glossary_page_is_generated_when_docs_has_none(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from garden.features.glossary import markdown_page_link, render_glossary, used_in_markup
-from garden.features.linker import LINK_CLASS, Edit, Linker, PagePlan, apply_edits, plan_page
+from garden.features.linker import Edit, Linker, PagePlan, apply_edits, plan_page
 from garden.model.site import Garden
 from garden.text.markdown_scan import scan_markdown
 from garden.text.urls import relative_url
@@ -92,15 +92,17 @@ class GlossaryBuild:
 
     def __init__(self, garden: Garden, srcs: list[str], urls: Mapping[str, str] | None = None,
                  parallel: bool | None = None,
-                 reuse: Mapping[str, PlannedPage] | None = None) -> None:
+                 reuse: Mapping[str, PlannedPage] | None = None,
+                 definition_attribute: str = "title") -> None:
         """`garden`: the build's garden (its scans and glossary); `srcs`: the pages MkDocs
         builds, in rendering order; `urls`: each page's site URL, so links can be written as
         resolved HTML (without it they are Markdown links to `.md` files); `reuse`: plans
-        still valid from an earlier build (same page text, same terms), not planned again."""
+        still valid from an earlier build (same page text, same terms), not planned again;
+        `definition_attribute`: where the links carry the term's definition (Linker)."""
         self.urls = dict(urls or {})
         self.glossary = garden.glossary
         self.page = garden.config.glossary_page  # where the entries are rendered
-        self.linker = Linker(self.glossary.terms, self.page)
+        self.linker = Linker(self.glossary.terms, self.page, definition_attribute)
         self._index = {term.id: index for index, term in enumerate(self.linker.terms)}
         self._garden = garden
         self._planned = {src: reuse[src] for src in srcs if reuse and src in reuse}
@@ -200,8 +202,7 @@ class GlossaryBuild:
             path, _, fragment = self.linker.target(term).partition("#")
             url = relative_url(self.urls[path], page_url) + (f"#{fragment}" if fragment
                                                                   else "")
-            return (f'<a class="{LINK_CLASS}" href="{html.escape(url)}" '
-                    f'title="{self.linker.title(term)}">{match.group(2)}</a>')
+            return self.linker.anchor(term, url, match.group(2))
 
         usage, titles = (self.used_in(), self._titles()) if USED_IN in content else ({}, {})
 

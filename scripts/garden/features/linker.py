@@ -25,6 +25,10 @@ from garden.text.plain import inline_text
 from garden.text.urls import relative_url
 
 LINK_CLASS = "glossary-term"
+# Where a linked term's definition goes: its `title`, which the theme may turn into a tooltip,
+# or this attribute, read by the garden's own tooltip (assets/tooltips.js) when the theme would
+# set up a tooltip for every titled element as the page starts.
+DEFINITION_ATTRIBUTE = "data-garden-definition"
 # A term links at its first mention in each section, and on no more than this many sections
 # of a page: a long reference page would otherwise link one common term dozens of times.
 LINKS_PER_TERM = 3
@@ -103,11 +107,14 @@ def _trie_pattern(keys: Iterable[str]) -> str:
 class Linker:
     """The compiled matcher over all terms, and the link each mention becomes."""
 
-    def __init__(self, terms: Iterable[Term], glossary_page: str = GLOSSARY_PAGE) -> None:
+    def __init__(self, terms: Iterable[Term], glossary_page: str = GLOSSARY_PAGE,
+                 definition_attribute: str = "title") -> None:
         """`glossary_page`: the docs page the entries are rendered into (the site's
-        `glossary_page` option), a term's link target unless its `page:` says otherwise."""
+        `glossary_page` option), a term's link target unless its `page:` says otherwise;
+        `definition_attribute`: the HTML links' attribute holding the definition."""
         self.terms = list(terms)
         self.glossary_page = glossary_page
+        self.definition_attribute = definition_attribute
         self._forms: dict[str, list[Form]] = {}
         self.names: dict[str, Term] = {}  # name_key -> term, for explicit `[Term][]` references
         self.by_id = {term.id: term for term in self.terms}
@@ -172,8 +179,12 @@ class Linker:
 
         Only the tags are raw HTML; the text between them stays Markdown.
         """
-        title = self.title(self.by_id[edit.term_id])
-        return f'<a class="{LINK_CLASS}" href="{html.escape(url)}" title="{title}">{edit.text}</a>'
+        return self.anchor(self.by_id[edit.term_id], url, edit.text)
+
+    def anchor(self, term: Term, url: str, text: str) -> str:
+        """The HTML link to `term` at the resolved `url`, around `text` (HTML)."""
+        return (f'<a class="{LINK_CLASS}" href="{html.escape(url)}" '
+                f'{self.definition_attribute}="{self.title(term)}">{text}</a>')
 
     def link_text(self, markdown_text: str, src: str, skip: str | None = None,
                   render: Callable[[Edit], str] | None = None) -> str:

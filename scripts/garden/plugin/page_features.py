@@ -35,6 +35,7 @@ from garden.features.graph import (
     to_json,
 )
 from garden.features.graph_layout import LayoutCache, with_positions
+from garden.features.linker import DEFINITION_ATTRIBUTE
 from garden.model.options import GardenConfig
 from garden.model.site import Garden
 from garden.plugin.context import BuildContext, ServeSession
@@ -45,11 +46,13 @@ from garden.plugin.incremental import (
     every_page,
     pages_where,
 )
+from garden.plugin.theme import theme_sets_up_tooltips
 from garden.text.directives import find_directives, replace_directives
 
 log = logging.getLogger("mkdocs.plugins.garden")
 
 ASSETS_URL = "assets/garden"  # where the package's assets land in the site
+TOOLTIP_SCRIPT = "tooltips.js"  # glossary links' definitions, where the theme would be slow
 # The glossary page a site without one (docs/glossary.md, or its `glossary_page`) gets: its
 # entries follow the heading.
 GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
@@ -171,6 +174,7 @@ class Glossary(PageFeature):
     TERMS = "terms"
 
     def __init__(self) -> None:
+        self.definition_attribute = "title"  # where links carry definitions (configure)
         self.inputs = (
             CrossPageInput(self.TERMS, lambda ctx: {"": tuple(ctx.garden.glossary.terms)},
                            every_page),
@@ -187,6 +191,9 @@ class Glossary(PageFeature):
             # The glossary page's entries carry their ids and classes as attribute lists.
             config.markdown_extensions.append("attr_list")
             log.info("garden: added the attr_list Markdown extension for the glossary page")
+        if theme_sets_up_tooltips(config.theme.name, config.theme.get("features") or ()):
+            self.definition_attribute = DEFINITION_ATTRIBUTE
+            config.extra_javascript.append(f"{ASSETS_URL}/{TOOLTIP_SCRIPT}")
 
     def add_files(self, garden: Garden, files: Files, config: MkDocsConfig) -> None:
         """A glossary page for the entries when docs/ has none (as the tags plugin makes
@@ -206,7 +213,8 @@ class Glossary(PageFeature):
             files.append(glossary_page)
         pages = [file.src_uri for file in files.documentation_pages() if file.abs_src_path]
         reuse = session.reusable_plans(ctx.garden, self.TERMS) if session is not None else {}
-        ctx.glossary = GlossaryBuild(ctx.garden, pages, ctx.urls, reuse=reuse)
+        ctx.glossary = GlossaryBuild(ctx.garden, pages, ctx.urls, reuse=reuse,
+                                     definition_attribute=self.definition_attribute)
 
     def markdown(self, ctx: BuildContext, src: str, markdown: str) -> str:
         return glossary_of(ctx).page_markdown(src, markdown)
