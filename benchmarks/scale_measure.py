@@ -139,9 +139,10 @@ def check(root: Path, runs: int) -> BuildFigures:
     return median_of([run_once(root, command, "check.log", {}) for _ in range(runs)])
 
 
-def is_search_request(url: str, after_typing: bool) -> bool:
-    segments = urlsplit(url).path.split("/")
-    return after_typing or any(s.startswith(SEARCH_SEGMENTS) for s in segments)
+def is_search_request(url: str) -> bool:
+    """A file of the search: its engine, index or results (not the theme's sitemap.xml, which
+    instant navigation fetches while the reader types)."""
+    return any(s.startswith(SEARCH_SEGMENTS) for s in urlsplit(url).path.split("/"))
 
 
 # Taken in the page, so that the browser driver's own round trips are not counted: the key
@@ -173,11 +174,9 @@ def search_once(browser, url: str, query: str) -> SearchFigures:
     context = browser.new_context(locale=reader_locale(query))
     page = context.new_page()
     page.add_init_script(SEARCH_CLOCK)
-    finished: list[tuple[object, bool]] = []
-    typed = [False]
-    page.on("requestfinished", lambda request: finished.append((request, typed[0])))
+    finished: list = []
+    page.on("requestfinished", finished.append)
     page.goto(url, wait_until="load")
-    typed[0] = True
     type_query(page, query)
     page.wait_for_selector("html[data-search-drawn]", state="attached")
     clock = page.evaluate("window.__gardenSearchClock")
@@ -185,8 +184,8 @@ def search_once(browser, url: str, query: str) -> SearchFigures:
     with contextlib.suppress(Exception):
         page.wait_for_load_state("networkidle", timeout=3000)
     by_kind: Counter[str] = Counter()
-    for request, after in finished:
-        if is_search_request(request.url, after):
+    for request in finished:
+        if is_search_request(request.url):
             sizes = request.sizes()
             by_kind[search_kind(request.url)] += (sizes["responseBodySize"]
                                                   + sizes["responseHeadersSize"])

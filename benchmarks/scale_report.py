@@ -166,10 +166,9 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         f"({queries}: the site's language and the Russian passages' bundle; the slower of "
         f"the two, and the heavier for the bytes), and a rare word (the last glossary term's "
         f"first word: {rare_words(rows) or 'none'}); "
-        "**first search fetched**: bytes (headers and encoded bodies) of the responses from "
-        "entering the search box until the network is idle, plus those of the search engine "
-        "fetched at page load, if any (a path segment starting with `search`, `pagefind` or "
-        "`lunr`).",
+        "**first search fetched**: bytes (headers and encoded bodies) of the search's files "
+        "(a path segment starting with `search`, `pagefind` or `lunr`) fetched from page load "
+        "until the network is idle after the first result.",
         "- **full graph ready**: time from navigation start of `graph/` until the full "
         "graph is drawn at its settled positions (`data-garden-ready`; the layout is computed "
         "at build time and not counted here); **before**: the same with graph.js "
