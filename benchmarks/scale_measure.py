@@ -175,7 +175,7 @@ def search_once(browser, url: str, query: str) -> SearchFigures:
     page = context.new_page()
     page.add_init_script(SEARCH_CLOCK)
     finished: list = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="load")
     type_query(page, query)
     page.wait_for_selector("html[data-search-drawn]", state="attached")
