@@ -385,3 +385,28 @@ def test_the_vault_import_benchmark_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^\s+40\s+[\d.]+\s+[\d.]+\s+[\d.]+ \(2x notes\)$", result.stdout, re.M), \
         result.stdout
+
+
+def test_a_vaults_own_properties_are_declared_with_the_kind_most_values_have(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Dates as YAML reads them or as text, and a key a few notes fill with another kind: the
+    key is declared once, and the check names each note that holds another kind."""
+    notes = {
+        "notes/P/A.md": "---\ncreated: 2026-01-02\nlevel: 1\n---\n# A\n\nText.\n",
+        "notes/P/B.md": "---\ncreated: \"2026-01-05\"\nlevel: 2\n---\n# B\n\nText.\n",
+        "notes/P/C.md": "---\ncreated: 2026-02-01T10:30\nlevel: \"N\"\n---\n# C\n\nText.\n",
+        "notes/P/D.md": "---\ncreated: \"{{date}}\"\nlevel: 3\n---\n# D\n\nA template.\n",
+    }
+    root = write_site(tmp_path, {**SITE, **notes})
+    assert import_folder(root, folder="notes/P") == 0
+    out = capsys.readouterr().out
+    assert load_config(root / "mkdocs.yml").plugins["garden"]["front_matter"] == {
+        "created": "date", "level": "number"}
+    assert "created: date (used by 4 note(s); 1 of another kind" in out
+    garden = Garden.load(load_config(root / "mkdocs.yml"))
+    found = sorted(f"{d.path}:{d.line} {d.code} {d.message}"
+                   for d in check_garden(garden, all_rules()))
+    assert found == [
+        "docs/p/C.md:3 GL813 front matter `level` must be a number, not a str",
+        "docs/p/D.md:2 GL813 front matter `created` must be a date such as 2026-01-31, "
+        "not '{{date}}'"], found

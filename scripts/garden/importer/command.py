@@ -528,8 +528,8 @@ class Importer:
     def declare_note_keys(self, notes: list[VaultNote]) -> None:
         """Front matter keys the notes use that the site does not read yet (a vault's own
         properties) are declared in the garden plugin's `front_matter` option, each with the
-        kind of its values; a key whose values share no kind is left to `garden check`
-        (GL812)."""
+        kind most of its values are of (the others `garden check` reports, GL813); a key
+        none of whose values can be declared is left to the check (GL812)."""
         config = self.config
         known, _ = site_schema(config.plugin_names, config.options, config.custom_dir)
         values: dict[str, list] = {}
@@ -539,16 +539,21 @@ class Importer:
                 if str(key) not in known:
                     values.setdefault(str(key), []).append(value)
         kinds = {key: kind_of(found) for key, found in values.items()}
-        declared = declare_in(config.config_file, {k: v for k, v in kinds.items() if v},
+        declared = declare_in(config.config_file,
+                              {key: kind.kind for key, kind in kinds.items() if kind},
                               write=self.writes)
         for key in declared:
+            kind = kinds[key]
+            assert kind is not None
+            others = (f"; {kind.misfits} of another kind, which garden check reports (GL813)"
+                      if kind.misfits else "")
             self.report.action("add", f"{config.relative(config.config_file)} garden "
-                               f"front_matter: {key}: {kinds[key]} (used by "
-                               f"{len(values[key])} note(s))",
+                               f"front_matter: {key}: {kind.kind} (used by "
+                               f"{len(values[key])} note(s){others})",
                                counted_as="front matter keys declared")
         for key in sorted(key for key, kind in kinds.items() if kind is None):
-            self.report.action("skip", f"front matter key {key!r}: its values share no kind "
-                               "to declare (garden check reports it, GL812)")
+            self.report.action("skip", f"front matter key {key!r}: none of its values is of a "
+                               "kind to declare it with (garden check reports it, GL812)")
 
     def own_section(self, section: str, source: str) -> str:
         """The folder under docs/ for the pages of `source`: named after it, unless that name

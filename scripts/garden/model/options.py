@@ -65,5 +65,5 @@ class GardenConfig(Config):
     # in the order the home page lists them.
     maturity = c.Type(dict, default=dict(MATURITY_STAGES))
     # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
-    # (`key: text | texts | flag | number | records | mapping`): any other key is an error.
+    # (`key: text | texts | flag | number | date | records | mapping`): any other key is an error.
     front_matter = c.Type(dict, default={})

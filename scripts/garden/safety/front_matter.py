@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,12 @@ from typing import Any
 from garden.safety.sanitize import plain_text
 
 # Kinds of value, as a site names them in the `front_matter` option.
-KINDS = ("text", "texts", "flag", "number", "records", "mapping")
+KINDS = ("text", "texts", "flag", "number", "date", "records", "mapping")
+# A date as YAML reads one unquoted, or as a note editor may quote it: 2026-01-31, with a time.
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                     r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# Which kind a key is declared with when its values fit two alike (a quoted date is text too).
+DECLARED_FIRST = ("date", "text", "texts", "number", "flag", "records")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 ICON_RE = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
@@ -184,6 +190,9 @@ def _scalar_problems(value: Any, spec: Field) -> Iterator[str]:
     elif spec.kind == "number" and (isinstance(value, bool)
                                     or not isinstance(value, (int, float))):
         yield f"must be a number, not {_type_name(value)}"
+    elif spec.kind == "date" and "date" not in _fits(value):
+        shown = f"'{value[:40]}'" if isinstance(value, str) else _type_name(value)
+        yield f"must be a date such as 2026-01-31, not {shown}"
 
 
 def _records_problems(value: Any, spec: Field) -> Iterator[str]:
@@ -276,25 +285,40 @@ def as_text(value: Any) -> str:
     return str(plain_value(value)) if value is not None else ""
 
 
-def kind_of(values: Iterable[Any]) -> str | None:
-    """The kind a key's values share, to declare it (`text`, `texts`, `flag`, `number`,
-    `records`), or None when they share none or hold nested mappings."""
-    kinds = set()
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            kinds.add("flag")
-        elif isinstance(value, (int, float)):
-            kinds.add("number")
-        elif isinstance(value, str):
-            kinds.add("text")
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            kinds.add("texts")
-        elif isinstance(value, list) and all(
-                isinstance(item, dict) and all(_is_scalar(v) for v in item.values())
-                for item in value):
-            kinds.add("records")
-        else:
-            return None
-    return kinds.pop() if len(kinds) == 1 else None
+def _fits(value: Any) -> tuple[str, ...]:
+    """The kinds a key could be declared with that `value` is of."""
+    if isinstance(value, bool):
+        return ("flag",)
+    if isinstance(value, (int, float)):
+        return ("number",)
+    if isinstance(value, datetime.date):
+        return ("date",)
+    if isinstance(value, str):
+        return ("date", "text") if DATE_RE.match(value) else ("text",)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ("texts",)
+    if isinstance(value, list) and all(
+            isinstance(item, dict) and all(_is_scalar(v) for v in item.values())
+            for item in value):
+        return ("records",)
+    return ()
+
+
+@dataclass(frozen=True)
+class KeyKind:
+    """The kind to declare a key with, and how many of its values are of another one."""
+
+    kind: str
+    misfits: int  # `garden check` reports each (GL813)
+
+
+def kind_of(values: Iterable[Any]) -> KeyKind | None:
+    """The kind most of a key's values are of, to declare it (`text`, `texts`, `flag`,
+    `number`, `date`, `records`), or None when none is of a kind a key can be declared with
+    (nested mappings)."""
+    present = [value for value in values if value is not None]
+    counts = Counter(kind for value in present for kind in _fits(value))
+    if not counts:
+        return None
+    kind = max(counts, key=lambda found: (counts[found], -DECLARED_FIRST.index(found)))
+    return KeyKind(kind, len(present) - counts[kind])
