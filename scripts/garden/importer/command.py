@@ -1,6 +1,7 @@
 """`garden import NOTE [NOTE...]`: turn a raw note, anyone's, into garden pages and terms.
 
-A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.text.encoding), its blocks
+A note is read (UTF-8, LF or CRLF), its mojibake repaired (garden.text.encoding) and its code
+fences freed from a chat app's copied headers (garden.text.copied_code), its blocks
 read with a CommonMark parser (garden.importer.note_structure), and it is split into one page per
 topic under a section directory, plus an index page, with front matter recording where each page
 came from (`source`) and a hash of what was written (`generated`). Links the note got wrong are
@@ -59,6 +60,7 @@ from garden.model.terms import Glossary, name_key, parse_glossary
 from garden.safety.confinement import confined_section
 from garden.safety.front_matter import kind_of, site_schema
 from garden.safety.sanitize import plain_words
+from garden.text.copied_code import UngluedFences, unglued_fences
 from garden.text.encoding import repair
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
@@ -149,6 +151,15 @@ def generated_hash(current: str) -> tuple[object, bool]:
     meta, body, _ = split_front_matter(current)
     generated = meta.get("generated") if isinstance(meta, dict) else None
     return generated, bool(generated) and generated == content_hash(meta, body)
+
+
+def _report_unglued(note: str, unglued: UngluedFences, report: Report) -> None:
+    if unglued.repaired:
+        print(f"repair {note}: {len(unglued.repaired)} code fence(s) ran into a chat app's "
+              f"copied header (`bashCopyDownload````), from line {unglued.repaired[0]}")
+    for line in unglued.left:
+        report.diagnostic(f"{note}:{line}:1: a code fence runs into a chat app's copied header "
+                          "after other text; put the fence on a line of its own")
 
 
 def _report_fixes(fixes: Iterable[LinkFix], body: str, rel: str, text: str,
@@ -340,7 +351,9 @@ class Importer:
                               f"for good on line(s) {lines}; no page written (fix the note, or "
                               "pass --allow-lost-characters to import it as it is)")
             return None
-        return repaired.text
+        unglued = unglued_fences(repaired.text)
+        _report_unglued(note, unglued, report)
+        return unglued.text
 
     def import_note(self, note_path: Path, section: str | None) -> None:
         config, options = self.config, self.options
@@ -474,6 +487,8 @@ class Importer:
         for rel, why in plan.skipped:
             report.action("skip", f"{vault}/{rel}: {why}")
             self.ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}")
+        for rel, unglued in plan.unglued:
+            _report_unglued(f"{vault}/{rel}", unglued, report)
         for rel, dest in plan.renamed:
             report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site "
                           "cannot serve as it is; the old name stays an alias)",

@@ -45,6 +45,7 @@ from garden.importer.note_structure import as_python_markdown
 from garden.model.obsidian import extend, inline_tags, nearest
 from garden.model.site import is_external
 from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
+from garden.text.copied_code import UngluedFences, unglued_fences
 from garden.text.diagnostics import Finding
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
@@ -85,6 +86,8 @@ class VaultPlan:
     # What the site will report on the pages' links and wikilinks, by page (docs-relative):
     # a wikilink naming no note, or several, say; links to a missing heading are fixed.
     findings: list[tuple[str, Finding]] = field(default_factory=list)
+    # Code fences freed from a chat app's copied header, or left glued, by vault path.
+    unglued: list[tuple[str, UngluedFences]] = field(default_factory=list)
 
 
 def vault_files(folder: Path) -> Iterator[str]:
@@ -360,6 +363,10 @@ def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only
     except (OSError, UnicodeDecodeError) as error:
         plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
         return None
+    unglued = unglued_fences(text)
+    if unglued.repaired or unglued.left:
+        plan.unglued.append((rel, unglued))
+        text = unglued.text
     meta, _ = note_front_matter(text)
     why = published(meta, published_only)
     if why:

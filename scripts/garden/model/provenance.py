@@ -28,6 +28,7 @@ import yaml
 
 from garden.model.obsidian import WIKILINK_RE
 from garden.model.site import Garden, Page
+from garden.text.copied_code import unglued_fences
 from garden.text.diagnostics import Diagnostic
 from garden.text.encoding import repair_text
 from garden.text.markdown_scan import split_front_matter
@@ -193,7 +194,7 @@ def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
     text = path.read_bytes().decode("utf-8", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as `garden import` reads it
     fixed, problems = repair_text(text, path)
-    lines = fixed.split("\n")
+    lines = unglued_fences(fixed).text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines), tuple(problems)
