@@ -410,3 +410,20 @@ def test_a_vaults_own_properties_are_declared_with_the_kind_most_values_have(
         "docs/p/C.md:3 GL813 front matter `level` must be a number, not a str",
         "docs/p/D.md:2 GL813 front matter `created` must be a date such as 2026-01-31, "
         "not '{{date}}'"], found
+
+
+def test_a_vault_note_is_read_as_every_note_is(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Mojibake repaired and a code block copied out of a chat app opened again, as for one
+    note; the check then finds each of the note's lines on its page (its provenance)."""
+    notes = {"notes/R/Setup.md": "# Setup\n\nIt donâ€™t start:\n\nbashCopyDownload```\n"
+                                 "pip install garden\n```\n\nDone.\n"}
+    root = write_site(tmp_path, {**SITE, **notes})
+    assert import_folder(root, folder="notes/R") == 0
+    out = capsys.readouterr().out
+    assert "repair notes/R/Setup.md: 1 lines were UTF-8 read as" in out
+    assert "1 code fence(s) ran into a chat app's copied header" in out
+    page = (root / "docs" / "r" / "Setup.md").read_text(encoding="utf-8")
+    assert "It don\u2019t start:\n\n```bash\npip install garden\n```\n" in page
+    garden = Garden.load(load_config(root / "mkdocs.yml"))
+    assert [str(d) for d in check_garden(garden, all_rules())] == []

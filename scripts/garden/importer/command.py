@@ -481,14 +481,12 @@ class Importer:
         vault = config.relative(folder)
         section = options.section or self.own_section(slug(folder.name) or "notes", vault)
         garden = self.garden
-        plan = plan_vault(folder, section, config.docs_dir, vault, options.published_only,
-                          config.slugify,
+        plan = plan_vault(folder, section, config.docs_dir, vault, self.read_note_text,
+                          options.published_only, config.slugify,
                           lambda written, files: link_findings(garden, written, files))
         for rel, why in plan.skipped:
             report.action("skip", f"{vault}/{rel}: {why}")
             self.ledger_skipped(folder / rel, f"{vault}/{rel}", f"not published: {why}")
-        for rel, unglued in plan.unglued:
-            _report_unglued(f"{vault}/{rel}", unglued, report)
         for rel, dest in plan.renamed:
             report.action("rename", f"{vault}/{rel}: published as {dest} (a name the site "
                           "cannot serve as it is; the old name stays an alias)",

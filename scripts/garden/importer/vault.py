@@ -45,7 +45,6 @@ from garden.importer.note_structure import as_python_markdown
 from garden.model.obsidian import extend, inline_tags, nearest
 from garden.model.site import is_external
 from garden.safety.documents import CHECKED_SUFFIXES, document_findings, suffix_of
-from garden.text.copied_code import UngluedFences, unglued_fences
 from garden.text.diagnostics import Finding
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
@@ -86,8 +85,6 @@ class VaultPlan:
     # What the site will report on the pages' links and wikilinks, by page (docs-relative):
     # a wikilink naming no note, or several, say; links to a missing heading are fixed.
     findings: list[tuple[str, Finding]] = field(default_factory=list)
-    # Code fences freed from a chat app's copied header, or left glued, by vault path.
-    unglued: list[tuple[str, UngluedFences]] = field(default_factory=list)
 
 
 def vault_files(folder: Path) -> Iterator[str]:
@@ -168,12 +165,14 @@ def _free(dest: str, taken: set[str]) -> str:
     return candidate
 
 
-def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
+def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str, read_note: ReadNote,
                published_only: bool = False, slugify: Slugify | None = None,
                read_as_site: ReadAsSite | None = None) -> VaultPlan:
     """The pages and attachments of a vault under docs/<section>/.
 
-    `notes_rel`: the vault's folder as the project names it (for `source`); `slugify`: the
+    `notes_rel`: the vault's folder as the project names it (for `source`); `read_note`: a
+    note's text as the import reads every note (decoded, repaired), or None when it cannot be
+    (the reader says why); `slugify`: the
     site's, which names a heading's anchor; `read_as_site`: the site's reading of the pages'
     links, which finds those to headings or blocks their notes lack."""
     plan = VaultPlan()
@@ -183,7 +182,9 @@ def plan_vault(folder: Path, section: str, docs_dir: Path, notes_rel: str,
         parts = rel.split("/")
         dest = "/".join([section, *map(safe_name, parts)])
         if rel.lower().endswith(NOTE_SUFFIXES):
-            note = _plan_note(folder, rel, dest, docs_dir, published_only, taken, plan)
+            text = read_note(folder / rel, f"{notes_rel}/{rel}")
+            note = None if text is None else _plan_note(text, rel, dest, docs_dir,
+                                                        published_only, taken, plan)
             pending += [note] if note is not None else []
         elif posixpath.splitext(rel)[1].lower() in ATTACHMENT_SUFFIXES:
             active = _active(folder / rel, rel)
@@ -244,6 +245,9 @@ def _usual_language(notes: list[_Pending]) -> str | None:
 
 # A site's heading slugify: (text, separator) -> anchor.
 Slugify = Callable[[str, str], str]
+# A note's text as the import reads every note: (file, project-relative name) -> text, or None
+# when it cannot be read (the reader reports why).
+ReadNote = Callable[[Path, str], str | None]
 # What the site would report on the links of pages not written yet (docs path -> text), with
 # the attachments beside them: garden.model.site.link_findings.
 ReadAsSite = Callable[[dict[str, str], set[str]], dict[str, list[Finding]]]
@@ -356,17 +360,8 @@ def _anchor(fragment: str, files: VaultFiles) -> str:
     return files.slugify(fragment, "-")
 
 
-def _plan_note(folder: Path, rel: str, dest: str, docs_dir: Path, published_only: bool,
+def _plan_note(text: str, rel: str, dest: str, docs_dir: Path, published_only: bool,
                taken: set[str], plan: VaultPlan) -> _Pending | None:
-    try:
-        text = (folder / rel).read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, UnicodeDecodeError) as error:
-        plan.skipped.append((rel, f"cannot be read as UTF-8 ({error})"))
-        return None
-    unglued = unglued_fences(text)
-    if unglued.repaired or unglued.left:
-        plan.unglued.append((rel, unglued))
-        text = unglued.text
     meta, _ = note_front_matter(text)
     why = published(meta, published_only)
     if why:
