@@ -40,3 +40,14 @@ def test_a_site_without_the_plugin_gets_every_default_once(tmp_path: Path) -> No
 def test_a_wrong_option_is_refused_at_its_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"mkdocs.yml:4:1: GL105 .*profile"):
         load_config(write_config(tmp_path, "plugins:\n  - garden:\n      profile: loose\n"))
+
+
+def test_a_front_matter_key_of_no_known_kind_is_refused(tmp_path: Path) -> None:
+    """A misspelt kind used to be read as text, and the key's values went unchecked."""
+    with pytest.raises(ConfigError, match=r"GL105 .*front_matter.*'dat'"):
+        load_config(write_config(tmp_path, "plugins:\n  - garden:\n      front_matter:\n"
+                                           "        created: dat\n"))
+    (tmp_path / "ok").mkdir()
+    config = load_config(write_config(tmp_path / "ok", "plugins:\n  - garden:\n"
+                                                       "      front_matter: {created: date}\n"))
+    assert config.options.front_matter == {"created": "date"}

@@ -11,6 +11,9 @@ from mkdocs.config.base import Config
 
 from garden.model.terms import GLOSSARY_FILE, GLOSSARY_PAGE
 
+# Kinds of front matter value a site declares its own keys with (garden.safety.front_matter).
+FRONT_MATTER_KINDS = ("text", "texts", "flag", "number", "date", "records", "mapping")
+
 NOTES_DIR = "notes"
 # The page that shows the full map; the home page's "recently updated" list leaves it out.
 GRAPH_PAGE = "graph.md"
@@ -64,6 +67,6 @@ class GardenConfig(Config):
     # Maturity stages a page's front matter may name (`maturity: budding`), with their badges,
     # in the order the home page lists them.
     maturity = c.Type(dict, default=dict(MATURITY_STAGES))
-    # The site's own front matter keys, beyond the garden's, the theme's and its plugins'
-    # (`key: text | texts | flag | number | date | records | mapping`): any other key is an error.
-    front_matter = c.Type(dict, default={})
+    # The site's own front matter keys, beyond the garden's, the theme's and its plugins', each
+    # with its kind (FRONT_MATTER_KINDS): any other key is an error.
+    front_matter = c.DictOfItems(c.Choice(FRONT_MATTER_KINDS), default={})

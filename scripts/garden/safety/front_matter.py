@@ -20,8 +20,6 @@ from typing import Any
 
 from garden.safety.sanitize import plain_text
 
-# Kinds of value, as a site names them in the `front_matter` option.
-KINDS = ("text", "texts", "flag", "number", "date", "records", "mapping")
 # A date as YAML reads one unquoted, or as a note editor may quote it: 2026-01-31, with a time.
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                      r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
@@ -92,7 +90,7 @@ def schema(plugins: Iterable[str], extra: Mapping[str, str] | None = None) -> di
     for plugin in plugins:
         keys.update(PLUGIN_KEYS.get(plugin, {}))
     for key, kind in (extra or {}).items():
-        keys[key] = Field(kind if kind in KINDS else "text")
+        keys[key] = Field(kind)  # one of FRONT_MATTER_KINDS: the option is validated
     return keys
 
 
