@@ -407,9 +407,9 @@ def test_a_vaults_own_properties_are_declared_with_the_kind_most_values_have(
     found = sorted(f"{d.path}:{d.line} {d.code} {d.message}"
                    for d in check_garden(garden, all_rules()))
     assert found == [
-        "docs/p/C.md:3 GL813 front matter `level` must be a number, not a str",
+        "docs/p/C.md:3 GL813 front matter `level` must be a number, not text ('N')",
         "docs/p/D.md:2 GL813 front matter `created` must be a date such as 2026-01-31, "
-        "not '{{date}}'"], found
+        "not text ('{{date}}')"], found
 
 
 def test_a_vault_note_is_read_as_every_note_is(tmp_path: Path,

@@ -139,6 +139,12 @@ def _type_name(value: Any) -> str:
         return "true/false"
     if value is None:
         return "empty"
+    if isinstance(value, str):
+        return f"text ('{value[:40]}')"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
     return f"a {type(value).__name__}"
 
 
@@ -189,8 +195,7 @@ def _scalar_problems(value: Any, spec: Field) -> Iterator[str]:
                                     or not isinstance(value, (int, float))):
         yield f"must be a number, not {_type_name(value)}"
     elif spec.kind == "date" and "date" not in _fits(value):
-        shown = f"'{value[:40]}'" if isinstance(value, str) else _type_name(value)
-        yield f"must be a date such as 2026-01-31, not {shown}"
+        yield f"must be a date such as 2026-01-31, not {_type_name(value)}"
 
 
 def _records_problems(value: Any, spec: Field) -> Iterator[str]:
