@@ -11,10 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from garden.text.encoding import find_mojibake, repair, repair_text
+from garden.text.diagnostics import Diagnostic
+from garden.text.encoding import find_mojibake, repair
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def repair_text(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    """The repaired text, and what looks broken but was left as it is."""
+    result = repair(text, path)
+    return result.text, result.problems
 
 
 def as_cp1252(text: str) -> str:

@@ -60,10 +60,10 @@ from garden.model.terms import Glossary, name_key, parse_glossary
 from garden.safety.confinement import confined_section
 from garden.safety.front_matter import kind_of, site_schema
 from garden.safety.sanitize import plain_words
-from garden.text.copied_code import UngluedFences, unglued_fences
-from garden.text.encoding import repair
+from garden.text.copied_code import UngluedFences
 from garden.text.languages import prose_language
 from garden.text.markdown_scan import scan_markdown, split_front_matter
+from garden.text.note_text import note_text
 
 # `I/O Bound, CPU Bound`: a combined term, parts separated by commas or `and`.
 LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -323,7 +323,7 @@ class Importer:
     # ------------------------------------------------------------ a note
 
     def read_note_text(self, note_path: Path, note: str) -> str | None:
-        """The note's text, decoded, line endings unified and mojibake repaired; None
+        """The note's text, decoded and read as every note is (garden.text.note_text); None
         (reported) when it cannot be read or has lost characters and --allow-lost-characters
         is not given."""
         report = self.report
@@ -340,7 +340,8 @@ class Importer:
                               "imported: save the note as UTF-8 first (for example `iconv -f "
                               "WINDOWS-1251 -t UTF-8`, with the code page it was written in)")
             return None
-        repaired = repair(text.replace("\r\n", "\n").replace("\r", "\n"), note)
+        read = note_text(text, note)
+        repaired = read.repair
         for codec, count in sorted(repaired.lines_repaired.items()):
             print(f"repair {note}: {count} lines were UTF-8 read as {codec}")
         for problem in repaired.problems:
@@ -351,9 +352,8 @@ class Importer:
                               f"for good on line(s) {lines}; no page written (fix the note, or "
                               "pass --allow-lost-characters to import it as it is)")
             return None
-        unglued = unglued_fences(repaired.text)
-        _report_unglued(note, unglued, report)
-        return unglued.text
+        _report_unglued(note, read.fences, report)
+        return read.text
 
     def import_note(self, note_path: Path, section: str | None) -> None:
         config, options = self.config, self.options

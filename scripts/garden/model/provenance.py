@@ -28,10 +28,9 @@ import yaml
 
 from garden.model.obsidian import WIKILINK_RE
 from garden.model.site import Garden, Page
-from garden.text.copied_code import unglued_fences
 from garden.text.diagnostics import Diagnostic
-from garden.text.encoding import repair_text
 from garden.text.markdown_scan import split_front_matter
+from garden.text.note_text import note_text
 
 LEDGER_NAME = "ledger.yml"
 RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$|^\s*(\d+)\s*$")
@@ -192,12 +191,11 @@ def _repaired(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...],
                                                                tuple[Diagnostic, ...]]:
     """Repair once per version of a note: a check asks for each note several times."""
     text = path.read_bytes().decode("utf-8", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as `garden import` reads it
-    fixed, problems = repair_text(text, path)
-    lines = unglued_fences(fixed).text.split("\n")
+    read = note_text(text, path)  # as `garden import` reads it
+    lines = read.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return tuple(lines), tuple(problems)
+    return tuple(lines), tuple(read.repair.problems)
 
 
 # ---------------------------------------------------------------- page sources

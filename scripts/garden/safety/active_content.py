@@ -272,9 +272,9 @@ def attr_list_findings(line_text: str, strict: bool = False) -> Iterator[tuple[i
     """(0-based column, code, message) for each active attribute in attr_list syntax
     (`{ onclick="…" }`, `{: style="…" }`) on a line whose code spans are blanked out;
     `strict`: also each one no element keeps under the strict profile."""
-    images = None
-    for block in ATTR_LIST_RE.finditer(line_text):
-        images = image_ends(line_text) if images is None else images
+    blocks = list(ATTR_LIST_RE.finditer(line_text))
+    images = image_ends(line_text) if blocks else set()
+    for block in blocks:
         # Right after an image, the list is the `<img>`'s; elsewhere its element is not known.
         tag = "img" if block.start() in images else ""
         for pair in ATTR_PAIR_RE.finditer(block.group("body")):

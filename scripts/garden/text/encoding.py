@@ -362,9 +362,3 @@ def _report_leftovers(line: str, number: int, result: LineRepair, codec: str,
 def _problem(path: str | Path, line: int, col0: int, bad: str, why: str) -> Diagnostic:
     return Diagnostic(str(path), line, col0 + 1, ENCODING_PROBLEM,
                       f"possible mojibake {bad!r} {why}; left as is", Severity.WARNING)
-
-
-def repair_text(text: str, path: str | Path = "<text>") -> tuple[str, list[Diagnostic]]:
-    """Repair mojibake in `text`: (fixed text, problems that were left as they are)."""
-    result = repair(text, path)
-    return result.text, result.problems
