@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -43,6 +44,9 @@ ENGINE = "engine"
 # Words on most pages, in the site's language and in the Russian passages' own bundle; the
 # rare word is the garden's own (`rare_word`).
 COMMON_QUERIES = ("request", "запрос")
+# How often the memory of a build's processes is read, and where.
+MEMORY_SAMPLE = 0.05
+PSS_RE = re.compile(r"^Pss:\s+(\d+) kB", re.MULTILINE)
 BUILT_IN_RE = re.compile(r"Documentation built in ([\d.]+) seconds")
 PAN_FRAMES = 120
 REDRAWS = 10
@@ -51,9 +55,11 @@ REDRAWS = 10
 @dataclass
 class BuildFigures:
     seconds: float
-    peak_bytes: int
+    peak_bytes: int  # the most memory the command's processes held at one time, together
     cpu_seconds: float = 0.0  # user + system, of the process and the workers it waited for
     load: float = 0.0  # the machine's one-minute load average when it started
+    # At that peak: each process's share, largest first, by its command name.
+    peak_processes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -96,10 +102,68 @@ def chromium() -> Iterator:
             browser.close()
 
 
+def proportional_memory(pid: int) -> int | None:
+    """A process's proportional set size (its own pages, and its share of pages it shares
+    with others, as after a fork), or None once it is gone."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    found = PSS_RE.search(rollup)
+    return int(found.group(1)) * 1024 if found else None
+
+
+def process_tree(root: int) -> list[tuple[int, str]]:
+    """`root` and every process descended from it, with their command names."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            name, _, rest = stat.partition(" (")[2].rpartition(") ")
+            parents[int(entry)], names[int(entry)] = int(rest.split()[1]), name
+    tree = [root]
+    for pid in tree:  # grows as children are found
+        tree += [child for child, parent in parents.items() if parent == pid]
+    return [(pid, names.get(pid, "?")) for pid in tree]
+
+
+class MemorySampler:
+    """The most memory a process and its descendants hold together (each one's proportional
+    set size, summed), sampled every MEMORY_SAMPLE seconds while it runs: the peak of a build
+    that runs Pagefind beside itself is the two together, which neither's own peak shows."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak: tuple[tuple[str, int], ...] = ()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(MEMORY_SAMPLE):
+            held = [(name, memory) for pid, name in process_tree(self.pid)
+                    if (memory := proportional_memory(pid))]
+            if sum(m for _, m in held) > self.total:
+                self.peak = tuple(sorted(held, key=lambda item: -item[1]))
+
+    @property
+    def total(self) -> int:
+        return sum(memory for _, memory in self.peak)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def run_once(root: Path, command: list[str], log_name: str,
              env: dict[str, str]) -> BuildFigures:
-    """One command: wall and CPU time, and the peak resident memory of its largest process
-    (ru_maxrss and the times from wait4 cover the process and the workers it waited for)."""
+    """One command: wall and CPU time (from wait4: the process and the workers it waited
+    for), and the most memory it and its processes held at one time (`MemorySampler`; where
+    /proc gives no proportional set sizes, its largest process's peak, ru_maxrss)."""
     log = root / log_name
     load = os.getloadavg()[0]
     with log.open("w") as sink:
@@ -107,13 +171,16 @@ def run_once(root: Path, command: list[str], log_name: str,
         process = subprocess.Popen(
             command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
             stdout=sink, stderr=subprocess.STDOUT)
+        sampler = MemorySampler(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         raise SystemExit(f"{' '.join(command)} in {root} failed:\n{tail}")
-    return BuildFigures(elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, load)
+    peak = max(sampler.total, usage.ru_maxrss * 1024)
+    return BuildFigures(elapsed, peak, usage.ru_utime + usage.ru_stime, load, sampler.peak)
 
 
 def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> BuildFigures:
@@ -123,10 +190,10 @@ def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> Buil
 
 
 def median_of(figures: list[BuildFigures]) -> BuildFigures:
-    return BuildFigures(statistics.median(f.seconds for f in figures),
-                        max(f.peak_bytes for f in figures),
+    heaviest = max(figures, key=lambda f: f.peak_bytes)
+    return BuildFigures(statistics.median(f.seconds for f in figures), heaviest.peak_bytes,
                         statistics.median(f.cpu_seconds for f in figures),
-                        max(f.load for f in figures))
+                        max(f.load for f in figures), heaviest.peak_processes)
 
 
 def build(root: Path, config: str, site: Path, env: dict[str, str], runs: int) -> BuildFigures:

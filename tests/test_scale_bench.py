@@ -52,5 +52,7 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
                         r"the plugin ×[\d.]+", made_of["build CPU / plain Material"])
     assert re.match(r"engine \d+ kB, index metadata \d+ kB, word index \d+ kB",
                     made_of["first search fetched, common words"]), made_of
+    # the build's processes at its peak, the build's own among them
+    assert re.search(r"(^|, )mkdocs [\d.]+ [kMG]B(, |$)", made_of["peak memory"]), made_of
     assert re.search(r"a rare word \(the last glossary term's first word: `[a-z]+` on \d+ of "
                      r"the 20 pages\)", report)
