@@ -169,3 +169,21 @@ def test_plugin_options_rename_the_glossary_and_turn_features_off(tmp_path: Path
         encoding="utf-8")
     assert not (built / "assets" / "graph.json").exists()
     assert "assets/garden/graph.js" not in home
+
+
+def test_a_plain_build_lets_go_of_its_model_before_pagefind_runs(tmp_path: Path) -> None:
+    """Pagefind runs beside the build's process: a plain build drops the garden's model (and
+    the theme's search documents) first, and the index is written all the same; a build the
+    check observes keeps the model it reads afterwards."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from garden.plugin.built import built_garden
+
+    site = write_site(tmp_path / "elsewhere", ELSEWHERE)
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+    build(config)
+    assert config.plugins["garden"].context is None
+    entry = json.loads((site / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]
+    assert "index.md" in built_garden(site / "mkdocs.yml").pages

@@ -21,6 +21,7 @@ and assets) may import text, model, safety, the build features and the checker.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -40,6 +41,7 @@ from garden.model.site import Garden, config_from_mkdocs, with_inline_tags
 from garden.plugin.built import BuildObservation
 from garden.plugin.context import BuildContext, ServeSession, page_urls
 from garden.plugin.incremental import SITE_INPUTS, CrossPageInput
+from garden.plugin.memory import release_memory
 from garden.plugin.page_features import (
     ASSETS_URL,
     PAGE_DEFAULTS,
@@ -303,11 +305,21 @@ class GardenPlugin(BasePlugin[GardenConfig]):
     @event_priority(-50)  # after the theme's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         ctx = self.ctx
-        if ctx.fit.pagefind:
-            self._index_search(Path(config.site_dir))
         ctx.finish()
+        site_dir, index = Path(config.site_dir), ctx.fit.pagefind
         if self.session is not None:
+            if index:
+                self._index_search(site_dir)
             self.session.built(ctx, self.inputs)
+            return
+        del ctx
+        if self.observed is None:
+            # Nothing reads a plain build's model after this: Pagefind, which runs beside
+            # this process, gets the memory it held.
+            self.context = None
+            release_memory()
+        if index:
+            self._index_search(site_dir)
 
     def _index_search(self, site_dir: Path) -> None:
         """The theme's index trimmed now (a dirty build's completed with the documents of the
@@ -322,7 +334,10 @@ class GardenPlugin(BasePlugin[GardenConfig]):
 
         session = self.session
         if session is None:
-            write_bundles(prepare_index(site_dir, ()))
+            # The theme's documents complete a serve session's next index only.
+            prepared = replace(prepare_index(site_dir, ()), docs=())
+            release_memory()
+            write_bundles(prepared)
             return
         if session.passage_sentences is None:
             session.passage_sentences = KeptResults(language_sentences)
