@@ -17,6 +17,6 @@ def release_memory() -> None:
     gc.collect()
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):  # not glibc, or no C library to load by that name
+    except (AttributeError, OSError, TypeError):  # not glibc; no C library to load by that name
         return
     trim(0)
