@@ -51,3 +51,20 @@ def test_a_front_matter_key_of_no_known_kind_is_refused(tmp_path: Path) -> None:
     config = load_config(write_config(tmp_path / "ok", "plugins:\n  - garden:\n"
                                                        "      front_matter: {created: date}\n"))
     assert config.options.front_matter == {"created": "date"}
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "true", "'many'", "2.5"])
+def test_a_part_size_that_is_no_count_of_pages_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=r"mkdocs.yml:4:1: GL105 .*search_part_pages.*"
+                                          r"whole number of pages"):
+        load_config(write_config(tmp_path, "plugins:\n  - garden:\n"
+                                           f"      search_part_pages: {value}\n"))
+
+
+def test_the_part_size_is_unset_unless_the_site_sets_it(tmp_path: Path) -> None:
+    assert load_config(write_config(tmp_path, "plugins:\n  - garden\n")).options \
+        .search_part_pages is None
+    (tmp_path / "set").mkdir()
+    config = load_config(write_config(tmp_path / "set", "plugins:\n  - garden:\n"
+                                                        "      search_part_pages: 1750\n"))
+    assert config.options.search_part_pages == 1750

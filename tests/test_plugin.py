@@ -187,3 +187,25 @@ def test_a_plain_build_lets_go_of_its_model_before_pagefind_runs(tmp_path: Path)
     entry = json.loads((site / "site" / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]
     assert "index.md" in built_garden(site / "mkdocs.yml").pages
+
+
+def test_a_site_sets_how_many_pages_a_search_part_holds(tmp_path: Path) -> None:
+    """A site on a small machine writes its search index in smaller parts: the browser merges
+    them, and every page is found."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from garden.features.search_index import built_pages
+
+    files = {**ELSEWHERE, "docs/two.md": "# Two\n\nAnother page on resolvers.\n",
+             "docs/three.md": "# Three\n\nA third page on resolvers.\n",
+             "mkdocs.yml": ELSEWHERE["mkdocs.yml"].replace(
+                 "- garden", "- garden:\n              search_part_pages: 2")}
+    site = write_site(tmp_path / "elsewhere", files)
+    build(load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site")))
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text())
+    [bundle] = index["config"]["pagefind"]
+    held = [json.loads((site / "site" / folder / "pagefind-entry.json").read_text())
+            ["languages"]["en"]["page_count"] for folder in [bundle["folder"], *bundle["parts"]]]
+    assert len(held) > 1 and max(held) <= 2
+    assert sum(held) == len(built_pages(site / "site"))  # each page in one part

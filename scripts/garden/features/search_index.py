@@ -56,8 +56,8 @@ KEPT_FILE = "garden-kept.json"  # in a bundle: the files of the index before, ke
 # Pages per Pagefind index: its writer's memory grows with the pages it holds (0.15 MB a page,
 # 0.5 GB for a third of 10,000 pages, beside the build's own 0.7 GB), and a query fetches a
 # chunk of the word index from every part, words on few pages too. At 10,000 pages, parts of
-# 1,750 would keep the build within 1 GB, and a common word's first search would fetch 411 kB,
-# a rare word's 418 kB (321 and 245 kB in three parts).
+# 1,750 keep the build within 1 GB, and a common word's first search fetches 411 kB, a rare
+# word's 418 kB (321 and 245 kB in three parts): a site chooses (`search_part_pages`).
 PART_PAGES = 4000
 # Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
 # that mark its sentences inside an English page, and its words in a query.
@@ -318,12 +318,12 @@ def _bundle_entry(language: str, parts: Sequence[Sequence[str]]) -> dict[str, An
 
 def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = (),
                   sentences: Callable[[str], Mapping[str, tuple[str, ...]]] = language_sentences,
-                  part_pages: int = PART_PAGES) -> PreparedIndex:
+                  part_pages: int | None = None) -> PreparedIndex:
     """Read the theme's index of the built site (completed with `earlier_docs`, see
     `with_earlier_docs`), find the passages each bundle needs (`sentences` reads a
-    document's, see `passages`), cut each bundle into parts of at most `part_pages` pages, and
-    trim the index to its configuration and the bundles' folders. Quick: the bundles are
-    written by `write_bundles`."""
+    document's, see `passages`), cut each bundle into parts of at most `part_pages` pages
+    (`PART_PAGES` when None), and trim the index to its configuration and the bundles'
+    folders. Quick: the bundles are written by `write_bundles`."""
     material_index = site_dir / MATERIAL_INDEX
     try:
         index = json.loads(material_index.read_text(encoding="utf-8"))
@@ -336,6 +336,7 @@ def prepare_index(site_dir: Path, earlier_docs: Iterable[dict] = (),
         found = passages(docs, language, sentences)
         if found:
             extra[language] = passage_pages(found, language)
+    part_pages = part_pages or PART_PAGES
     parts = {"": in_parts(built_pages(site_dir), part_pages),
              **{language: in_parts(sorted(pages), part_pages)
                 for language, pages in extra.items()}}

@@ -25,6 +25,18 @@ MATURITY_STAGES = {
 }
 
 
+class PageCount(c.Type):
+    """A number of pages: a whole number, at least 1 (`true` is not a number here)."""
+
+    def __init__(self) -> None:
+        super().__init__(int)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"must be a whole number of pages, at least 1, not {value!r}")
+        return value
+
+
 class GardenConfig(Config):
     """Every option is optional; `plugins: [search, garden]` gives all features."""
 
@@ -50,6 +62,11 @@ class GardenConfig(Config):
     # passages in other languages), and Material's own search dialog driven by the garden's
     # worker. Off: Material's lunr search, as the theme ships it.
     pagefind = c.Type(bool, default=True)
+    # Pages per part of a Pagefind bundle (garden.features.search_index.PART_PAGES when unset):
+    # Pagefind holds about 0.15 MB a page while it writes a part, beside the build; a search
+    # fetches a chunk of the word index from every part. Fewer pages: a build that fits a small
+    # machine; more: searches that fetch less.
+    search_part_pages = c.Optional(PageCount())
     # Contributors' text reaches readers as text and markup only: each page's HTML through the
     # profile's sanitizer (every removal warned), front matter printed as text, a
     # Content-Security-Policy, unsafe inputs (symlinks out of docs/, snippets outside their

@@ -332,17 +332,17 @@ class GardenPlugin(BasePlugin[GardenConfig]):
             write_bundles,
         )
 
-        session = self.session
+        session, part_pages = self.session, self.config.search_part_pages
         if session is None:
             # The theme's documents complete a serve session's next index only.
-            prepared = replace(prepare_index(site_dir, ()), docs=())
+            prepared = replace(prepare_index(site_dir, (), part_pages=part_pages), docs=())
             release_memory()
             write_bundles(prepared)
             return
         if session.passage_sentences is None:
             session.passage_sentences = KeptResults(language_sentences)
         prepared = prepare_index(site_dir, session.search_docs if self.ctx.partial else (),
-                                 session.passage_sentences)
+                                 session.passage_sentences, part_pages)
         session.passage_sentences.next_build()
         session.search_docs = prepared.docs
         if session.indexer is not None and bundles(site_dir):
