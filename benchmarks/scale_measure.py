@@ -144,6 +144,8 @@ class MemorySampler:
         self._thread.start()
 
     def _sample(self) -> None:
+        if not Path("/proc/self/smaps_rollup").is_file():
+            return  # no proportional set sizes here (not Linux): run_once falls back
         while not self._done.wait(MEMORY_SAMPLE):
             held = [(name, memory) for pid, name in process_tree(self.pid)
                     if (memory := proportional_memory(pid))]
@@ -179,7 +181,8 @@ def run_once(root: Path, command: list[str], log_name: str,
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         raise SystemExit(f"{' '.join(command)} in {root} failed:\n{tail}")
-    peak = max(sampler.total, usage.ru_maxrss * 1024)
+    # ru_maxrss also counts the benchmark itself, as the child was before it ran the command.
+    peak = sampler.total or usage.ru_maxrss * 1024
     return BuildFigures(elapsed, peak, usage.ru_utime + usage.ru_stime, load, sampler.peak)
 
 
