@@ -75,7 +75,9 @@ def growth(work: Callable[[str], object], make: Callable[[int], str]) -> tuple[i
     two measures counts."""
     base = best_seconds(work, "")
     size = 1000
-    while best_seconds(work, make(size), runs=1) - base < MIN_SECONDS and size < MAX_CHARS:
+    # The best of a few runs here too: a pause during one run stopped the growth at a size
+    # whose own work was a fraction of a millisecond, and the ratio then measured noise.
+    while best_seconds(work, make(size)) - base < MIN_SECONDS and size < MAX_CHARS:
         size *= 2
     ratios = []
     for _ in range(2):
