@@ -25,11 +25,8 @@ MATURITY_STAGES = {
 }
 
 
-class PageCount(c.Type):
+class PageCount(c.BaseConfigOption[int]):
     """A number of pages: a whole number, at least 1 (`true` is not a number here)."""
-
-    def __init__(self) -> None:
-        super().__init__(int)
 
     def run_validation(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

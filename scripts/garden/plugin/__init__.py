@@ -315,9 +315,8 @@ class GardenPlugin(BasePlugin[GardenConfig]):
         del ctx
         if self.observed is None:
             # Nothing reads a plain build's model after this: Pagefind, which runs beside
-            # this process, gets the memory it held.
+            # this process, gets the memory it held (released before it starts).
             self.context = None
-            release_memory()
         if index:
             self._index_search(site_dir)
 
