@@ -209,3 +209,24 @@ def test_a_site_sets_how_many_pages_a_search_part_holds(tmp_path: Path) -> None:
             ["languages"]["en"]["page_count"] for folder in [bundle["folder"], *bundle["parts"]]]
     assert len(held) > 1 and max(held) <= 2
     assert sum(held) == len(built_pages(site / "site"))  # each page in one part
+
+
+def test_a_file_the_site_excludes_is_not_refused_as_published(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs' own documentation keeps its hooks in docs/ and leaves them out of the site with
+    `exclude_docs`: never published, they stop no build (as `garden check` does not report
+    them); the same file published still does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    files = {**ELSEWHERE, "docs/hooks.py": "def on_config(config):\n    return config\n"}
+    site = write_site(tmp_path / "published", files)
+    with pytest.raises(Abort):
+        build(load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site")))
+    assert "hooks.py:1:1: GL807" in caplog.text
+    excluding = ELSEWHERE["mkdocs.yml"].rstrip(" ") + "        exclude_docs: '*.py'\n"
+    site = write_site(tmp_path / "excluded", {**files, "mkdocs.yml": excluding})
+    build(load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site")))
+    assert (site / "site" / "index.html").is_file()
+    assert not (site / "site" / "hooks.py").exists()

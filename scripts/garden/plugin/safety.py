@@ -108,6 +108,8 @@ def refuse_active_files(files: Files, config: MkDocsConfig) -> None:
     for file in files:
         if not file.abs_src_path or file.src_dir is None or not in_docs(file.src_dir):
             continue  # the theme's and the plugins' own files
+        if file.inclusion.is_excluded():
+            continue  # never published (`exclude_docs`, drafts): not the site's, as for the check
         name = name_problem(file.src_uri)
         if name:
             problems.append(f"{file.src_uri}:1:1: GL816 {name}")
