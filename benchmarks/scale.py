@@ -125,6 +125,15 @@ def search_files(site: Path) -> tuple[int, int]:
     return raw, packed
 
 
+def largest_index(site: Path) -> int:
+    """The most pages one Pagefind index of the built site holds (a bundle, or a part of
+    one, as its entry file counts them); 0 without Pagefind."""
+    counts = [language.get("page_count", 0)
+              for entry in site.glob("*/pagefind-entry.json")
+              for language in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()]
+    return max(counts, default=0)
+
+
 def reference_script() -> str:
     result = subprocess.run(["git", "show", f"{REFERENCE_COMMIT}:{GRAPH_SCRIPT}"], cwd=ROOT,
                             capture_output=True, text=True)
@@ -174,7 +183,7 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
                        plain_nav=plain_nav, without_plugin=without, check=check,
                        search_raw=raw, search_gzip=packed, search=search, graph=graph,
                        serve=serve, rare_search=rare_search, rare_word=rare,
-                       rare_pages=rare_pages)
+                       rare_pages=rare_pages, largest_index=largest_index(root / "site"))
 
 
 def rare_word(docs: Path, plan: GardenPlan) -> tuple[str, int]:

@@ -46,6 +46,7 @@ ENGINE = "engine"
 COMMON_QUERIES = ("request", "запрос")
 # How often the memory of a build's processes is read, and where.
 MEMORY_SAMPLE = 0.05
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 PSS_RE = re.compile(r"^Pss:\s+(\d+) kB", re.MULTILINE)
 BUILT_IN_RE = re.compile(r"Documentation built in ([\d.]+) seconds")
 PAN_FRAMES = 120
@@ -60,6 +61,9 @@ class BuildFigures:
     load: float = 0.0  # the machine's one-minute load average when it started
     # At that peak: each process's share, largest first, by its command name.
     peak_processes: tuple[tuple[str, int], ...] = ()
+    # CPU seconds by process (`process_label`), most first: the command's own is what the
+    # others leave of cpu_seconds.
+    cpu_processes: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -113,6 +117,23 @@ def proportional_memory(pid: int) -> int | None:
     return int(found.group(1)) * 1024 if found else None
 
 
+def process_cpu(pid: int) -> float | None:
+    """The CPU time (user + system, in seconds) a process has used so far, or None once it
+    is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(") ")[2].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def process_label(pid: int, name: str, root: int, root_name: str) -> str:
+    """A process by its command name; a fork of the command (the glossary's planning
+    worker) shares the command's name and is told apart as its worker."""
+    return f"{name} worker" if pid != root and name == root_name else name
+
+
 def process_tree(root: int) -> list[tuple[int, str]]:
     """`root` and every process descended from it, with their command names."""
     parents: dict[int, int] = {}
@@ -131,14 +152,16 @@ def process_tree(root: int) -> list[tuple[int, str]]:
     return [(pid, names.get(pid, "?")) for pid in tree]
 
 
-class MemorySampler:
-    """The most memory a process and its descendants hold together (each one's proportional
-    set size, summed), sampled every MEMORY_SAMPLE seconds while it runs: the peak of a build
-    that runs Pagefind beside itself is the two together, which neither's own peak shows."""
+class ProcessSampler:
+    """What a process and its descendants use, sampled every MEMORY_SAMPLE seconds while it
+    runs: the most memory they hold together (each one's proportional set size, summed: the
+    peak of a build that runs Pagefind beside itself is the two together, which neither's own
+    peak shows), and the CPU time each descendant has used by its last sample."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak: tuple[tuple[str, int], ...] = ()
+        self._cpu: dict[int, tuple[str, float]] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -147,14 +170,30 @@ class MemorySampler:
         if not Path("/proc/self/smaps_rollup").is_file():
             return  # no proportional set sizes here (not Linux): run_once falls back
         while not self._done.wait(MEMORY_SAMPLE):
-            held = [(name, memory) for pid, name in process_tree(self.pid)
+            tree = process_tree(self.pid)
+            root_name = tree[0][1]
+            labelled = [(pid, process_label(pid, name, self.pid, root_name))
+                        for pid, name in tree]
+            held = [(label, memory) for pid, label in labelled
                     if (memory := proportional_memory(pid))]
             if sum(m for _, m in held) > self.total:
                 self.peak = tuple(sorted(held, key=lambda item: -item[1]))
+            for pid, label in labelled[1:]:
+                if (used := process_cpu(pid)) is not None:
+                    self._cpu[pid] = (label, used)
 
     @property
     def total(self) -> int:
         return sum(memory for _, memory in self.peak)
+
+    def cpu_by_process(self, total: float, name: str) -> tuple[tuple[str, float], ...]:
+        """`total` CPU seconds of the command `name` split by process: each descendant's by
+        its label, the command's own what they leave."""
+        found: Counter[str] = Counter()
+        for label, used in self._cpu.values():
+            found[label] += used
+        found[name] = total - sum(found.values())
+        return tuple(found.most_common())
 
     def stop(self) -> None:
         self._done.set()
@@ -173,7 +212,7 @@ def run_once(root: Path, command: list[str], log_name: str,
         process = subprocess.Popen(
             command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
             stdout=sink, stderr=subprocess.STDOUT)
-        sampler = MemorySampler(process.pid)
+        sampler = ProcessSampler(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         sampler.stop()
@@ -183,7 +222,9 @@ def run_once(root: Path, command: list[str], log_name: str,
         raise SystemExit(f"{' '.join(command)} in {root} failed:\n{tail}")
     # ru_maxrss also counts the benchmark itself, as the child was before it ran the command.
     peak = sampler.total or usage.ru_maxrss * 1024
-    return BuildFigures(elapsed, peak, usage.ru_utime + usage.ru_stime, load, sampler.peak)
+    used = usage.ru_utime + usage.ru_stime
+    return BuildFigures(elapsed, peak, used, load, sampler.peak,
+                        sampler.cpu_by_process(used, Path(command[0]).name))
 
 
 def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> BuildFigures:
@@ -194,9 +235,11 @@ def build_once(root: Path, config: str, site: Path, env: dict[str, str]) -> Buil
 
 def median_of(figures: list[BuildFigures]) -> BuildFigures:
     heaviest = max(figures, key=lambda f: f.peak_bytes)
+    middle = sorted(figures, key=lambda f: f.cpu_seconds)[len(figures) // 2]
     return BuildFigures(statistics.median(f.seconds for f in figures), heaviest.peak_bytes,
                         statistics.median(f.cpu_seconds for f in figures),
-                        max(f.load for f in figures), heaviest.peak_processes)
+                        max(f.load for f in figures), heaviest.peak_processes,
+                        middle.cpu_processes)
 
 
 def build(root: Path, config: str, site: Path, env: dict[str, str], runs: int) -> BuildFigures:

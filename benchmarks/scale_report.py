@@ -35,6 +35,7 @@ class SizeFigures:
     rare_search: SearchFigures
     rare_word: str
     rare_pages: int  # of the garden's pages, how many hold the rare word
+    largest_index: int = 0  # the most pages one Pagefind index (a bundle's part) holds
 
 
 def size(count: int) -> str:
@@ -153,7 +154,10 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         "together: `mkdocs` and what it runs beside itself (Pagefind, the glossary's planning "
         "worker), each process's proportional set size (its own pages and its share of pages "
         "shared after a fork, from /proc/PID/smaps_rollup) summed every 50 ms; the maximum "
-        "over the runs; *made of*: each process's share at that moment.",
+        "over the runs; *made of*: each process's share at that moment (a fork of `mkdocs`, "
+        "the glossary's planning worker, is `mkdocs worker`), Pagefind's per page of the "
+        "largest index it wrote (a bundle or a part of one, as its `pagefind-entry.json` "
+        "counts them), and the same for the garden's site built without the plugin.",
         "- **`garden check`**: CPU time of `garden check` of the garden (as `make check` runs "
         "it), and its share of the garden build's CPU time.",
         "- **load**: the machine's one-minute load average as each build, check or serve "
@@ -192,7 +196,10 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         "again).",
         "- **made of** (against the targets): the build's ratio as the product of what each "
         "layer adds to the one before it, in the same run (plain Material, then with the "
-        "garden's nav, then the garden's site without the plugin, then the garden build); "
+        "garden's nav, then the garden's site without the plugin, then the garden build), "
+        "and the garden build's CPU time by process: each process it started, by its last "
+        "reading of /proc/PID/stat (every 50 ms), and `mkdocs` itself, what they leave of "
+        "the whole; "
         "the first search's bytes by kind of file (Pagefind's engine: its scripts, "
         "WebAssembly and entry file; the index metadata, one file per bundle part; the word "
         "index; the result fragments); a serve edit's time as MkDocs' own build of it, as "
@@ -224,13 +231,26 @@ def build_parts(row: SizeFigures) -> str:
     steps = [("Material's nav", row.plain, row.plain_nav),
              ("the site's own configuration", row.plain_nav, row.without_plugin),
              ("the plugin", row.without_plugin, row.build)]
-    return ", ".join(f"{name} ×{after.cpu_seconds / before.cpu_seconds:.2f}"
-                     for name, before, after in steps if before.cpu_seconds)
+    layers = ", ".join(f"{name} ×{after.cpu_seconds / before.cpu_seconds:.2f}"
+                       for name, before, after in steps if before.cpu_seconds)
+    processes = ", ".join(f"{name} {used:.1f} s" for name, used in row.build.cpu_processes)
+    return f"{layers}; the build's CPU time: {processes}" if processes else layers
 
 
 def memory_parts(build: BuildFigures) -> str:
     """The processes holding the build's peak, as `mkdocs 861 MB, pagefind 518 MB`."""
     return ", ".join(f"{name} {size(memory)}" for name, memory in build.peak_processes)
+
+
+def peak_parts(row: SizeFigures) -> str:
+    """The garden build's peak by process, Pagefind's with the pages of its largest index,
+    beside the peak of the garden's site built without the plugin."""
+    parts = memory_parts(row.build)
+    pagefind = dict(row.build.peak_processes).get("pagefind")
+    if pagefind and row.largest_index:
+        parts += (f" (its largest index {row.largest_index:,} pages: "
+                  f"{pagefind / row.largest_index / 1e6:.2f} MB a page)")
+    return f"{parts}; without the plugin: {memory_parts(row.without_plugin)}"
 
 
 def search_parts(search: SearchFigures) -> str:
@@ -262,7 +282,7 @@ def target_rows(row: SizeFigures) -> list[tuple[str, str, str, str, str]]:
         ("build CPU / plain Material", f"≤ {BUILD_GOAL}", "—" if build is None else
          f"{build:.2f}", verdict(build, BUILD_GOAL), build_parts(row)),
         ("peak memory", f"≤ {MEMORY_GOAL / 1e9:.0f} GB", size(row.build.peak_bytes),
-         verdict(row.build.peak_bytes, MEMORY_GOAL), memory_parts(row.build)),
+         verdict(row.build.peak_bytes, MEMORY_GOAL), peak_parts(row)),
         ("`garden check` / build", f"≤ {CHECK_GOAL:.2f}", "—" if check is None else
          f"{check:.3f}", verdict(check, CHECK_GOAL),
          f"{cpu(row.check)} of {cpu(row.build)}"),

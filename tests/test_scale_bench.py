@@ -49,10 +49,32 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
     assert all(row[4] in ("met", "**not met**") for row in targets), targets
     made_of = {row[1]: row[5] for row in targets}
     assert re.fullmatch(r"Material's nav ×[\d.]+, the site's own configuration ×[\d.]+, "
-                        r"the plugin ×[\d.]+", made_of["build CPU / plain Material"])
+                        r"the plugin ×[\d.]+; the build's CPU time: .+",
+                        made_of["build CPU / plain Material"]), made_of
+    # the build's own process by what the processes it started leave of its CPU time
+    assert re.search(r"(: |, )mkdocs [\d.]+ s(, |$)", made_of["build CPU / plain Material"])
     assert re.match(r"engine \d+ kB, index metadata \d+ kB, word index \d+ kB",
                     made_of["first search fetched, common words"]), made_of
     # the build's processes at its peak, the build's own among them
-    assert re.search(r"(^|, )mkdocs [\d.]+ [kMG]B(, |$)", made_of["peak memory"]), made_of
+    assert re.search(r"(^|, )mkdocs [\d.]+ [kMG]B(, | \(|;)", made_of["peak memory"]), made_of
+    assert re.search(r"; without the plugin: mkdocs [\d.]+ [kMG]B", made_of["peak memory"])
     assert re.search(r"a rare word \(the last glossary term's first word: `[a-z]+` on \d+ of "
                      r"the 20 pages\)", report)
+
+
+def test_a_build_s_cpu_time_is_told_by_process(tmp_path: Path) -> None:
+    """Each process a command starts gets the CPU time it used, the command what they leave
+    of the whole; a fork sharing the command's name is told apart as its worker."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale_measure import run_once
+
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.6: pass"
+    script = (f"import os, subprocess, sys\n"
+              f"if os.fork() == 0:\n    exec({spin!r})\n    os._exit(0)\n"
+              f"subprocess.run(['sleep', '0.3'])\nos.wait()\n{spin}")
+    figures = run_once(tmp_path, [sys.executable, "-c", script], "cpu-by-process.log", {})
+    used = dict(figures.cpu_processes)
+    name = Path(sys.executable).name
+    assert set(used) >= {name, f"{name} worker"}, used
+    assert 0.4 < used[f"{name} worker"] < 0.9 and 0.4 < used[name] < 1.2, used
+    assert sum(used.values()) == pytest.approx(figures.cpu_seconds)
