@@ -44,7 +44,7 @@ ENGINE = "engine"
 # Words on most pages, in the site's language and in the Russian passages' own bundle; the
 # rare word is the garden's own (`rare_word`).
 COMMON_QUERIES = ("request", "запрос")
-# How often the memory of a build's processes is read, and where.
+# How often a build's processes are read (their memory and CPU time), and where.
 MEMORY_SAMPLE = 0.05
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 PSS_RE = re.compile(r"^Pss:\s+(\d+) kB", re.MULTILINE)

@@ -199,7 +199,7 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         "garden's nav, then the garden's site without the plugin, then the garden build), "
         "and the garden build's CPU time by process: each process it started, by its last "
         "reading of /proc/PID/stat (every 50 ms), and `mkdocs` itself, what they leave of "
-        "the whole; "
+        "the whole (a process no reading saw, one of under 50 ms, counts as its); "
         "the first search's bytes by kind of file (Pagefind's engine: its scripts, "
         "WebAssembly and entry file; the index metadata, one file per bundle part; the word "
         "index; the result fragments); a serve edit's time as MkDocs' own build of it, as "
