@@ -163,9 +163,10 @@ def measure_size(root: Path, pages: int, args: argparse.Namespace, browser,
               f"without the plugin {without.cpu_seconds:.1f} s)", flush=True)
         check = measure.check(root, args.build_runs)
         print(f"  garden check {check.seconds:.1f} s", flush=True)
-        search = measure.first_search(browser, url, args.runs, measure.COMMON_QUERIES)
+        search = measure.first_search(browser, url, args.runs, measure.COMMON_QUERIES,
+                                      root / "site")
         rare, rare_pages = rare_word(root / "docs", plan)
-        rare_search = measure.first_search(browser, url, args.runs, (rare,))
+        rare_search = measure.first_search(browser, url, args.runs, (rare,), root / "site")
         print(f"  first results {search.milliseconds:.0f} ms, {search.bytes} bytes; "
               f"{rare!r} (on {rare_pages} pages) {rare_search.milliseconds:.0f} ms, "
               f"{rare_search.bytes} bytes", flush=True)

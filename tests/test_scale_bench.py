@@ -53,6 +53,10 @@ def test_a_small_scale_run_measures_every_figure(tmp_path: Path) -> None:
                         made_of["build CPU / plain Material"]), made_of
     # the build's own process by what the processes it started leave of its CPU time
     assert re.search(r"(: |, )mkdocs [\d.]+ s(, |$)", made_of["build CPU / plain Material"])
+    # the slower word searched by Pagefind alone, and the pages it ranked
+    for words in ("common words", "a rare word"):
+        assert re.fullmatch(r"Pagefind's search alone, on its loaded index: [\d.]+ ms "
+                            r"\([\d,]+ pages\)", made_of[f"first results, {words}"]), made_of
     assert re.match(r"engine \d+ kB, index metadata \d+ kB, word index \d+ kB",
                     made_of["first search fetched, common words"]), made_of
     # the build's processes at its peak, the build's own among them
