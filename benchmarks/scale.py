@@ -53,6 +53,7 @@ from synthetic_garden import (
 )
 
 from garden.features.graph_layout import with_positions
+from garden.features.search_index import ENTRY_FILE, bundles
 from support.static_server import serve_site
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -128,9 +129,9 @@ def search_files(site: Path) -> tuple[int, int]:
 def largest_index(site: Path) -> int:
     """The most pages one Pagefind index of the built site holds (a bundle, or a part of
     one, as its entry file counts them); 0 without Pagefind."""
-    counts = [language.get("page_count", 0)
-              for entry in site.glob("*/pagefind-entry.json")
-              for language in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()]
+    counts = [language.get("page_count", 0) for bundle in bundles(site)
+              for language in json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))[
+                  "languages"].values()]
     return max(counts, default=0)
 
 

@@ -7,6 +7,7 @@ script), so that runs on different branches, and the two graph layouts, compare.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -21,10 +22,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from quality_report import CHROME_FLAGS, CHROMIUM
 from search_reader import SEARCH_FIELD, reader_locale, type_query
+
+from garden.features.search_index import ENTRY_FILE, bundle_dir
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 # Material's header search box and a drawn result; a search engine replacing Material's own
@@ -119,27 +123,22 @@ def proportional_memory(pid: int) -> int | None:
     return int(found.group(1)) * 1024 if found else None
 
 
-def process_cpu(pid: int) -> float | None:
-    """The CPU time (user + system, in seconds) a process has used so far, or None once it
-    is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat.rpartition(") ")[2].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
-
-
 def process_label(pid: int, name: str, root: int, root_name: str) -> str:
     """A process by its command name; a fork of the command (the glossary's planning
     worker) shares the command's name and is told apart as its worker."""
     return f"{name} worker" if pid != root and name == root_name else name
 
 
-def process_tree(root: int) -> list[tuple[int, str]]:
-    """`root` and every process descended from it, with their command names."""
+class Process(NamedTuple):
+    pid: int
+    name: str  # its command name
+    cpu_seconds: float  # user + system, used so far
+
+
+def process_tree(root: int) -> list[Process]:
+    """`root` and every process descended from it, as /proc gives them now."""
     parents: dict[int, int] = {}
-    names: dict[int, str] = {}
+    found: dict[int, Process] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
@@ -147,11 +146,14 @@ def process_tree(root: int) -> list[tuple[int, str]]:
             except OSError:
                 continue
             name, _, rest = stat.partition(" (")[2].rpartition(") ")
-            parents[int(entry)], names[int(entry)] = int(rest.split()[1]), name
+            fields = rest.split()  # state, ppid, …, utime (12th), stime (13th)
+            parents[int(entry)] = int(fields[1])
+            found[int(entry)] = Process(int(entry), name,
+                                        (int(fields[11]) + int(fields[12])) / CLOCK_TICKS)
     tree = [root]
     for pid in tree:  # grows as children are found
         tree += [child for child, parent in parents.items() if parent == pid]
-    return [(pid, names.get(pid, "?")) for pid in tree]
+    return [found.get(pid, Process(pid, "?", 0.0)) for pid in tree]
 
 
 class ProcessSampler:
@@ -173,16 +175,14 @@ class ProcessSampler:
             return  # no proportional set sizes here (not Linux): run_once falls back
         while not self._done.wait(MEMORY_SAMPLE):
             tree = process_tree(self.pid)
-            root_name = tree[0][1]
-            labelled = [(pid, process_label(pid, name, self.pid, root_name))
-                        for pid, name in tree]
-            held = [(label, memory) for pid, label in labelled
-                    if (memory := proportional_memory(pid))]
+            labelled = [(process, process_label(process.pid, process.name, self.pid,
+                                                tree[0].name)) for process in tree]
+            held = [(label, memory) for process, label in labelled
+                    if (memory := proportional_memory(process.pid))]
             if sum(m for _, m in held) > self.total:
                 self.peak = tuple(sorted(held, key=lambda item: -item[1]))
-            for pid, label in labelled[1:]:
-                if (used := process_cpu(pid)) is not None:
-                    self._cpu[pid] = (label, used)
+            for process, label in labelled[1:]:
+                self._cpu[process.pid] = (label, process.cpu_seconds)
 
     @property
     def total(self) -> int:
@@ -352,12 +352,17 @@ def engine_search(browser, url: str, site: Path, query: str) -> tuple[float, int
     """Pagefind's search of `query` alone, in the bundle of the query's language (the
     site's own for English): the median ms of ENGINE_REPEATS searches on the loaded index,
     and how many pages it ranked; None for a site without that bundle."""
+    def written(part: int) -> bool:
+        return (site / bundle_dir(language, part) / ENTRY_FILE).is_file()
+
     language = reader_locale(query).split("-")[0]
-    folder = next((name for name in (f"pagefind-{language}", "pagefind")
-                   if (site / name / "pagefind.js").is_file()), None)
-    if folder is None:
-        return None
-    parts = [f"{url}{part.name}/" for part in sorted(site.glob(f"{folder}-part*"))]
+    if not written(1):
+        language = ""  # the site's own bundle
+        if not written(1):
+            return None
+    folder = bundle_dir(language)
+    parts = [f"{url}{bundle_dir(language, number)}/"
+             for number in itertools.takewhile(written, itertools.count(2))]
     page = browser.new_page()
     try:
         page.goto(f"{url}{folder}/pagefind-entry.json")  # the site's origin, no page's policy
