@@ -190,7 +190,10 @@ def test_legend_hides_and_shows_a_section(page, site_url: str, graph: dict) -> N
     assert page.locator(".garden-graph__status").inner_text().endswith(" links")
 
 
-def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: str) -> None:
+def test_a_local_graph_is_drawn_from_its_own_layout_without_the_worker(page,
+                                                                     site_url: str) -> None:
+    """A page's neighbourhood comes laid out from the build: the page draws it where its data
+    places it, with no layout of its own and no worker."""
     page.add_init_script("""(() => {
         const Original = window.Worker;
         window.layoutWorkers = 0;
@@ -199,12 +202,32 @@ def test_a_local_graph_is_laid_out_at_once_without_the_worker(page, site_url: st
             return new Original(url, options);
         };
     })()""")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto(urljoin(site_url, "web/http-versions/"))
     page.locator(LOCAL).scroll_into_view_if_needed()
     page.locator(LOCAL + READY).wait_for(timeout=30000)
     assert int(page.locator(LOCAL).get_attribute("data-garden-nodes")) >= 2
-    assert int(page.locator(LOCAL).get_attribute("data-garden-layout-ticks")) > 0
+    assert page.locator(LOCAL).get_attribute("data-garden-layout-ticks") == "0"
     assert page.evaluate("() => window.layoutWorkers") == 0
+    assert not [url for url in fetched if "d3-force" in url or "graph-layout" in url], fetched
+    data = json.loads(page.evaluate("""url => fetch(url).then(r => r.text())""",
+                                    urljoin(site_url, "assets/graph/web/http-versions.json")))
+    # Drawn as laid out: the nodes keep the proportions of their positions in the data.
+    drawn = page.evaluate("""() => document.querySelector('[data-garden-graph=local]')
+        .gardenGraph.nodes.map(n => [n.data.id, n.x, n.y])""")
+    given = dict(zip([n["id"] for n in data["nodes"]],
+                     zip(data["layout"][::2], data["layout"][1::2], strict=True), strict=True))
+    place = {node_id: (x, y) for node_id, x, y in drawn}
+    left = min(given, key=lambda node_id: given[node_id][0])
+    right = max(given, key=lambda node_id: given[node_id][0])
+    scale = (place[right][0] - place[left][0]) / (given[right][0] - given[left][0])
+    assert scale > 0 and set(place) == set(given)
+    for node_id, (x, y) in place.items():
+        assert math.isclose(x - place[left][0], scale * (given[node_id][0] - given[left][0]),
+                            abs_tol=0.01), node_id
+        assert math.isclose(y - place[left][1], scale * (given[node_id][1] - given[left][1]),
+                            abs_tol=0.01), node_id
 
 
 def test_a_page_fetches_only_its_neighbourhood_for_its_graph(page, site_url: str,

@@ -10,8 +10,7 @@ from pathlib import Path
 from garden.features.glossary_build import GlossaryBuild
 from garden.features.graph import (
     GRAPH_FILE,
-    MAP_SCRIPTS,
-    NEIGHBOURHOOD_SCRIPTS,
+    GRAPH_SCRIPTS,
     build_graph,
     graph_parts,
     graph_scripts,
@@ -167,15 +166,43 @@ def test_each_page_gets_exactly_its_neighbourhood() -> None:
                                  if e["source"] in ids and e["target"] in ids]
     files = graph_parts(graph)
     assert json.loads(to_json(files[GRAPH_FILE])) == graph
-    assert files["assets/graph/s1/p4.json"] == parts["s1/p4.md"]
     assert len(files) == len(pages) + 1
+    for src, part in parts.items():
+        # Each neighbourhood comes laid out on its own: x and y of each node, in its order.
+        laid = files[neighbourhood_file(src)]
+        assert {k: v for k, v in laid.items() if k != "layout"} == part
+        positions = compute_layout(part)
+        assert laid["layout"] == [v for n in part["nodes"] for v in positions[n["id"]]]
     assert neighbourhood_file("web/grpc/index.md") == "assets/graph/web/grpc/index.json"
 
 
-def test_only_pages_that_draw_a_graph_load_its_scripts() -> None:
-    assert graph_scripts(True, "<p>A page.</p>") == NEIGHBOURHOOD_SCRIPTS
-    assert "vendor/d3-force.js" not in MAP_SCRIPTS  # the full map only draws
-    assert graph_scripts(False, '<div data-garden-graph="full"></div>') == MAP_SCRIPTS
+def test_neighbourhood_layouts_are_kept_by_shape_and_only_those_of_the_last_build() -> None:
+    cache = LayoutCache()
+    graph = with_hubs(ring_graph(12, chords=6))
+    first = graph_parts(graph, cache)
+    assert first == graph_parts(graph)  # the same positions as laid out without a cache
+    count = cache.computed
+    assert count == len(cache.entries) <= len(first) - 1
+    retitled = {**graph, "nodes": [{**n, "label": n["label"] + "!"} for n in graph["nodes"]]}
+    graph_parts(retitled, cache)
+    assert cache.computed == count  # no neighbourhood changed its shape: none laid out again
+    linked = {**graph, "edges": [*graph["edges"], {"source": "s1/p1.md", "target": "s2/p5.md",
+                                                   "kind": "link"}]}
+    again = graph_parts(linked, cache)
+    changed = {path for path, part in again.items() if first.get(path) != part}
+    # The neighbourhoods holding both ends of the new link: theirs, and their common
+    # neighbours' (the page linking to every page among them).
+    holding = {neighbourhood_file(src) for src, part in neighbourhoods(linked).items()
+               if {"s1/p1.md", "s2/p5.md"} <= {n["id"] for n in part["nodes"]}}
+    assert {neighbourhood_file("s1/p1.md"), neighbourhood_file("s0/p0.md")} < holding
+    assert changed == {GRAPH_FILE, *holding}
+    assert cache.computed == count + len(holding)
+    assert len(cache.entries) <= len(again) - 1  # shapes no build has now are dropped
+
+
+def test_only_pages_that_draw_a_graph_load_its_script() -> None:
+    assert graph_scripts(True, "<p>A page.</p>") == GRAPH_SCRIPTS == ("graph.js",)
+    assert graph_scripts(False, '<div data-garden-graph="full"></div>') == GRAPH_SCRIPTS
     assert graph_scripts(False, "<p>No graph here.</p>") == ()
     assert graph_scripts(False, None) == ()
 

@@ -2,8 +2,8 @@
 
 The data is emitted into the site at build time and drawn by the plugin's `assets/graph.js`:
 the whole graph, laid out (garden.features.graph_layout), in `assets/graph.json` for the full
-map, and each page's neighbourhood in a file of its own under `assets/graph/`, so a page
-fetches only what its neighbourhood graph shows.
+map, and each page's neighbourhood, laid out on its own, in a file of its own under
+`assets/graph/`, so a page fetches only what its neighbourhood graph shows and only draws it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from garden.features.backlinks import page_edges
 from garden.features.freshness import maturity
+from garden.features.graph_layout import LayoutCache, compute_layout, flat_layout
 from garden.model.options import MATURITY_STAGES
 from garden.model.site import Garden
 from garden.model.terms import Term
@@ -22,11 +23,10 @@ from garden.model.terms import Term
 GRAPH_FILE = "assets/graph.json"
 NEIGHBOURHOOD_DIR = "assets/graph"
 TERM_PREFIX = "term:"
-# The graph's scripts among the plugin's assets, in load order. A neighbourhood graph is laid
-# out in the page by d3-force; the full map only draws (its positions are in the data), and
-# lays out in a worker only data that comes without them.
-NEIGHBOURHOOD_SCRIPTS = ("vendor/d3-force.js", "graph-layout.js", "graph.js")
-MAP_SCRIPTS = ("graph.js",)
+# The graph's script among the plugin's assets: every graph a page draws comes with its
+# positions, laid out at build time (graph-layout.js, with d3-force, is the worker that lays out
+# only data that comes without them).
+GRAPH_SCRIPTS = ("graph.js",)
 GRAPH_MARKER = "data-garden-graph"  # the attribute of an element a graph is drawn in
 
 
@@ -109,8 +109,8 @@ def neighbourhood_file(src: str) -> str:
 
 def neighbourhoods(graph: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Each page's neighbourhood, by page id: the page, the nodes one edge away from it, and
-    the edges between any two of them, in graph.json's shape and order (without positions: a
-    page lays its small neighbourhood out itself)."""
+    the edges between any two of them, in graph.json's shape and order (without the map's
+    positions: a neighbourhood is laid out on its own, see `graph_parts`)."""
     edges = graph["edges"]
     order = {node["id"]: number for number, node in enumerate(graph["nodes"])}
     plain = [{k: v for k, v in node.items() if k not in ("x", "y")} for node in graph["nodes"]]
@@ -145,20 +145,28 @@ def _edges_among(keep: set[str], adjacent: Mapping[str, Mapping[str, list[int]]]
     return found
 
 
-def graph_parts(graph: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+def graph_parts(graph: Mapping[str, Any],
+                layouts: LayoutCache | None = None) -> dict[str, Mapping[str, Any]]:
     """The data of the files the graph is emitted as, by their path in the site: the whole
-    graph, and each page's neighbourhood."""
+    graph, and each page's neighbourhood with its own layout (`layout`: x and y of each node,
+    in the order of its nodes, within the map's square), so that a page only draws it. The
+    layouts come from `layouts` when given (a serve session's, by each neighbourhood's shape).
+    """
     parts: dict[str, Mapping[str, Any]] = {GRAPH_FILE: graph}
-    parts.update((neighbourhood_file(src), part) for src, part in neighbourhoods(graph).items())
+    found = neighbourhoods(graph)
+    laid = (layouts.positions_of_each(found.values()) if layouts is not None
+            else [compute_layout(part) for part in found.values()])
+    for (src, part), positions in zip(found.items(), laid, strict=True):
+        parts[neighbourhood_file(src)] = {**part, "layout": flat_layout(part, positions)}
     return parts
 
 
 def graph_scripts(neighbourhood: bool, content: str | None) -> tuple[str, ...]:
-    """The graph's scripts a page loads: those of its neighbourhood graph, or, when its
-    content draws a graph (the full map), the drawing's; none on a page without a graph."""
-    if neighbourhood:
-        return NEIGHBOURHOOD_SCRIPTS
-    return MAP_SCRIPTS if content and GRAPH_MARKER in content else ()
+    """The graph's script for a page that draws a graph: its neighbourhood's, or the map its
+    content holds; none on a page without a graph."""
+    if neighbourhood or (content and GRAPH_MARKER in content):
+        return GRAPH_SCRIPTS
+    return ()
 
 
 def to_json(graph: Mapping[str, Any]) -> str:

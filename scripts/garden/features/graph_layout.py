@@ -5,7 +5,9 @@ every node; the positions go into the graph data as `x` and `y`, scaled into a f
 (`EXTENT`). The layout starts from positions derived from the node ids and runs igraph's random
 numbers from a fixed seed, so two builds of the same graph give the same positions. A
 `LayoutCache`, kept by the host across the rebuilds of one `mkdocs serve`, lays out a graph of
-an unchanged shape (the same node ids and edges) only once.
+an unchanged shape (the same node ids and edges) only once: the whole map, and each page's
+neighbourhood, which is laid out on its own (its nodes placed for it, not where the map has
+them).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import hashlib
 import math
 import random
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -101,6 +103,22 @@ class LayoutCache:
                 self.entries.popitem(last=False)
         return self.entries[key]
 
+    def positions_of_each(self, graphs: Iterable[Mapping[str, Any]]) -> list[Positions]:
+        """The positions of each graph; the cache then holds these graphs' shapes and no
+        others (a build's neighbourhoods: the next build lays out only those that changed)."""
+        kept: OrderedDict[str, Positions] = OrderedDict()
+        found = []
+        for graph in graphs:
+            key = shape_key(graph)
+            positions = kept.get(key) or self.entries.get(key)
+            if positions is None:
+                positions = compute_layout(graph)
+                self.computed += 1
+            kept[key] = positions
+            found.append(positions)
+        self.entries = kept
+        return found
+
 
 def with_positions(graph: Mapping[str, Any], cache: LayoutCache | None = None) -> dict[str, Any]:
     """The graph with each node's `x` and `y` (from `cache` when given)."""
@@ -108,3 +126,8 @@ def with_positions(graph: Mapping[str, Any], cache: LayoutCache | None = None) -
     nodes = [{**node, "x": positions[node["id"]][0], "y": positions[node["id"]][1]}
              for node in graph["nodes"]]
     return {**graph, "nodes": nodes}
+
+
+def flat_layout(graph: Mapping[str, Any], positions: Positions) -> list[int]:
+    """The graph's positions as one list, x and y of each node in the graph's order."""
+    return [value for node in graph["nodes"] for value in positions[node["id"]]]

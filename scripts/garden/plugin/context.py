@@ -134,6 +134,8 @@ class ServeSession:
     search_docs: tuple[dict, ...] = ()  # the theme's search documents, every page's
     good_pages: dict[str, str] = field(default_factory=dict)  # page texts of the last good build
     graph_layouts: LayoutCache = field(default_factory=LayoutCache)  # by the graph's shape
+    # each page's neighbourhood's, by its shape
+    neighbourhood_layouts: LayoutCache = field(default_factory=LayoutCache)
     paragraphs: KeptResults[GardenPage, Paragraphs] = field(default_factory=kept_paragraphs)
     # The search documents' sentences in each passage language (once the site is indexed).
     passage_sentences: KeptResults[str, dict[str, tuple[str, ...]]] | None = None

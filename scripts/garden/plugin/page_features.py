@@ -27,7 +27,7 @@ from garden.features.freshness import (
 from garden.features.glossary_build import GlossaryBuild
 from garden.features.graph import (
     GRAPH_FILE,
-    NEIGHBOURHOOD_SCRIPTS,
+    GRAPH_SCRIPTS,
     build_graph,
     graph_parts,
     graph_scripts,
@@ -236,6 +236,8 @@ class Graph(PageFeature):
         self.stages = options.maturity
         self.graph_page = options.graph_page
         self.layouts = LayoutCache()  # the serve session's, while serving (start)
+        # Each neighbourhood's layout by its shape: kept while serving only (start).
+        self.neighbourhood_layouts: LayoutCache | None = None
         self.session: ServeSession | None = None  # while serving with --dirty (start)
         # A page shows its node when the site builds it (the nodes are drawn from graph.json).
         self.inputs = (CrossPageInput("graph_node", self._nodes_shown, each_key),)
@@ -248,10 +250,12 @@ class Graph(PageFeature):
         # The layout by the graph's shape, kept while serving: an edit that keeps the shape
         # lays nothing out again.
         self.layouts = session.graph_layouts if session is not None else LayoutCache()
+        self.neighbourhood_layouts = (session.neighbourhood_layouts if session is not None
+                                      else None)
         self.session = session if session is not None and session.dirty else None
 
     def scripts(self) -> tuple[str, ...]:
-        return NEIGHBOURHOOD_SCRIPTS
+        return GRAPH_SCRIPTS
 
     def env(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Every glossary plan is in now: the mention edges cost no wait."""
@@ -263,7 +267,8 @@ class Graph(PageFeature):
         ctx.graph_nodes = {node["id"] for node in graph["nodes"]}
         written = self.session.graph_parts if self.session is not None else {}
         # An edit that leaves the graph as it was (most do) leaves every neighbourhood too.
-        parts = written if written.get(GRAPH_FILE) == graph else graph_parts(graph)
+        parts = (written if written.get(GRAPH_FILE) == graph
+                 else graph_parts(graph, self.neighbourhood_layouts))
         for path, part in parts.items():
             existing = files.get_file_from_path(path)
             if existing is not None:

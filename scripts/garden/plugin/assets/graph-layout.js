@@ -1,11 +1,9 @@
 /*
  * The garden graph's layout: d3-force (Barnes–Hut many-body, links, centring).
  *
- * Loaded as a page script (after vendor/d3-force.js), it offers the layout as
- * `window.gardenGraphLayout.run(job)`, which graph.js uses for small graphs (a page's
- * neighbourhood), so they are drawn at once. Loaded as a worker, it lays out off the main
- * thread a larger graph whose data comes without positions (the site's own full map has them,
- * computed at build time), so the page never freezes however large the graph.
+ * graph.js starts it as a worker, which lays out off the main thread a graph whose data comes
+ * without positions (the site's own map and neighbourhoods have them, computed at build time),
+ * so the page never freezes however large the graph.
  *
  * A job is {id, count, links: Uint32Array of index pairs, groups: Int16Array (a node's section,
  * -1 for glossary terms), groupCount, centre: index or -1}. The worker answers
@@ -14,7 +12,7 @@
  * Larger graphs cool in fewer ticks (TICK_BUDGET), so the whole map settles in bounded time.
  */
 /* global d3, importScripts */
-if (typeof importScripts === "function") importScripts("vendor/d3-force.js");
+importScripts("vendor/d3-force.js");
 
 (function (scope) {
   "use strict";
@@ -111,14 +109,6 @@ if (typeof importScripts === "function") importScripts("vendor/d3-force.js");
     return out;
   }
 
-  /* The settled layout of a job, computed at once: for graphs small enough not to block. */
-  function run(job) {
-    var sim = simulation(job);
-    var ticks = 0;
-    for (; sim.alpha() >= sim.alphaMin(); ticks++) sim.tick();
-    return { positions: positions(sim.nodes()), ticks: ticks };
-  }
-
   /* Run every open job for a slice of time, report, and come back until all have settled. */
   function work() {
     var ids = Object.keys(jobs);
@@ -140,9 +130,6 @@ if (typeof importScripts === "function") importScripts("vendor/d3-force.js");
     });
     if (Object.keys(jobs).length) setTimeout(work, 0);
   }
-
-  scope.gardenGraphLayout = { run: run };
-  if (typeof importScripts !== "function") return;
 
   scope.onmessage = function (event) {
     var message = event.data;

@@ -1,10 +1,11 @@
 /*
  * The garden's graph: pages and glossary terms as nodes, links as edges, sections as colours.
  *
- * The full map is laid out at build time (garden.features.graph_layout): its data gives each
- * node's `x` and `y`, so it is drawn at once. A page's neighbourhood is small and laid out here
- * by d3-force (graph-layout.js, loaded before this file on such pages); data without positions
- * is laid out in a worker running the same layout, so the page stays responsive. This file
+ * Graphs are laid out at build time (garden.features.graph_layout), so a page only draws
+ * them: the full map's data gives each node's `x` and `y`, a page's neighbourhood file its own
+ * `layout` (x and y of each node, in order). Data without positions (a graph of one's own in
+ * `data-garden-src`, or a neighbourhood cut from the whole map) is laid out by d3-force in a
+ * worker (graph-layout.js), so the page stays responsive. This file
  * draws on a canvas: wheel zoom, drag to pan, click a node to open its page, a search box that
  * highlights matches, a legend whose sections can be hidden. Drawing keeps to the frame budget
  * on large maps: nodes and links outside the view are skipped, small nodes are drawn as
@@ -29,7 +30,6 @@
   var LABEL_HEIGHT = 14;         // a 12px label's line, in CSS pixels
   var LABEL_GAP = 2;             // the least room between two labels
   var LAYOUT_URL = new URL("graph-layout.js", SCRIPT_URL).href;
-  var INSTANT_LIMIT = 60;        // graphs this small are laid out at once, without the worker
   var MOVING_LINK_LIMIT = 4000;  // more links than this are left out while the view moves
   var REST_MS = 120;             // the view rests this long after the last pan or zoom
   var EXTENT = 1000;             // positions given in the data lie within ±EXTENT
@@ -113,6 +113,22 @@
     };
   }
 
+  /* The positions the data gives for `nodes` (x and y of each, in order): a neighbourhood's
+   * own `layout`, or the map's `x` and `y`; none for a neighbourhood cut from the whole map,
+   * whose positions are the map's, not laid out for it. */
+  function givenPositions(data, nodes, local) {
+    var place = {};
+    if (Array.isArray(data.layout) && data.layout.length === 2 * data.nodes.length) {
+      data.nodes.forEach(function (n, i) { place[n.id] = [data.layout[2 * i], data.layout[2 * i + 1]]; });
+    } else if (!local) {
+      data.nodes.forEach(function (n) {
+        if (typeof n.x === "number" && typeof n.y === "number") place[n.id] = [n.x, n.y];
+      });
+    }
+    var found = nodes.map(function (n) { return place[n.data.id]; });
+    return found.length && found.every(Boolean) ? found : null;
+  }
+
   function Graph(container, data, centre) {
     var self = this;
     var part = subgraph(data, centre);
@@ -126,9 +142,7 @@
       if (n.kind !== "term" && groups.indexOf(n.group) < 0) groups.push(n.group);
       return { data: n, x: 0, y: 0, degree: 0, i: i };
     });
-    this.positioned = !this.local && this.nodes.length > 0 && part.nodes.every(function (n) {
-      return typeof n.x === "number" && typeof n.y === "number";
-    });
+    this.placed = givenPositions(data, this.nodes, this.local);
     groups.sort();
     this.groups = groups;
     this.edges = [];
@@ -261,19 +275,18 @@
     var unit = (Math.sqrt(nodes.length) * 28 + 40) / EXTENT;
     var out = new Float32Array(nodes.length * 2);
     for (var i = 0; i < nodes.length; i++) {
-      out[2 * i] = nodes[i].data.x * unit;
-      out[2 * i + 1] = nodes[i].data.y * unit;
+      out[2 * i] = this.placed[i][0] * unit;
+      out[2 * i + 1] = this.placed[i][1] * unit;
     }
     return out;
   };
 
-  /* Lay the graph out: positions given in the data at once; without them, a small graph at
-   * once on this thread, a larger one in the worker, drawn at each of its reports. The graph is
-   * marked ready when its layout has settled. */
+  /* Lay the graph out: positions given in the data at once; without them in the worker,
+   * drawn at each of its reports. The graph is marked ready when its layout has settled. */
   Graph.prototype.layout = function () {
     var self = this;
     var started = performance.now();
-    if (this.positioned) return this.settled({ positions: this.given(), ticks: 0 }, started);
+    if (this.placed) return this.settled({ positions: this.given(), ticks: 0 }, started);
     var links = new Uint32Array(this.edges.length * 2);
     this.edges.forEach(function (e, k) { links[2 * k] = e[0]; links[2 * k + 1] = e[1]; });
     var groups = new Int16Array(this.nodes.length);
@@ -284,9 +297,6 @@
     });
     var job = { count: this.nodes.length, links: links, groups: groups,
       groupCount: this.groups.length, centre: centre };
-    if (window.gardenGraphLayout && this.nodes.length <= INSTANT_LIMIT) {
-      return this.settled(window.gardenGraphLayout.run(job), started);
-    }
     this.job = startLayout(job, function (answer) {
       if (answer.error) return self.fail(answer.error);
       if (!self.canvas.isConnected) return self.destroy();
