@@ -299,27 +299,87 @@ def test_diagram_opens_in_the_lightbox_with_its_caption_and_escape_closes_it(
 
 
 def hovered_preview(page, link) -> str:
-    """The text of the preview Material opens while the pointer rests on `link`."""
+    """The text of the preview that opens while the pointer rests on `link`."""
     link.scroll_into_view_if_needed()
     link.hover()
-    preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    preview = page.locator(".md-tooltip2--active[role=dialog] .md-tooltip2__inner")
     preview.wait_for(state="visible", timeout=15000)
     return preview.inner_text()
 
 
-def test_hovering_an_internal_link_shows_a_preview(page, site_url: str) -> None:
+def fetched_by_script(page) -> list[str]:
+    """What the page's scripts fetch from now on (`fetch`, XMLHttpRequest): not its own
+    loading, nor the theme's prefetching of the pages the pointer passes over (`<link
+    rel=prefetch>`)."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url)
+            if request.resource_type in ("fetch", "xhr") else None)
+    return fetched
+
+
+def test_hovering_an_internal_link_shows_a_preview_fetched_only_then(page, site_url: str) -> None:
+    """A content link to another page previews its section when pointed at; the page is
+    fetched then, once, and not as this page loads (the theme's own previews read the sitemap
+    once per link as a page starts: the garden's page reads no sitemap at all)."""
+    fetched = fetched_by_script(page)
     page.goto(urljoin(site_url, "web/http-versions/"))
-    page.wait_for_load_state("networkidle")  # previews need Material's sitemap first
-    # Material turns content links into absolute URLs for instant navigation.
+    page.wait_for_load_state("networkidle")
+    # Material's instant navigation reads the sitemap once; the search its index; no page.
+    loaded = list(fetched)
+    assert [url for url in loaded if url.endswith("sitemap.xml")] == [
+        urljoin(site_url, "sitemap.xml")]
+    assert not [url for url in loaded if url.endswith("/")], loaded
+    target = urljoin(site_url, "web/http3-browser-support/")
     link = page.locator("article p a[href$='/web/http3-browser-support/']").first
-    assert link.get_attribute("data-preview") is not None  # material.extensions.preview
+    assert link.get_attribute("data-garden-preview") is not None  # lazy_previews
+    assert link.get_attribute("data-preview") is None  # the theme sets up nothing for it
     assert "HTTP/3" in hovered_preview(page, link)
+    assert fetched[len(loaded):] == [target]
+    page.mouse.move(0, 0)
+    page.locator(".md-tooltip2--active").wait_for(state="detached")
+    assert "HTTP/3" in hovered_preview(page, link)
+    assert fetched[len(loaded):] == [target]  # kept for the page's life
+
+
+def test_a_preview_opens_on_focus_and_closes_on_escape(page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    link = page.locator("article p a[href$='/web/http3-browser-support/']").first
+    link.focus()
+    dialog = page.locator(".md-tooltip2--active[role=dialog]")
+    dialog.wait_for(state="visible", timeout=15000)
+    assert "HTTP/3" in dialog.inner_text()
+    assert link.get_attribute("aria-describedby") is None  # a section is no description
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+
+
+def test_a_preview_mark_on_another_site_s_link_fetches_nothing(page, site_url: str) -> None:
+    """A contributor may write the attribute on any link: only the site's own pages are
+    fetched for a preview, never another address, nor this page again."""
+    page.goto(urljoin(site_url, "web/http-versions/"))
+    page.wait_for_load_state("networkidle")
+    requested = fetched_by_script(page)
+    page.evaluate("""() => {
+        for (const href of ["https://example.org/", "#http3", "../../../elsewhere/"]) {
+            const link = document.createElement("a");
+            link.href = href;
+            link.textContent = href;
+            link.setAttribute("data-garden-preview", "");
+            document.querySelector("article p").append(" ", link);
+        }
+    }""")
+    for href in ("https://example.org/", "#http3", "../../../elsewhere/"):
+        page.locator(f"article p a[href='{href}']").hover()
+        page.wait_for_timeout(300)
+    assert requested == []
+    assert page.locator(".md-tooltip2--active").count() == 0
 
 
 def test_hovering_a_backlink_shows_a_preview(page, site_url: str) -> None:
     page.goto(urljoin(site_url, "web/http-versions/"))
     page.wait_for_load_state("networkidle")
     backlink = page.locator(".garden-backlinks__item > a").first
+    assert backlink.get_attribute("data-garden-preview") is not None
     assert hovered_preview(page, backlink).strip().startswith(backlink.inner_text().strip())
 
 

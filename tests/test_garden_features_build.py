@@ -134,6 +134,24 @@ def test_every_page_ends_with_its_backlinks(garden: Garden, built_site: Path,
         assert not [attrs for _, attrs in html.inside("garden-backlinks") if "id" in attrs], src
 
 
+def test_links_preview_their_pages_when_asked_and_the_theme_sets_up_none(
+        garden: Garden, built_site: Path, urls: dict[str, str]) -> None:
+    """`lazy_previews`: the links the theme's preview extension marks, and every "Linked
+    from" link, carry the garden's mark (its tooltip script makes the preview when a reader
+    points at one), none the theme's (which it would set up for every link as a page starts)."""
+    marked = 0
+    for src in garden.pages:
+        html = parse(built_html(built_site, urls[src]))
+        links = [attrs for tag, attrs, _ in html.tags if tag == "a"]
+        assert not [attrs for attrs in links if "data-preview" in attrs], src
+        assert all("data-garden-preview" in attrs
+                   for tag, attrs in html.inside("garden-backlinks__item") if tag == "a"), src
+        marked += sum("data-garden-preview" in attrs and not attrs["href"].startswith("#")
+                      for attrs in links)
+        assert TOOLTIP_SCRIPT in garden_scripts(html), src
+    assert marked > len(garden.pages)  # content links too, not the backlinks alone
+
+
 def test_backlinks_show_the_sentence_of_the_link(built_site: Path, garden: Garden,
                                                  urls: dict[str, str]) -> None:
     target, links = next(iter(sorted(collect_backlinks(garden).items())))

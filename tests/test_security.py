@@ -46,6 +46,7 @@ from support.mkdocs_process import ROOT, run_mkdocs
 OWN_MARKUP = [
     '<a class="glossary-term" href="../glossary/#jwt" title="A compact, signed token.">JWT</a>',
     '<a data-preview="" href="../web/http-versions/#http3">HTTP/3</a>',
+    '<a href="../web/http-versions/" data-garden-preview="">HTTP versions</a>',
     '<a class="glightbox" data-type="image" data-width="auto" data-height="auto" '
     'href="../assets/diagrams/a.svg" data-desc-position="bottom"><img alt="A diagram" '
     'src="../assets/diagrams/a.svg"></a>',

@@ -48,6 +48,11 @@ class GardenConfig(Config):
     glossary_links = c.Type(bool, default=True)
     # "Linked from" under every page: the pages linking to it, with the linking sentence.
     backlinks = c.Type(bool, default=True)
+    # With Material: the theme's link previews (`material.extensions.preview` marks links with
+    # `data-preview`) made by the garden when a reader first points at a link, not set up for
+    # every link as each page starts (the theme reads the sitemap once per link: seconds on a
+    # page of a garden of thousands of pages). "Linked from" links always preview so.
+    lazy_previews = c.Type(bool, default=False)
     # The site's graph (assets/graph.json), each page's neighbourhood graph and the full map.
     graph = c.Type(bool, default=True)
     # The page that shows the full map: it gets no neighbourhood graph of its own.

@@ -35,6 +35,7 @@ from garden.features.graph import (
     to_json,
 )
 from garden.features.graph_layout import LayoutCache, with_positions
+from garden.features.link_previews import lazy_previews
 from garden.features.linker import DEFINITION_ATTRIBUTE
 from garden.model.options import GardenConfig
 from garden.model.site import Garden
@@ -52,7 +53,8 @@ from garden.text.directives import find_directives, replace_directives
 log = logging.getLogger("mkdocs.plugins.garden")
 
 ASSETS_URL = "assets/garden"  # where the package's assets land in the site
-TOOLTIP_SCRIPT = "tooltips.js"  # glossary links' definitions, where the theme would be slow
+# Glossary links' definitions, where the theme would be slow, and previews of pages.
+TOOLTIP_SCRIPT = "tooltips.js"
 # The glossary page a site without one (docs/glossary.md, or its `glossary_page`) gets: its
 # entries follow the heading.
 GENERATED_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n"
@@ -193,7 +195,7 @@ class Glossary(PageFeature):
             log.info("garden: added the attr_list Markdown extension for the glossary page")
         if theme_sets_up_tooltips(config.theme.name, config.theme.get("features") or ()):
             self.definition_attribute = DEFINITION_ATTRIBUTE
-            config.extra_javascript.append(f"{ASSETS_URL}/{TOOLTIP_SCRIPT}")
+            load_tooltip_script(config)
 
     def add_files(self, garden: Garden, files: Files, config: MkDocsConfig) -> None:
         """A glossary page for the entries when docs/ has none (as the tags plugin makes
@@ -291,6 +293,31 @@ class Graph(PageFeature):
         return src in nodes and src != self.graph_page
 
 
+class Previews(PageFeature):
+    """Previews of pages in the theme's tooltip, made when a reader first points at a link
+    (assets/tooltips.js, with Material, whose tooltip it is): the "Linked from" links', and, with
+    `lazy_previews`, those of the links the theme's preview extension marks."""
+
+    def __init__(self, options: GardenConfig) -> None:
+        self.lazy = options.lazy_previews
+        self.shown = False  # the theme has the tooltip (configure)
+
+    def configure(self, config: MkDocsConfig) -> None:
+        self.shown = config.theme.name == "material"
+        if self.shown:
+            load_tooltip_script(config)
+
+    def content(self, ctx: BuildContext, src: str, html: str) -> str:
+        return lazy_previews(html) if self.shown and self.lazy else html
+
+
+def load_tooltip_script(config: MkDocsConfig) -> None:
+    """The garden's tooltip script on every page, once whichever features need it."""
+    url = f"{ASSETS_URL}/{TOOLTIP_SCRIPT}"
+    if url not in (str(script) for script in config.extra_javascript):
+        config.extra_javascript.append(url)
+
+
 def graph_file(path: str, part: Any, written: Any, config: MkDocsConfig) -> File:
     """The graph file at `path`, written into the site now, its output its source (which
     MkDocs does not copy): held as text until MkDocs copies it, the 10,000 neighbourhoods of a
@@ -309,6 +336,7 @@ def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:
     """The features the options turn on, in the order each step runs them."""
     return (Status(options),
             *((Backlinks(),) if options.backlinks else ()),
+            *((Previews(options),) if options.backlinks or options.lazy_previews else ()),
             *((Glossary(),) if options.glossary_links else ()),
             *((Graph(options),) if options.graph else ()))
 

@@ -63,7 +63,7 @@ ALIGNMENT_STYLE_RE = re.compile(r"^\s*text-align\s*:\s*(?:left|right|center)\s*;
 DATA_ATTRIBUTES = frozenset({
     "data-preview", "data-gallery", "data-title", "data-type", "data-width", "data-height",
     "data-desc-position", "data-garden-graph", "data-garden-node", "data-tabs",
-    "data-garden-definition",
+    "data-garden-definition", "data-garden-preview",
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes whose URL the browser fetches without a click: on another host, a request off-site.
