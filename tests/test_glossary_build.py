@@ -272,13 +272,19 @@ def test_a_site_names_its_glossary_page(tmp_path: Path,
 def test_without_the_themes_tooltips_a_definition_stays_the_links_title(
         tmp_path: Path) -> None:
     """A site without Material's `content.tooltips` shows a title as the browser does: its
-    glossary links keep their definition there, and no tooltip script is added."""
+    glossary links keep their definition there, and no tooltip script is added for them (with
+    "Linked from" off: its links' previews are the script's other use)."""
+    config = NAMED_CONFIG.replace("  features: [content.tooltips]\n", "")
     site = build_named(tmp_path, NAMED_PAGES,
-                       NAMED_CONFIG.replace("  features: [content.tooltips]\n", ""))
+                       config.replace("      glossary_page: terms.md\n",
+                                      "      glossary_page: terms.md\n      backlinks: false\n"))
     page = site / "web" / "dns" / "index.html"
     [link] = parse(page).links
     assert link["title"] == "Maps names to addresses." and DEFINITION_ATTRIBUTE not in link
     assert "tooltips.js" not in page.read_text(encoding="utf-8")
+    (tmp_path / "backlinks").mkdir()
+    with_backlinks = build_named(tmp_path / "backlinks", NAMED_PAGES, config)
+    assert "tooltips.js" in (with_backlinks / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_named_glossary_page_is_generated_when_docs_has_none(tmp_path: Path) -> None:

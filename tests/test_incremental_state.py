@@ -175,7 +175,7 @@ def test_every_feature_declares_what_its_pages_show_of_others(tmp_path: Path) ->
     steps = ("markdown", "content", "page_context")
     for feature in features:
         if any(getattr(type(feature), step) is not getattr(PageFeature, step) for step in steps):
-            assert feature.inputs, f"{type(feature).__name__} declares no input"
+            assert feature.inputs is not None, f"{type(feature).__name__} declares no input"
     names = [item.name for item in declared_inputs(features)]
     assert len(names) == len(set(names))  # one value per input in BuildState
 

@@ -67,7 +67,9 @@ PAGE_DEFAULTS: dict[str, Any] = {"garden_backlinks": [], "garden_graph_node": No
 class PageFeature:
     """A feature's steps in a build, each doing nothing unless the feature says otherwise."""
 
-    inputs: tuple[CrossPageInput, ...] = ()  # what its pages show of other pages
+    # What its pages show of other pages; None: not declared (a feature that changes what a
+    # page shows says what, even that it is nothing).
+    inputs: tuple[CrossPageInput, ...] | None = None
 
     def configure(self, config: MkDocsConfig) -> None:
         """on_config: what the feature adds to the site's configuration."""
@@ -301,6 +303,7 @@ class Previews(PageFeature):
     def __init__(self, options: GardenConfig) -> None:
         self.lazy = options.lazy_previews
         self.shown = False  # the theme has the tooltip (configure)
+        self.inputs = ()  # a page's marks are its own links': nothing of other pages
 
     def configure(self, config: MkDocsConfig) -> None:
         self.shown = config.theme.name == "material"
@@ -343,4 +346,4 @@ def page_features(options: GardenConfig) -> tuple[PageFeature, ...]:
 
 def declared_inputs(features: tuple[PageFeature, ...]) -> tuple[CrossPageInput, ...]:
     """What the pages of a build are made from: the site's own inputs and every feature's."""
-    return SITE_INPUTS + tuple(item for feature in features for item in feature.inputs)
+    return SITE_INPUTS + tuple(item for feature in features for item in feature.inputs or ())
