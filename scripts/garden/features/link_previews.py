@@ -14,21 +14,24 @@ import re
 
 PREVIEW_ATTRIBUTE = "data-garden-preview"
 THEME_ATTRIBUTE = "data-preview"
-# A link's start tag, its attribute values quoted or not (a `>` inside quotes stays inside).
-LINK_TAG_RE = re.compile(
-    r"""<a(?=[\s>/])(?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""",
-    re.IGNORECASE)
+# An attribute of a start tag: its name, and its value, quoted or not (a `>` inside quotes
+# stays inside).
+NAME = r"[^\s=>/]+"
+VALUE = r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+LINK_TAG_RE = re.compile(rf"<a(?=[\s>/])(?:\s+{NAME}{VALUE})*\s*/?>", re.IGNORECASE)
+ATTRIBUTE_RE = re.compile(rf"(\s+)({NAME}){VALUE}")
 THEME_ATTRIBUTE_RE = re.compile(re.escape(THEME_ATTRIBUTE), re.IGNORECASE)
-ATTRIBUTE_RE = re.compile(r"""(\s+)([^\s=>/]+)((?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)""")
+
+
+def _renamed(attribute: re.Match[str]) -> str:
+    space, name = attribute.group(1, 2)
+    if name.lower() != THEME_ATTRIBUTE:
+        return attribute.group(0)
+    return f"{space}{PREVIEW_ATTRIBUTE}"
 
 
 def _lazy_link(tag: re.Match[str]) -> str:
-    def renamed(attribute: re.Match[str]) -> str:
-        space, name, value = attribute.groups()
-        return f"{space}{PREVIEW_ATTRIBUTE}" if name.lower() == THEME_ATTRIBUTE else \
-            attribute.group(0)
-
-    return tag.group(0)[:2] + ATTRIBUTE_RE.sub(renamed, tag.group(0)[2:])
+    return tag.group(0)[:2] + ATTRIBUTE_RE.sub(_renamed, tag.group(0)[2:])
 
 
 def lazy_previews(html: str) -> str:
