@@ -442,7 +442,7 @@ def graph_once(browser, url: str, kind: str, script: str | None, data: str | Non
             status=200, content_type="application/json", body=data))
     try:
         page.goto(url, wait_until="load")
-        if kind == "local":  # it is laid out when it comes near the view
+        if kind == "local":  # it is fetched and drawn when it comes near the view
             page.locator("[data-garden-graph=local]").scroll_into_view_if_needed()
         try:
             page.wait_for_function(f"() => '{kind}' in window.__gardenGraphReady",

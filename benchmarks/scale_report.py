@@ -192,8 +192,8 @@ def methods(runs: tuple[int, int], reference: str, rows: list[SizeFigures]) -> l
         f"redraw**: script time of one complete frame, nodes and links, at rest (mean of "
         f"{REDRAWS}; the raster work that follows it is in the frame rates).",
         "- **local graph ready**: time from navigation start of a content page until its "
-        "neighbourhood graph is ready, scrolled into view at load (it is laid out when it "
-        "comes near the view).",
+        "neighbourhood graph is ready, scrolled into view at load (it is fetched, laid out "
+        "already, and drawn when it comes near the view).",
         "- **serve**: under `mkdocs serve --dirty` (as `make serve` runs it), the time from "
         "saving an edit to a page until the served page shows it: a sentence added, then "
         "the page's title changed (every page's nav shows it, so every page is rendered "
