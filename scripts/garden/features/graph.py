@@ -154,7 +154,7 @@ def graph_parts(graph: Mapping[str, Any],
     """
     parts: dict[str, Mapping[str, Any]] = {GRAPH_FILE: graph}
     found = neighbourhoods(graph)
-    # Without a cache each layout is dropped once written (10,000 of them at once held 25 MB).
+    # Without a cache each layout is dropped once written (10,209 of them held 30 MB at once).
     laid = (layouts.positions_of_each(found.values()) if layouts is not None
             else map(compute_layout, found.values()))
     for (src, part), positions in zip(found.items(), laid, strict=True):
