@@ -375,6 +375,28 @@ def test_a_preview_mark_on_another_site_s_link_fetches_nothing(page, site_url: s
     assert page.locator(".md-tooltip2--active").count() == 0
 
 
+def test_a_heading_s_permalink_shows_its_title_only_when_pointed_at(page, site_url: str) -> None:
+    """The theme sets up a tooltip for every titled element as a page starts; a permalink's
+    title waits in `data-garden-title` until a reader points at the link or focuses it."""
+    page.goto(urljoin(site_url, "about/checks/"))
+    page.wait_for_load_state("networkidle")
+    permalinks = page.locator("article a.headerlink")
+    assert permalinks.count() > 20
+    assert page.locator("article a.headerlink[title]").count() == 0
+    assert page.locator(".md-tooltip2").count() < 5  # the theme's, for the few titles left
+    permalink = permalinks.nth(3)
+    permalink.scroll_into_view_if_needed()
+    permalink.hover()
+    tooltip = page.locator(".md-tooltip2--active[role=tooltip]")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == "Permanent link"
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    permalink.focus()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert permalink.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+
+
 def test_hovering_a_backlink_shows_a_preview(page, site_url: str) -> None:
     page.goto(urljoin(site_url, "web/http-versions/"))
     page.wait_for_load_state("networkidle")

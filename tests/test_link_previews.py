@@ -20,8 +20,15 @@ from support.mkdocs_process import ROOT, run_mkdocs
     ('<a href="../web/dns/#ttl" data-preview>TTL</a>',
      '<a href="../web/dns/#ttl" data-garden-preview>TTL</a>'),
     ("<A HREF='x/' DATA-PREVIEW=''>x</A>", "<A HREF='x/' data-garden-preview>x</A>"),
+    # Its title goes with it (the theme shows no title of a link it previews), value intact.
     ('<a class="headerlink" data-preview="" href="#ttl" title="Permanent link">¶</a>',
-     '<a class="headerlink" data-garden-preview href="#ttl" title="Permanent link">¶</a>'),
+     '<a class="headerlink" data-garden-preview href="#ttl" data-garden-title="Permanent link">'
+     '¶</a>'),
+    ("<a TITLE='1 > 0' data-preview href=x/>x</a>",
+     "<a data-garden-title='1 > 0' data-garden-preview href=x/>x</a>"),
+    # A garden title already there stays the one; the link's own title stays too.
+    ('<a title="a" data-garden-title="b" data-preview href="x/">x</a>',
+     '<a title="a" data-garden-title="b" data-garden-preview href="x/">x</a>'),
 ])
 def test_a_link_s_preview_mark_becomes_the_garden_s(html: str, expected: str) -> None:
     assert lazy_previews(html) == expected
@@ -35,6 +42,7 @@ def test_a_link_s_preview_mark_becomes_the_garden_s(html: str, expected: str) ->
     '<a data-preview-kind="page" href="x/">x</a>',
     '<abbr data-preview title="Domain Name System">DNS</abbr>',
     '<a href="x/">no mark</a>',
+    '<a href="x/" title="A title, and no mark">x</a>',
 ])
 def test_everything_else_is_left_as_it_was(html: str) -> None:
     assert lazy_previews(html) == html

@@ -58,12 +58,12 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
 ALIGNMENT_STYLE_RE = re.compile(r"^\s*text-align\s*:\s*(?:left|right|center)\s*;?\s*$",
                                 re.IGNORECASE)
 # The data attributes the theme's and the garden's scripts read in content (previews, lightbox,
-# tabs, graph, a glossary link's definition, which is shown as text); any other would be a
-# handle on those scripts.
+# tabs, graph, a glossary link's definition and a previewed link's title, which are shown as
+# text); any other would be a handle on those scripts.
 DATA_ATTRIBUTES = frozenset({
     "data-preview", "data-gallery", "data-title", "data-type", "data-width", "data-height",
     "data-desc-position", "data-garden-graph", "data-garden-node", "data-tabs",
-    "data-garden-definition", "data-garden-preview",
+    "data-garden-definition", "data-garden-preview", "data-garden-title",
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes whose URL the browser fetches without a click: on another host, a request off-site.

@@ -12,7 +12,8 @@
  * fetched when a reader first points at a link to it. The theme's previews (`data-preview`) are
  * set up for every link as a page starts, and each reads the site's sitemap once more: 270 ms
  * of a phone's main thread for the sixty links of this garden's home page, seconds on a garden
- * of thousands of pages. Only pages of this site are fetched, never another address.
+ * of thousands of pages. Only pages of this site are fetched, never another address. A link
+ * to a place on this page shows its title (`data-garden-title`, as text) instead.
  * Here one listener serves every link of every page instant navigation brings in, and the
  * tooltip is made when a reader first asks for one.
  */
@@ -148,7 +149,10 @@
     var definition = link.getAttribute("data-garden-definition");
     if (definition !== null) return open(link, [definition], "tooltip");
     var url = previewed(link);
-    if (!url) return hide();
+    if (!url) {  // a place on this page: the link's own title, which the theme's preview hid
+      var title = link.getAttribute("data-garden-title");
+      return title ? open(link, [title], "tooltip") : hide();
+    }
     pageDocument(url).then(function (page) {
       var nodes = wanted === link && previewNodes(page, url);
       if (nodes) open(link, nodes, "dialog");
