@@ -82,3 +82,27 @@ def test_a_build_s_cpu_time_is_told_by_process(tmp_path: Path) -> None:
     assert set(used) >= {name, f"{name} worker"}, used
     assert 0.4 < used[f"{name} worker"] < 0.9 and 0.4 < used[name] < 1.2, used
     assert sum(used.values()) == pytest.approx(figures.cpu_seconds)
+
+
+def test_an_unmet_target_is_told_with_what_would_meet_it() -> None:
+    """The 10,000-page figures of a run: the build's floor without the plugin, and the size
+    of Pagefind's parts that would keep the peak within 1 GB, from the run's own figures."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale_measure import BuildFigures
+    from scale_report import SizeFigures, build_parts, peak_parts
+
+    def build(cpu: float, peak: int, *processes: tuple[str, int]) -> BuildFigures:
+        return BuildFigures(seconds=cpu, peak_bytes=peak, cpu_seconds=cpu,
+                            peak_processes=processes)
+
+    row = SizeFigures(
+        pages=10_209, documents=0, build=build(228.0, 1_212_900_000, ("mkdocs", 693_900_000),
+                                               ("pagefind", 519_000_000)),
+        plain=build(51.3, 300_000_000), plain_nav=build(103.3, 400_000_000),
+        without_plugin=build(139.8, 487_000_000, ("mkdocs", 487_000_000)),
+        check=build(14.4, 0), search_raw=0, search_gzip=0, search=None, graph=None, serve=None,
+        rare_search=None, rare_word="", rare_pages=0, largest_index=3_404)
+    assert build_parts(row).endswith("; the site without the plugin alone is ×2.73")
+    # (1 GB - 693.9 MB) / (519 MB / 3,404 pages) = 2,007 pages
+    assert ("parts of at most 2,007 pages would keep it within the goal, and a query fetches "
+            "a word chunk from each part; without the plugin: mkdocs 487.0 MB") in peak_parts(row)
