@@ -167,3 +167,44 @@ def test_check_resolves_raw_html_from_the_page_url(tmp_path: Path) -> None:
     status, out, _ = garden_check(root)
     assert out.count("GL20") == 1, out
     assert "docs/guide/setup.md:4:" in out and "GL201" in out and "index.md" in out
+
+
+RECORDER = """\
+    import json
+    from mkdocs.plugins import event_priority
+
+    pages, plugins = [], []
+
+    def on_config(config):
+        plugins.append(config.plugins)
+
+    def on_page_content(html, page, **kwargs):
+        pages.append(page)
+
+    def record(name):
+        documents = len(plugins[-1]["material/search"].search_index.entries)
+        with open(name, "w") as out:
+            json.dump([documents] + [page.content is not None for page in pages], out)
+    """
+
+
+@pytest.mark.parametrize("after", [True, False])
+def test_a_plugin_after_the_garden_still_reads_every_page(tmp_path: Path, after: bool) -> None:
+    """At the end of a plain build the garden lets go of the pages' HTML before Pagefind runs,
+    only when no other plugin's on_post_build comes after its own, which would read them."""
+    post_build = ("@event_priority(-100)\ndef on_post_build(config):\n    record('after.json')"
+                  if after else "")
+    hook = textwrap.dedent(RECORDER) + post_build + "\n\ndef on_shutdown():\n" \
+        "    record('shutdown.json')\n"
+    config = MATERIAL.format(custom_dir="", hooks="hooks: [recorder.py]")
+    root = write_site(tmp_path, {**PAGES, "mkdocs.yml": config})
+    (root / "recorder.py").write_text(hook, encoding="utf-8")
+    build(root)
+    # The theme's search documents, and whether each page still holds its HTML.
+    documents, *held = json.loads((root / "shutdown.json").read_text(encoding="utf-8"))
+    assert len(held) >= 3  # the two pages and the generated glossary
+    if after:
+        assert json.loads((root / "after.json").read_text(encoding="utf-8")) == [documents, *held]
+        assert documents >= 3 and all(held)
+    else:
+        assert documents == 0 and not any(held)

@@ -41,7 +41,7 @@ from garden.model.site import Garden, config_from_mkdocs, with_inline_tags
 from garden.plugin.built import BuildObservation
 from garden.plugin.context import BuildContext, ServeSession, page_urls
 from garden.plugin.incremental import SITE_INPUTS, CrossPageInput
-from garden.plugin.memory import release_memory
+from garden.plugin.memory import release_memory, release_rendered_pages, runs_last
 from garden.plugin.page_features import (
     ASSETS_URL,
     PAGE_DEFAULTS,
@@ -312,11 +312,14 @@ class GardenPlugin(BasePlugin[GardenConfig]):
                 self._index_search(site_dir)
             self.session.built(ctx, self.inputs)
             return
+        files = ctx.files
         del ctx
         if self.observed is None:
             # Nothing reads a plain build's model after this: Pagefind, which runs beside
             # this process, gets the memory it held (released before it starts).
             self.context = None
+            if index and runs_last(config, self.on_post_build):
+                release_rendered_pages(files, config)
         if index:
             self._index_search(site_dir)
 
