@@ -29,22 +29,21 @@ and merges the results by page.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import html
 import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 from garden.text.plain import html_text
 
@@ -174,31 +173,31 @@ def passage_pages(found: Iterable[Passage], language: str) -> dict[str, str]:
     return pages
 
 
-def empty_files(folder: Path) -> list[str]:
-    """Files of a written bundle that hold nothing: none of Pagefind's files is empty."""
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
-                  if path.is_file() and path.stat().st_size == 0)
+def _index_folder(folder: Path, output: Path, site: bool) -> None:
+    """One Pagefind index of the HTML pages under `folder`, written to `output` by Pagefind's
+    command; `site`: built pages, of which the article only is read.
 
-
-async def _index_folder(folder: Path, output: Path, site: bool) -> None:
-    """One Pagefind index of the HTML pages under `folder`, written to `output`; `site`: built
-    pages, of which the article only is read.
-
-    Pagefind's service answers that the files are written while the last of them may still be
-    on its way to the disk, and the service is then stopped: seen once in a build of 10,000
-    pages, an empty `pagefind-entry.json` that left search without that bundle. A bundle with an
-    empty file is written once more, and refused if it is again."""
-    config: IndexConfig = {"output_path": str(output)}
+    The command, not Pagefind's Python service: the service answers that the files are written
+    while its last writes are still on their way to the disk, and is stopped then, which cut
+    them short (seen in builds of 10,000 pages: an empty `pagefind-entry.json`, a `pagefind.js`
+    cut at 32 kB, and search failing for every reader). The command finishes its writes before
+    it exits. It runs in the folder that receives the bundles, where no configuration file of
+    Pagefind's is found that is not the garden's."""
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("Pagefind's executable is not installed (the pagefind_bin package)")
+    command = [str(executable), "--site", str(folder), "--output-path", str(output), "--quiet"]
     if site:
-        config.update(root_selector=CONTENT_ROOT, exclude_selectors=list(NOT_CONTENT))
-    for _ in range(2):
-        shutil.rmtree(output, ignore_errors=True)
-        async with PagefindIndex(config) as index:
-            await index.add_directory(str(folder))
-        empty = empty_files(output)
-        if not empty:
-            return
-    raise SearchIndexError(f"{output}: Pagefind left files empty: {', '.join(empty[:5])}")
+        command += ["--root-selector", CONTENT_ROOT]
+        for selector in NOT_CONTENT:
+            command += ["--exclude-selectors", selector]
+    shutil.rmtree(output, ignore_errors=True)
+    result = subprocess.run(command, cwd=output.parent, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        said = " ".join((result.stderr or result.stdout).split())
+        raise SearchIndexError(f"{folder}: Pagefind stopped (exit status {result.returncode}): "
+                               f"{said}")
 
 
 def link_pages(site_dir: Path, paths: Iterable[str], root: Path) -> None:
@@ -213,32 +212,31 @@ def link_pages(site_dir: Path, paths: Iterable[str], root: Path) -> None:
             shutil.copyfile(site_dir / path, target)
 
 
-async def _write_bundles(prepared: PreparedIndex, staging: Path) -> None:
+def _write_bundles(prepared: PreparedIndex, staging: Path) -> None:
     """Each part of each bundle, one Pagefind process at a time."""
     site_dir = prepared.site_dir
     site_parts = prepared.parts[""]
     if len(site_parts) == 1:
-        await _index_folder(site_dir, staging / SITE_BUNDLE, site=True)
+        _index_folder(site_dir, staging / SITE_BUNDLE, site=True)
     else:
         for number, paths in enumerate(site_parts, start=1):
             # Inside the site, on its file system: the pages are hard links, not copies.
             with tempfile.TemporaryDirectory(dir=staging) as folder:
                 link_pages(site_dir, paths, Path(folder))
-                await _index_folder(Path(folder), staging / bundle_dir("", number), site=True)
+                _index_folder(Path(folder), staging / bundle_dir("", number), site=True)
     for language, pages in prepared.extra.items():
         for number, urls in enumerate(prepared.parts[language], start=1):
             with tempfile.TemporaryDirectory() as folder:
                 write_pages_as_site(Path(folder), {url: pages[url] for url in urls})
-                await _index_folder(Path(folder), staging / bundle_dir(language, number),
-                                    site=False)
+                _index_folder(Path(folder), staging / bundle_dir(language, number),
+                              site=False)
 
 
 def write_pages_as_site(root: Path, pages: dict[str, str]) -> None:
     """Each page at the file its site URL is served from, under `root`.
 
-    One directory is one request to Pagefind, where a page each would be one per page (its
-    Python service reads one answer per tenth of a second), and the passages' URLs are then
-    made as the site bundle's are, from the same file paths."""
+    One directory is one run of Pagefind's command, and the passages' URLs are then made as
+    the site bundle's are, from the same file paths."""
     for url, page in pages.items():
         relative = unquote(url.lstrip("/"))
         if relative == "" or relative.endswith("/"):
@@ -248,18 +246,6 @@ def write_pages_as_site(root: Path, pages: dict[str, str]) -> None:
             raise SearchIndexError(f"{url}: a page URL outside the site")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
-
-
-def _run(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run a coroutine to its end, also from code that already runs an event loop (a build
-    called from a program that drives a browser): then in a thread of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, coroutine).result()
 
 
 @dataclass(frozen=True)
@@ -391,8 +377,8 @@ def write_bundles(prepared: PreparedIndex) -> list[str]:
     shutil.rmtree(staging, ignore_errors=True)  # what a failed indexing left
     staging.mkdir()
     try:
-        _run(_write_bundles(prepared, staging))
-    except Exception as error:  # the Pagefind service reports its failures as plain exceptions
+        _write_bundles(prepared, staging)
+    except (SearchIndexError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise SearchIndexError(f"{site_dir}: Pagefind could not index the site: {error}") \
             from error
