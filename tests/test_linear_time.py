@@ -41,6 +41,8 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "unclosed attribute quotes": lambda n: '<a x="' * (n // 6) + "\n",
     "a tag per line, never closed": lambda n: "<img\n" * (n // 5),
     "many brackets": lambda n: "[" * (n // 2) + "]" * (n // 2) + "\n",
+    "escaped brackets": lambda n: ":\\[" * (n // 3) + "\n",
+    "escaped closing brackets": lambda n: "[\\]" * (n // 3) + "\n",
     "link openers": lambda n: "[a](" + "(" * n + "\n",
     "many links": lambda n: "[a](b.md) " * (n // 10) + "\n",
     "many images": lambda n: "![a](b.png) " * (n // 12) + "\n",

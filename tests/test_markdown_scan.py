@@ -184,6 +184,19 @@ def test_empty_brackets_before_a_link_are_text_as_python_markdown_reads_them() -
         ("link", "string", "https://pkg.go.dev/builtin#string"), ("ref", "a", "b")]
 
 
+@pytest.mark.parametrize(("text", "links"), [
+    # As Python-Markdown reads them: an escaped `[` opens no link, an escaped backslash before
+    # one leaves it open, and an escaped `]` closes no bracket.
+    ("\\[x](y.md)", []),
+    ("\\\\[x](y.md)", [("x", "y.md")]),
+    ("[a \\] b](x)", [("a \\] b", "x")]),
+    ("[a [b\\] c](x)", [("b\\] c", "x")]),
+])
+def test_escaped_brackets_as_python_markdown_reads_them(text: str,
+                                                        links: list[tuple[str, str]]) -> None:
+    assert [(link.text, link.target) for link in scan_markdown(text + "\n").links] == links
+
+
 def test_backticks_in_a_raw_html_block_are_characters() -> None:
     """Python-Markdown leaves a raw HTML block (no `markdown` attribute) as it is: a tag
     between backticks there is an element a browser renders; in an md_in_html block or a

@@ -60,8 +60,11 @@ HTML_BLOCK_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P
 CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
 # `[][label](url)` is `[]` and a link, as Python-Markdown reads it: no reference of empty text;
 # and links do not nest: `[[a](b)][]` is `[`, a link and `][]` (an image may sit in a link).
+# An escaped `\[` opens nothing (a `\\[` does: the backslash is the one escaped), and an
+# escaped `\]` closes no bracket inside the text; else each of many on a line would scan to its
+# end: quadratic.
 INLINE_LINK_RE = re.compile(
-    r"(?P<bang>!?)\[(?!\]\[)(?P<text>(?:!\[[^\[\]]*\]|[^\[\]\\]|\\.|\[[^\[\]]*\](?!\())*)\]"
+    r"(?P<bang>!?)(?:(?<!\\)|(?<=\\\\)(?<!\\\\\\))\[(?!\]\[)(?P<text>(?:!\[(?:[^\[\]\\]|\\.)*\]|[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\](?!\())*)\]"
     r"(?:\((?P<dest><[^>]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)"
     r"(?:[ \t]+(?P<title>\"[^\"]*\"|'[^']*'))?[ \t]*\)"
     r"|\[(?P<ref>[^\]]*)\])?"
