@@ -53,10 +53,11 @@ STAGING = ".pagefind-next"  # where a build's bundles are written before they ar
 ENTRY_FILE = "pagefind-entry.json"  # what pagefind.js reads first: it names the other files
 KEPT_FILE = "garden-kept.json"  # in a bundle: the files of the index before, kept for a while
 # Pages per Pagefind index: its writer's memory grows with the pages it holds (0.15 MB a page,
-# 0.5 GB for a third of 10,000 pages, beside the build's own 0.7 GB), and a query fetches a
-# chunk of the word index from every part, words on few pages too. At 10,000 pages, parts of
-# 1,750 keep the build within 1 GB, and a common word's first search fetches 411 kB, a rare
-# word's 418 kB (321 and 245 kB in three parts): a site chooses (`search_part_pages`).
+# 0.5 GB for a third of 10,000 pages, beside what the build's own process still holds, 0.5 GB
+# once it has let go of the pages), and a query fetches a chunk of the word index from every
+# part, words on few pages too. At 10,000 pages, three parts keep the build within 1 GB, and a
+# common word's first search fetches 321 kB, a rare word's 245 kB (411 and 418 kB in parts of
+# 1,750): a site chooses (`search_part_pages`).
 PART_PAGES = 4000
 # Extra languages, each with the letters (a regular expression for Python and JavaScript alike)
 # that mark its sentences inside an English page, and its words in a query.
