@@ -20,7 +20,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-THEME_SEARCH_PLUGINS = ("search", "material/search")
+# Material's search plugin, as MkDocs names it whether a site lists `search` or this.
+THEME_SEARCH_PLUGIN = "material/search"
 
 
 def runs_last(config: MkDocsConfig, handler: Callable[..., Any]) -> bool:
@@ -36,13 +37,12 @@ def release_rendered_pages(files: Files, config: MkDocsConfig) -> None:
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.markdown = file.page.content = None
-    for name in THEME_SEARCH_PLUGINS:
-        # Material's search plugin keeps its documents after writing them (for a dirty
-        # serve's next index, which a plain build has none of).
-        index = getattr(config.plugins.get(name), "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
-            entries.clear()
+    # Material's search plugin keeps its documents after writing them (for a dirty serve's
+    # next index, which a plain build has none of).
+    index = getattr(config.plugins.get(THEME_SEARCH_PLUGIN), "search_index", None)
+    entries = getattr(index, "entries", None)
+    if isinstance(entries, list):
+        entries.clear()
 
 
 def release_memory() -> None:
