@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from garden.features.search_index import MATERIAL_INDEX, index_site, read_bundle
-from support.search_dialog import ALL_RESULTS_SHOWN
+from support.search_dialog import wait_for_final_results
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def search(page, site_url: str, query: str) -> list[str]:
     page.keyboard.press("End")
     page.locator(RESULTS).first.wait_for(state="visible")
     # The theme adds the results one by one after the count above them: wait for all of them.
-    page.wait_for_function(ALL_RESULTS_SHOWN)
+    wait_for_final_results(page)
     hrefs = page.locator(f"{RESULTS} a.md-search-result__link").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
-from support.search_dialog import ALL_RESULTS_SHOWN
+from support.search_dialog import wait_for_final_results
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def search(page, query: str, site_url: str) -> list[str]:
     field.fill(query)
     field.press("End")  # the theme reads the query on keyup, which fill() does not send
     page.wait_for_selector(f"{RESULT_LINK}", state="attached")
-    page.wait_for_function(ALL_RESULTS_SHOWN)
+    wait_for_final_results(page)
     hrefs = page.eval_on_selector_all(RESULT_LINK, "links => links.map(l => l.href)")
     return [site_relative(href, site_url) for href in hrefs]
 
